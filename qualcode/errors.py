@@ -1,0 +1,55 @@
+"""One shape for errors: services raise DomainError(field, reason); the API answers 400 with
+{"detail": ..., "errors": [{"field": ..., "reason": ...}]} for it, for Django's ValidationError and
+for DRF's own validation errors, so clients parse one format."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+
+class DomainError(Exception):
+    """A request the domain refuses; `field` names the input at fault ("" for the whole request)."""
+
+    def __init__(self, field: str, reason: str):
+        super().__init__(f"{field}: {reason}" if field else reason)
+        self.field = field
+        self.reason = reason
+
+
+def _flatten(detail: Any, prefix: str = "") -> list[dict[str, str]]:
+    if isinstance(detail, dict):
+        out: list[dict[str, str]] = []
+        for key, value in detail.items():
+            name = "" if key in ("non_field_errors", "__all__") else str(key)
+            out += _flatten(value, f"{prefix}.{name}" if prefix and name else (name or prefix))
+        return out
+    if isinstance(detail, list):
+        out = []
+        for i, item in enumerate(detail):
+            sub = f"{prefix}[{i}]" if isinstance(item, dict) else prefix
+            out += _flatten(item, sub)
+        return out
+    return [{"field": prefix, "reason": str(detail)}]
+
+
+def error_body(errors: list[dict[str, str]]) -> dict[str, Any]:
+    first = errors[0] if errors else {"field": "", "reason": "Invalid request."}
+    detail = f"{first['field']}: {first['reason']}" if first["field"] else first["reason"]
+    return {"detail": detail, "errors": errors}
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, DomainError):
+        return Response(
+            error_body([{"field": exc.field, "reason": exc.reason}]),
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, DjangoValidationError):
+        detail = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+        return Response(error_body(_flatten(detail)), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, exceptions.ValidationError):
+        return Response(error_body(_flatten(exc.detail)), status=status.HTTP_400_BAD_REQUEST)
+    return exception_handler(exc, context)

@@ -1,0 +1,48 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
+
+from coding import api as coding_api
+from transcripts import api
+
+study = "studies/<int:study_pk>/"
+api_v1 = [
+    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("studies/", api.StudyList.as_view(), name="api-study-list"),
+    path(study, api.StudyDetail.as_view(), name="api-study-detail"),
+    path(study + "members/", api.MemberList.as_view(), name="api-member-list"),
+    path(study + "members/<int:member_pk>/", api.MemberDetail.as_view(), name="api-member-detail"),
+    path(study + "participants/", api.ParticipantList.as_view(), name="api-participant-list"),
+    path(
+        study + "participants/<int:participant_pk>/",
+        api.ParticipantDetail.as_view(),
+        name="api-participant-detail",
+    ),
+    path(study + "speaker-roles/", api.SpeakerRoles.as_view(), name="api-speaker-roles"),
+    path(study + "transcripts/", api.TranscriptList.as_view(), name="api-transcript-list"),
+    path(study + "transcripts/import/", api.TranscriptImport.as_view(), name="api-transcript-import"),
+    path(
+        study + "transcripts/<int:transcript_pk>/",
+        api.TranscriptDetail.as_view(),
+        name="api-transcript-detail",
+    ),
+    path(
+        study + "transcripts/<int:transcript_pk>/sentences/",
+        api.TranscriptSentences.as_view(),
+        name="api-transcript-sentences",
+    ),
+    path(study + "clusters/", coding_api.ClusterList.as_view(), name="api-cluster-list"),
+    path(study + "codes/", coding_api.CodeList.as_view(), name="api-code-list"),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("transcripts.urls")),
+]

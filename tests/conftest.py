@@ -1,0 +1,68 @@
+"""Shared test builders: a study with one member per persona, built in code (no fixtures)."""
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+from rest_framework.test import APIClient
+
+from transcripts import imports
+from transcripts.models import Membership, Role, Study
+
+PERSONAS = ("owner", "coder", "viewer", "outsider")
+
+SMALL_INTERVIEW = (
+    "Interviewer: What was helpful in therapy?\n\n"
+    "Client: Honestly, the room. It felt safe. I could breathe there.\n\n"
+    "Interviewer: And anything hindering?\n\n"
+    "Client: The endings were abrupt. I left in tears once.\n"
+    "Then I sat in the car for a while.\n"
+).encode()
+
+
+@pytest.fixture(autouse=True)
+def _fast_test_settings(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # PBKDF2 is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@dataclass
+class World:
+    study: Study
+    users: dict
+
+    def client(self, persona: str) -> APIClient:
+        client = APIClient()
+        client.force_authenticate(self.users[persona])
+        return client
+
+    def login(self, client, persona: str):
+        client.force_login(self.users[persona])
+        return client
+
+
+def make_user(username: str):
+    return get_user_model().objects.create_user(username=username, password="pw-for-tests-1")
+
+
+def make_world(title: str = "Helpful moments") -> World:
+    users = {name: make_user(f"{name}-{title[:10]}") for name in PERSONAS}
+    study = Study.objects.create(title=title, created_by=users["owner"])
+    for persona, role in (("owner", Role.OWNER), ("coder", Role.CODER), ("viewer", Role.VIEWER)):
+        Membership.objects.create(study=study, user=users[persona], role=role)
+    return World(study=study, users=users)
+
+
+@pytest.fixture
+def world(db) -> World:
+    return make_world()
+
+
+@pytest.fixture
+def transcript(world):
+    [outcome] = imports.import_files(
+        study=world.study, user=world.users["owner"], files=[("P01.txt", SMALL_INTERVIEW)]
+    )
+    assert outcome.status == "imported", outcome
+    return world.study.transcripts.get(pk=outcome.transcript_id)

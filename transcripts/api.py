@@ -1,0 +1,254 @@
+"""REST endpoints for studies, members, participants, transcripts and imports.
+
+Thin views: parse input, pass the one door (StudyScopedMixin / get_study_for_user), call one
+service or QuerySet method, present with an output serializer."""
+
+from django.db import transaction
+from django.db.models import Count, F
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from coding.codebook import load_starter_codebook
+from qualcode.api import StudyScopedMixin
+
+from . import imports, studies
+from .access import get_study_for_user
+from .models import Membership, Participant, Role, Study, Transcript, Turn
+from .serializers import (
+    FileOutcomeOut,
+    ImportIn,
+    MemberIn,
+    MemberOut,
+    MemberRoleIn,
+    ParticipantIn,
+    ParticipantOut,
+    SentenceOut,
+    SpeakerRoleIn,
+    StudyIn,
+    StudyOut,
+    StudyUpdateIn,
+    TranscriptListOut,
+    TranscriptOut,
+    TranscriptUpdateIn,
+)
+
+
+class StudyList(APIView):
+    @extend_schema(responses=StudyOut(many=True))
+    def get(self, request):
+        rows = Study.objects.for_study_list(request.user).annotate(my_role=F("memberships__role"))
+        # for_user joins memberships on the requesting user, so my_role is that user's role.
+        return Response(StudyOut(rows, many=True).data)
+
+    @extend_schema(request=StudyIn, responses={201: StudyOut})
+    def post(self, request):
+        data = StudyIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        starter = values.pop("starter_codebook")
+        with transaction.atomic():
+            study = studies.create_study(user=request.user, **values)
+            if starter:
+                load_starter_codebook(study=study)
+        study = get_study_for_user(request.user, study.pk)
+        return Response(StudyOut(study).data, status=status.HTTP_201_CREATED)
+
+
+class StudyDetail(APIView):
+    @extend_schema(responses=StudyOut)
+    def get(self, request, study_pk: int):
+        return Response(StudyOut(get_study_for_user(request.user, study_pk)).data)
+
+    @extend_schema(request=StudyUpdateIn, responses=StudyOut)
+    def patch(self, request, study_pk: int):
+        study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+        data = StudyUpdateIn(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        for field, value in data.validated_data.items():
+            setattr(study, field, value)
+        study.save(update_fields=list(data.validated_data) or None)
+        return Response(StudyOut(study).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, study_pk: int):
+        study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+        study.delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MemberList(StudyScopedMixin, APIView):
+    write_role = Role.OWNER
+
+    @extend_schema(responses=MemberOut(many=True))
+    def get(self, request, study_pk: int):
+        rows = self.study.memberships.select_related("user").order_by("user__username")
+        return Response(MemberOut(rows, many=True).data)
+
+    @extend_schema(request=MemberIn, responses={201: MemberOut})
+    def post(self, request, study_pk: int):
+        data = MemberIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        membership = studies.add_member(study=self.study, actor=request.user, **data.validated_data)
+        return Response(MemberOut(membership).data, status=status.HTTP_201_CREATED)
+
+
+class MemberDetail(StudyScopedMixin, APIView):
+    write_role = Role.OWNER
+
+    def _membership(self, member_pk: int) -> Membership:
+        return get_object_or_404(self.study.memberships.select_related("user"), pk=member_pk)
+
+    @extend_schema(responses=MemberOut)
+    def get(self, request, study_pk: int, member_pk: int):
+        return Response(MemberOut(self._membership(member_pk)).data)
+
+    @extend_schema(request=MemberRoleIn, responses=MemberOut)
+    def patch(self, request, study_pk: int, member_pk: int):
+        membership = self._membership(member_pk)
+        data = MemberRoleIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        membership = studies.add_member(
+            study=self.study,
+            actor=request.user,
+            username=membership.user.username,
+            role=data.validated_data["role"],
+        )
+        return Response(MemberOut(membership).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, study_pk: int, member_pk: int):
+        studies.remove_member(study=self.study, membership=self._membership(member_pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ParticipantList(StudyScopedMixin, APIView):
+    @extend_schema(responses=ParticipantOut(many=True))
+    def get(self, request, study_pk: int):
+        return Response(ParticipantOut(self.study.participants.all(), many=True).data)
+
+    @extend_schema(request=ParticipantIn, responses={201: ParticipantOut})
+    def post(self, request, study_pk: int):
+        data = ParticipantIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        participant = studies.create_participant(study=self.study, **data.validated_data)
+        return Response(ParticipantOut(participant).data, status=status.HTTP_201_CREATED)
+
+
+class ParticipantDetail(StudyScopedMixin, APIView):
+    def _participant(self, participant_pk: int) -> Participant:
+        return get_object_or_404(self.study.participants, pk=participant_pk)
+
+    @extend_schema(responses=ParticipantOut)
+    def get(self, request, study_pk: int, participant_pk: int):
+        return Response(ParticipantOut(self._participant(participant_pk)).data)
+
+    @extend_schema(request=ParticipantIn, responses=ParticipantOut)
+    def patch(self, request, study_pk: int, participant_pk: int):
+        participant = self._participant(participant_pk)
+        data = ParticipantIn(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        participant = studies.update_participant(participant=participant, **data.validated_data)
+        return Response(ParticipantOut(participant).data)
+
+
+class TranscriptList(StudyScopedMixin, generics.ListAPIView):
+    serializer_class = TranscriptListOut
+    filterset_fields = ["participant__code", "source_format", "language"]
+
+    queryset = Transcript.objects.none()  # for the schema generator; requests use get_queryset
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Transcript.objects.none()
+        return Transcript.objects.filter(study=self.study).for_listing()
+
+
+class TranscriptDetail(StudyScopedMixin, APIView):
+    write_role = Role.OWNER  # deleting a transcript removes its codings: the owner's decision
+
+    def _transcript(self, transcript_pk: int):
+        return get_object_or_404(
+            Transcript.objects.filter(study=self.study)
+            .select_related("participant", "imported_by")
+            .prefetch_related("turns"),
+            pk=transcript_pk,
+        )
+
+    @extend_schema(responses=TranscriptOut)
+    def get(self, request, study_pk: int, transcript_pk: int):
+        return Response(TranscriptOut(self._transcript(transcript_pk)).data)
+
+    @extend_schema(request=TranscriptUpdateIn, responses=TranscriptOut)
+    def patch(self, request, study_pk: int, transcript_pk: int):
+        transcript = self._transcript(transcript_pk)
+        data = TranscriptUpdateIn(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        studies.update_transcript(transcript=transcript, **data.validated_data)
+        return Response(TranscriptOut(self._transcript(transcript_pk)).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, study_pk: int, transcript_pk: int):
+        self._transcript(transcript_pk).delete()
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TranscriptSentences(StudyScopedMixin, APIView):
+    @extend_schema(responses=SentenceOut(many=True))
+    def get(self, request, study_pk: int, transcript_pk: int):
+        transcript = get_object_or_404(
+            Transcript.objects.filter(study=self.study).only("text", "sentences"), pk=transcript_pk
+        )
+        text = transcript.text
+        rows = [
+            {"index": i, "start": start, "end": end, "text": text[start:end]}
+            for i, (start, end) in enumerate(transcript.sentences)
+        ]
+        return Response(SentenceOut(rows, many=True).data)
+
+
+class TranscriptImport(StudyScopedMixin, APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request=ImportIn, responses={200: FileOutcomeOut(many=True)})
+    def post(self, request, study_pk: int):
+        data = ImportIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        files = [(f.name, f.read()) for f in data.validated_data["files"]]
+        outcomes = imports.import_files(
+            study=self.study,
+            user=request.user,
+            files=files,
+            participant_code=data.validated_data["participant"],
+            language=data.validated_data["language"],
+        )
+        imported = any(o.status == "imported" for o in outcomes)
+        code = status.HTTP_201_CREATED if imported else status.HTTP_200_OK
+        if all(o.status == "failed" for o in outcomes):
+            code = status.HTTP_400_BAD_REQUEST
+        return Response(FileOutcomeOut(outcomes, many=True).data, status=code)
+
+
+class SpeakerRoles(StudyScopedMixin, APIView):
+    write_role = Role.OWNER
+
+    @extend_schema(responses=dict)
+    def get(self, request, study_pk: int):
+        labels = (
+            Turn.objects.filter(transcript__study=self.study)
+            .values("speaker", "role")
+            .annotate(turns=Count("id"))
+            .order_by("speaker", "role")
+        )
+        return Response({"overrides": self.study.speaker_roles, "labels": list(labels)})
+
+    @extend_schema(request=SpeakerRoleIn, responses=dict)
+    def post(self, request, study_pk: int):
+        data = SpeakerRoleIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        changed = studies.set_speaker_role(study=self.study, **data.validated_data)
+        return Response({"overrides": self.study.speaker_roles, "turns_changed": changed})
+

@@ -1,0 +1,139 @@
+"""Import transcript files into a study: parse (pure importers), segment sentences (nlp), store.
+
+Batch policy: each file is imported in its own transaction. A file that fails stores nothing
+and is reported with its reason; the other files of the batch are still imported. A file whose
+sha256 is already in the study (or earlier in the same batch) is reported as a duplicate."""
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from . import importers, nlp
+from .models import Participant, Study, Transcript, Turn
+from .studies import PARTICIPANT_CODE, next_participant_code, check_participant_code
+
+_CODE_IN_NAME = re.compile(r"(?<![A-Za-z0-9])(P\d{1,4})(?![0-9])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class FileOutcome:
+    filename: str
+    status: str  # "imported" | "duplicate" | "failed"
+    message: str
+    transcript_id: int | None = None
+
+
+def import_files(
+    *,
+    study: Study,
+    user,
+    files: Iterable[tuple[str, bytes]],
+    participant_code: str = "",
+    language: str = "en",
+    max_bytes: int | None = None,
+    on_progress: Callable[[int, FileOutcome], None] | None = None,
+) -> list[FileOutcome]:
+    """Import each (filename, data) pair; one outcome per file, in order."""
+    limit = max_bytes or settings.QUALCODE_MAX_FILE_BYTES
+    if participant_code:
+        participant_code = check_participant_code(participant_code)
+    seen: set[str] = set()
+    outcomes: list[FileOutcome] = []
+    for number, (filename, data) in enumerate(files, start=1):
+        outcome = _import_one(
+            study=study,
+            user=user,
+            filename=filename,
+            data=data,
+            participant_code=participant_code,
+            language=language,
+            limit=limit,
+            seen=seen,
+        )
+        outcomes.append(outcome)
+        if on_progress:
+            on_progress(number, outcome)
+    return outcomes
+
+
+def _import_one(
+    *, study, user, filename, data, participant_code, language, limit, seen
+) -> FileOutcome:
+    filename = (filename or "unnamed").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255]
+    digest = hashlib.sha256(data).hexdigest()
+    if digest in seen or Transcript.objects.filter(study=study, sha256=digest).exists():
+        return FileOutcome(filename, "duplicate", "Already imported into this study; skipped.")
+    try:
+        parsed = importers.parse_transcript(filename, data, max_bytes=limit)
+    except importers.ImportFailed as failure:
+        return FileOutcome(filename, "failed", failure.reason)
+    spans = [(turn.start, turn.end) for turn in parsed.turns]
+    sentences = nlp.split_sentences(parsed.text, spans, pipeline=study.spacy_pipeline, lang=language)
+    code = participant_code or _participant_code_for(filename, parsed)
+    try:
+        with transaction.atomic():
+            transcript = _store(study, user, filename, digest, parsed, sentences, code, language)
+    except IntegrityError:
+        # Another request stored the same file between our check and our insert.
+        return FileOutcome(filename, "duplicate", "Already imported into this study; skipped.")
+    seen.add(digest)
+    return FileOutcome(
+        filename,
+        "imported",
+        f"{len(parsed.turns)} turns, {len(sentences)} sentences, participant "
+        f"{transcript.participant.code if transcript.participant else '-'}.",
+        transcript.pk,
+    )
+
+
+def _participant_code_for(filename: str, parsed: importers.ParsedTranscript) -> str:
+    """P07 from the file name, else from a P07: speaker label; "" lets us assign the next code."""
+    match = _CODE_IN_NAME.search(filename.rsplit(".", 1)[0])
+    if match:
+        return match.group(1).upper()
+    for turn in parsed.turns:
+        if PARTICIPANT_CODE.match(turn.speaker.upper()) and turn.speaker.upper().startswith("P"):
+            return turn.speaker.upper()
+    return ""
+
+
+def _store(study, user, filename, digest, parsed, sentences, code, language) -> Transcript:
+    code = code or next_participant_code(study)
+    participant, _ = Participant.objects.get_or_create(study=study, code=code)
+    timed = [t.end_seconds for t in parsed.turns if t.end_seconds is not None]
+    transcript = Transcript.objects.create(
+        study=study,
+        participant=participant,
+        title=f"Interview {code}" if code else filename,
+        text=parsed.text,
+        language=language,
+        source_name=filename,
+        source_format=parsed.source_format,
+        sha256=digest,
+        word_count=len(parsed.text.split()),
+        media_duration=max(timed) if timed else None,
+        sentences=[[s.start, s.end] for s in sentences],
+        imported_by=user,
+    )
+    overrides = study.speaker_roles
+    Turn.objects.bulk_create(
+        [
+            Turn(
+                transcript=transcript,
+                index=index,
+                speaker=turn.speaker[:100],
+                role=importers.guess_role(turn.speaker, overrides),
+                start=turn.start,
+                end=turn.end,
+                start_seconds=turn.start_seconds,
+                end_seconds=turn.end_seconds,
+            )
+            for index, turn in enumerate(parsed.turns)
+        ],
+        batch_size=2000,
+    )
+    return transcript

@@ -1,0 +1,80 @@
+"""python manage.py load_demo: the demo study "What clients find helpful", idempotently.
+
+Users, memberships, starter codebook, participants with attributes and the demo interviews
+(text, Markdown, .docx, WebVTT, SRT) from fixtures/demo/. Running it again changes nothing."""
+
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from coding.codebook import load_starter_codebook
+from transcripts import imports
+from transcripts.models import Membership, Participant, Study
+
+DEMO = Path(settings.BASE_DIR) / "fixtures" / "demo"
+
+
+class Command(BaseCommand):
+    help = "Create or complete the demo study with its users, codebook and interviews."
+
+    def handle(self, *args, **options):
+        spec = json.loads((DEMO / "study.json").read_text(encoding="utf-8"))
+        with transaction.atomic():
+            users = self._users(spec)
+            study = self._study(spec, users)
+            load_starter_codebook(study=study)
+        owner = users[spec["users"][0]["username"]]
+        for entry in self._participants(spec):
+            participant, _ = Participant.objects.get_or_create(study=study, code=entry["code"])
+            if participant.attributes != entry["attributes"]:
+                participant.attributes = entry["attributes"]
+                participant.save(update_fields=["attributes"])
+            path = DEMO / "interviews" / entry["file"]
+            [outcome] = imports.import_files(
+                study=study, user=owner, files=[(path.name, path.read_bytes())],
+                participant_code=entry["code"],
+            )
+            if outcome.status == "failed":
+                raise CommandError(f"Demo file {path.name} failed to import: {outcome.message}")
+            if outcome.status == "imported":
+                study.transcripts.filter(pk=outcome.transcript_id).update(title=entry["title"])
+            self.stdout.write(f"{outcome.status:9} {path.name}")
+        self.stdout.write(self.style.SUCCESS(f"Demo study “{study.title}” (id {study.pk}) is ready."))
+        for user in spec["users"]:
+            self.stdout.write(f"  login {user['username']:8} password {spec['password']}  ({user['role']})")
+
+    def _users(self, spec: dict) -> dict:
+        User = get_user_model()
+        users = {}
+        for item in spec["users"]:
+            user, created = User.objects.get_or_create(
+                username=item["username"], defaults={"first_name": item["first_name"]}
+            )
+            if created:
+                user.set_password(spec["password"])
+                user.save(update_fields=["password"])
+            users[item["username"]] = user
+        return users
+
+    def _study(self, spec: dict, users: dict) -> Study:
+        study = Study.objects.filter(title=spec["title"]).order_by("id").first()
+        if study is None:
+            study = Study.objects.create(
+                title=spec["title"], description=spec["description"],
+                blind_coding=spec["blind_coding"], created_by=users[spec["users"][0]["username"]],
+            )
+        for item in spec["users"]:
+            Membership.objects.get_or_create(
+                study=study, user=users[item["username"]], defaults={"role": item["role"]}
+            )
+        return study
+
+    def _participants(self, spec: dict) -> list[dict]:
+        entries = []
+        for name in spec["participant_files"]:
+            entries += json.loads((DEMO / name).read_text(encoding="utf-8"))
+        return sorted(entries, key=lambda e: e["code"])

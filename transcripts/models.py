@@ -1,0 +1,178 @@
+"""What was collected: studies and their members, participants, transcripts and speaker turns.
+
+Transcript text is immutable once imported; turn offsets (and every later coding) are code-point
+indices into it. Reads that serve a screen live on QuerySet methods named after that screen."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Role(models.TextChoices):
+    OWNER = "owner", "Owner"
+    CODER = "coder", "Coder"
+    VIEWER = "viewer", "Viewer"
+
+
+# Higher number, more rights; a view asks for the minimum it needs.
+ROLE_RANK = {Role.VIEWER: 0, Role.CODER: 1, Role.OWNER: 2}
+
+
+class SpeakerRole(models.TextChoices):
+    INTERVIEWER = "interviewer", "Interviewer"
+    CLIENT = "client", "Client"
+    THERAPIST = "therapist", "Therapist"
+    OTHER = "other", "Other"
+
+
+class StudyQuerySet(models.QuerySet):
+    def for_user(self, user) -> "StudyQuerySet":
+        """Studies the user is a member of: the only door into study data."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(memberships__user=user)
+
+    def for_study_list(self, user) -> "StudyQuerySet":
+        return (
+            self.for_user(user)
+            .annotate(
+                transcript_count=models.Count("transcripts", distinct=True),
+                member_count=models.Count("memberships", distinct=True),
+            )
+            .order_by("title", "id")
+        )
+
+
+class Study(models.Model):
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    blind_coding = models.BooleanField(
+        default=True, help_text="While on, coders see only their own codings and moments."
+    )
+    # Consensual Qualitative Research frequency labels (DOMAIN.md section 2): a category is
+    # "general" when at most `cqr_general_missing` cases lack it, "typical" from half the cases.
+    cqr_general_missing = models.PositiveSmallIntegerField(default=1)
+    cqr_typical_fraction = models.FloatField(default=0.5)
+    cqr_variant_min = models.PositiveSmallIntegerField(default=2)
+    spacy_pipeline = models.CharField(
+        max_length=100, blank=True, help_text="Installed spaCy pipeline; empty for blank English."
+    )
+    # Normalised speaker label -> role; corrects the importer's guesses for this study.
+    speaker_roles = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = StudyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "studies"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Membership(models.Model):
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices)
+    added_at = models.DateTimeField(auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["study", "user"], name="membership_unique_user"),
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="membership_role_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role}) in {self.study}"
+
+
+class Participant(models.Model):
+    """A person interviewed, known only by a code such as P07: never a real name."""
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="participants")
+    code = models.CharField(max_length=20)
+    attributes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["study", "code"], name="participant_unique_code"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class TranscriptQuerySet(models.QuerySet):
+    def for_listing(self) -> "TranscriptQuerySet":
+        """Everything a list of transcripts shows, without the (large) text."""
+        return (
+            self.select_related("participant", "imported_by")
+            .defer("text", "sentences")
+            .annotate(turn_count=models.Count("turns"))
+            .order_by("participant__code", "title", "id")
+        )
+
+
+class Transcript(models.Model):
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="transcripts")
+    participant = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.RESTRICT, related_name="transcripts"
+    )
+    title = models.CharField(max_length=200)
+    text = models.TextField()
+    language = models.CharField(max_length=20, default="en")
+    source_name = models.CharField(max_length=255)
+    source_format = models.CharField(max_length=10)
+    sha256 = models.CharField(max_length=64)
+    word_count = models.PositiveIntegerField(default=0)
+    media_duration = models.FloatField(null=True, blank=True, help_text="Seconds, when timed.")
+    # Sentence spans [[start, end], ...] from transcripts/nlp.py, within turns. Kept as one
+    # array rather than rows: they are read whole per transcript and written once.
+    sentences = models.JSONField(default=list, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = TranscriptQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["study", "sha256"], name="transcript_unique_file"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Turn(models.Model):
+    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="turns")
+    index = models.PositiveIntegerField()
+    speaker = models.CharField(max_length=100, blank=True)
+    role = models.CharField(max_length=12, choices=SpeakerRole.choices)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    start_seconds = models.FloatField(null=True, blank=True)
+    end_seconds = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["transcript", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["transcript", "index"], name="turn_unique_index"),
+            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="turn_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(role__in=SpeakerRole.values), name="turn_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker or '-'} [{self.start}:{self.end}]"

@@ -1,0 +1,142 @@
+"""Input and output serializers of the transcripts API. Output serializers present; input
+serializers validate; neither saves (services do)."""
+
+from rest_framework import serializers
+
+from .importers import ROLES
+from .models import Membership, Participant, Role, Study, Transcript, Turn
+
+
+class StudyOut(serializers.ModelSerializer):
+    my_role = serializers.SerializerMethodField()
+    transcript_count = serializers.IntegerField(read_only=True, default=None)
+    member_count = serializers.IntegerField(read_only=True, default=None)
+
+    class Meta:
+        model = Study
+        fields = [
+            "id", "title", "description", "blind_coding", "cqr_general_missing",
+            "cqr_typical_fraction", "cqr_variant_min", "spacy_pipeline", "speaker_roles",
+            "created_at", "my_role", "transcript_count", "member_count",
+        ]  # fmt: skip
+
+    def get_my_role(self, study: Study) -> str | None:
+        membership = getattr(study, "membership", None)
+        if membership is not None:
+            return membership.role
+        return getattr(study, "my_role", None)
+
+
+class StudyIn(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    blind_coding = serializers.BooleanField(required=False, default=True)
+    starter_codebook = serializers.BooleanField(required=False, default=True)
+
+
+class StudyUpdateIn(serializers.Serializer):
+    title = serializers.CharField(max_length=200, required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    blind_coding = serializers.BooleanField(required=False)
+    cqr_general_missing = serializers.IntegerField(min_value=0, max_value=10, required=False)
+    cqr_typical_fraction = serializers.FloatField(min_value=0.0, max_value=1.0, required=False)
+    cqr_variant_min = serializers.IntegerField(min_value=1, max_value=10, required=False)
+    spacy_pipeline = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+
+class MemberOut(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ["id", "username", "role", "added_at"]
+
+
+class MemberIn(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class MemberRoleIn(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Role.choices)
+
+
+class ParticipantOut(serializers.ModelSerializer):
+    class Meta:
+        model = Participant
+        fields = ["id", "code", "attributes"]
+
+
+class ParticipantIn(serializers.Serializer):
+    code = serializers.CharField(max_length=20, required=False)
+    attributes = serializers.DictField(required=False)
+
+    def validate_attributes(self, value: dict) -> dict:
+        for key, item in value.items():
+            if not isinstance(item, (str, int, float, bool)) and item is not None:
+                raise serializers.ValidationError(f"'{key}' must be text, a number or a boolean.")
+        return value
+
+
+class TurnOut(serializers.ModelSerializer):
+    class Meta:
+        model = Turn
+        fields = ["index", "speaker", "role", "start", "end", "start_seconds", "end_seconds"]
+
+
+class TranscriptListOut(serializers.ModelSerializer):
+    participant = serializers.CharField(source="participant.code", default=None, read_only=True)
+    imported_by = serializers.CharField(source="imported_by.username", default=None, read_only=True)
+    turn_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Transcript
+        fields = [
+            "id", "title", "participant", "language", "source_name", "source_format", "sha256",
+            "word_count", "media_duration", "turn_count", "imported_at", "imported_by",
+        ]  # fmt: skip
+
+
+class TranscriptOut(TranscriptListOut):
+    turns = TurnOut(many=True, read_only=True)
+    participant_attributes = serializers.JSONField(
+        source="participant.attributes", default=None, read_only=True
+    )
+
+    class Meta(TranscriptListOut.Meta):
+        fields = [
+            f for f in TranscriptListOut.Meta.fields if f != "turn_count"
+        ] + ["participant_attributes", "text", "turns"]
+
+
+class TranscriptUpdateIn(serializers.Serializer):
+    title = serializers.CharField(max_length=200, required=False)
+    participant = serializers.CharField(max_length=20, required=False)
+    language = serializers.CharField(max_length=20, required=False)
+
+
+class ImportIn(serializers.Serializer):
+    files = serializers.ListField(child=serializers.FileField(allow_empty_file=True), min_length=1)
+    participant = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    language = serializers.CharField(max_length=20, required=False, default="en")
+
+
+class FileOutcomeOut(serializers.Serializer):
+    filename = serializers.CharField()
+    status = serializers.ChoiceField(choices=["imported", "duplicate", "failed"])
+    message = serializers.CharField()
+    transcript_id = serializers.IntegerField(allow_null=True)
+
+
+class SentenceOut(serializers.Serializer):
+    index = serializers.IntegerField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    text = serializers.CharField()
+
+
+class SpeakerRoleIn(serializers.Serializer):
+    label = serializers.CharField(max_length=100)
+    role = serializers.ChoiceField(choices=list(ROLES))
+    apply_to_existing = serializers.BooleanField(required=False, default=True)
+

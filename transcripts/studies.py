@@ -1,0 +1,143 @@
+"""Service functions for studies, members, participants and transcript metadata: keyword-only
+arguments, one transaction each."""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from qualcode.errors import DomainError
+
+from .importers import ROLES, normalise_label
+from .models import Membership, Participant, Role, Study, Transcript, Turn
+
+
+@transaction.atomic
+def create_study(*, user, title: str, description: str = "", blind_coding: bool = True) -> Study:
+    """A new study owned by `user`."""
+    title = title.strip()
+    if not title:
+        raise DomainError("title", "A study needs a title.")
+    study = Study.objects.create(
+        title=title, description=description.strip(), blind_coding=blind_coding, created_by=user
+    )
+    Membership.objects.create(study=study, user=user, role=Role.OWNER, added_by=user)
+    return study
+
+
+@transaction.atomic
+def add_member(*, study: Study, actor, username: str, role: str) -> Membership:
+    """Add an existing user to the study, or change their role if already a member."""
+    if role not in Role.values:
+        raise DomainError("role", f"Role must be one of {', '.join(Role.values)}.")
+    User = get_user_model()
+    try:
+        user = User.objects.get(username=username.strip())
+    except User.DoesNotExist:
+        raise DomainError("username", f"No user named '{username.strip()}'.") from None
+    membership, created = Membership.objects.select_for_update().get_or_create(
+        study=study, user=user, defaults={"role": role, "added_by": actor}
+    )
+    if not created and membership.role != role:
+        _ensure_an_owner_remains(study, membership, new_role=role)
+        membership.role = role
+        membership.save(update_fields=["role"])
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, study: Study, membership: Membership) -> None:
+    _ensure_an_owner_remains(study, membership, new_role=None)
+    membership.delete()
+
+
+def _ensure_an_owner_remains(study: Study, membership: Membership, *, new_role: str | None) -> None:
+    if membership.role != Role.OWNER or new_role == Role.OWNER:
+        return
+    owners = Membership.objects.select_for_update().filter(study=study, role=Role.OWNER)
+    if owners.exclude(pk=membership.pk).count() == 0:
+        raise DomainError("role", "A study must keep at least one owner.")
+
+
+@transaction.atomic
+def set_speaker_role(*, study: Study, label: str, role: str, apply_to_existing: bool = True) -> int:
+    """Correct the role of a speaker label for this study; returns the number of turns changed."""
+    if role not in ROLES:
+        raise DomainError("role", f"Role must be one of {', '.join(ROLES)}.")
+    key = normalise_label(label)
+    if not key:
+        raise DomainError("label", "Give the speaker label as it appears in the transcripts.")
+    roles = dict(study.speaker_roles)
+    roles[key] = role
+    study.speaker_roles = roles
+    study.save(update_fields=["speaker_roles"])
+    if not apply_to_existing:
+        return 0
+    turns = Turn.objects.filter(transcript__study=study).exclude(role=role)
+    matching = [t.pk for t in turns.only("pk", "speaker") if normalise_label(t.speaker) == key]
+    return Turn.objects.filter(pk__in=matching).update(role=role)
+
+
+PARTICIPANT_CODE = re.compile(r"^[A-Z]{1,4}\d{1,4}$")
+
+
+def check_participant_code(code: str) -> str:
+    """Participant codes are pseudonyms like P07; anything else could be a real name."""
+    code = code.strip().upper()
+    if not PARTICIPANT_CODE.match(code):
+        raise DomainError("participant", "Use a code like P07 (letters then digits), never a name.")
+    return code
+
+
+@transaction.atomic
+def create_participant(*, study: Study, code: str = "", attributes: dict | None = None) -> Participant:
+    code = check_participant_code(code) if code else next_participant_code(study)
+    if Participant.objects.filter(study=study, code=code).exists():
+        raise DomainError("code", f"Participant {code} already exists in this study.")
+    return Participant.objects.create(study=study, code=code, attributes=attributes or {})
+
+
+@transaction.atomic
+def update_participant(
+    *, participant: Participant, code: str | None = None, attributes: dict | None = None
+) -> Participant:
+    if code is not None:
+        code = check_participant_code(code)
+        clash = Participant.objects.filter(study_id=participant.study_id, code=code)
+        if clash.exclude(pk=participant.pk).exists():
+            raise DomainError("code", f"Participant {code} already exists in this study.")
+        participant.code = code
+    if attributes is not None:
+        participant.attributes = attributes
+    participant.save()
+    return participant
+
+
+def next_participant_code(study: Study) -> str:
+    numbers = [
+        int(code[1:])
+        for code in Participant.objects.filter(study=study).values_list("code", flat=True)
+        if code[:1] == "P" and code[1:].isdigit()
+    ]
+    return f"P{(max(numbers, default=0) + 1):02d}"
+
+
+@transaction.atomic
+def update_transcript(
+    *, transcript: Transcript, title: str | None = None, participant: str | None = None,
+    language: str | None = None,
+) -> Transcript:
+    """Change what describes a transcript; its text and offsets never change."""
+    if title is not None:
+        if not title.strip():
+            raise DomainError("title", "A transcript needs a title.")
+        transcript.title = title.strip()
+    if participant is not None:
+        code = check_participant_code(participant)
+        transcript.participant, _ = Participant.objects.get_or_create(
+            study_id=transcript.study_id, code=code
+        )
+    if language is not None:
+        transcript.language = language
+    transcript.save(update_fields=["title", "participant", "language"])
+    return transcript

@@ -1,0 +1,161 @@
+"""Pages: studies, a study's overview (transcripts, members, import), the transcript reader.
+
+Every study page passes the one door (get_study_for_user) once, then calls one service or
+QuerySet method and renders."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from coding.codebook import load_starter_codebook
+from qualcode.errors import DomainError
+
+from . import imports, studies
+from .access import can_write, get_study_for_user, is_owner
+from .forms import ImportForm, MemberForm, ParticipantAttributesForm, SpeakerRoleForm, StudyForm
+from .models import Role, Study, Transcript
+
+
+@login_required
+def study_list(request: HttpRequest) -> HttpResponse:
+    form = StudyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        starter = values.pop("starter_codebook")
+        with transaction.atomic():
+            study = studies.create_study(user=request.user, **values)
+            if starter:
+                load_starter_codebook(study=study)
+        messages.success(request, f"Study “{study.title}” created; you are its owner.")
+        return redirect("study-detail", study_pk=study.pk)
+    rows = Study.objects.for_study_list(request.user)
+    return render(request, "transcripts/study_list.html", {"studies": rows, "form": form})
+
+
+@login_required
+def study_detail(request: HttpRequest, study_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk)
+    context = {
+        "study": study,
+        "can_write": can_write(study),
+        "is_owner": is_owner(study),
+        "transcripts": Transcript.objects.filter(study=study).for_listing(),
+        "members": study.memberships.select_related("user").order_by("user__username"),
+        "participants": study.participants.annotate(n=Count("transcripts")),
+        "clusters": study.clusters.annotate(n=Count("codes")).order_by("order", "name"),
+        "import_form": ImportForm(),
+        "member_form": MemberForm(),
+        "speaker_form": SpeakerRoleForm(),
+        "roles": Role.choices,
+    }
+    return render(request, "transcripts/study_detail.html", context)
+
+
+@login_required
+@require_POST
+def import_transcripts(request: HttpRequest, study_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
+    form = ImportForm(request.POST, request.FILES)
+    outcomes = []
+    if form.is_valid():
+        try:
+            outcomes = imports.import_files(
+                study=study,
+                user=request.user,
+                files=[(f.name, f.read()) for f in form.cleaned_data["files"]],
+                participant_code=form.cleaned_data["participant"],
+                language=form.cleaned_data["language"],
+            )
+        except DomainError as error:
+            form.add_error(error.field or None, error.reason)
+    context = {"study": study, "form": form, "outcomes": outcomes}
+    return render(request, "transcripts/import_result.html", context)
+
+
+@login_required
+@require_POST
+def add_member(request: HttpRequest, study_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+    form = MemberForm(request.POST)
+    if form.is_valid():
+        try:
+            membership = studies.add_member(study=study, actor=request.user, **form.cleaned_data)
+            messages.success(request, f"{membership.user.username} is now {membership.role}.")
+        except DomainError as error:
+            messages.error(request, error.reason)
+    else:
+        messages.error(request, "Give a username and a role.")
+    return redirect("study-detail", study_pk=study.pk)
+
+
+@login_required
+@require_POST
+def remove_member(request: HttpRequest, study_pk: int, member_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+    membership = get_object_or_404(study.memberships.select_related("user"), pk=member_pk)
+    try:
+        studies.remove_member(study=study, membership=membership)
+        messages.success(request, f"{membership.user.username} removed from the study.")
+    except DomainError as error:
+        messages.error(request, error.reason)
+    return redirect("study-detail", study_pk=study.pk)
+
+
+@login_required
+@require_POST
+def set_speaker_role(request: HttpRequest, study_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+    form = SpeakerRoleForm(request.POST)
+    if form.is_valid():
+        changed = studies.set_speaker_role(study=study, **form.cleaned_data)
+        messages.success(
+            request, f"“{form.cleaned_data['label']}” is now {form.cleaned_data['role']} "
+            f"({changed} turns updated)."
+        )
+    else:
+        messages.error(request, "Give a speaker label and a role.")
+    return redirect("study-detail", study_pk=study.pk)
+
+
+@login_required
+def participant_detail(request: HttpRequest, study_pk: int, participant_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk)
+    participant = get_object_or_404(study.participants, pk=participant_pk)
+    initial = "\n".join(f"{k}: {v}" for k, v in participant.attributes.items())
+    form = ParticipantAttributesForm(request.POST or None, initial={"attributes": initial})
+    if request.method == "POST":
+        study = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
+        if form.is_valid():
+            studies.update_participant(
+                participant=participant, attributes=form.cleaned_data["attributes"]
+            )
+            messages.success(request, f"Attributes of {participant.code} saved.")
+            return redirect("participant-detail", study_pk=study.pk, participant_pk=participant.pk)
+    context = {
+        "study": study,
+        "participant": participant,
+        "form": form,
+        "can_write": can_write(study),
+        "transcripts": participant.transcripts.for_listing(),
+    }
+    return render(request, "transcripts/participant_detail.html", context)
+
+
+@login_required
+def transcript_detail(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk)
+    transcript = get_object_or_404(
+        Transcript.objects.filter(study=study).select_related("participant", "imported_by"),
+        pk=transcript_pk,
+    )
+    text = transcript.text
+    turns = [
+        {"turn": turn, "text": text[turn.start : turn.end]}
+        for turn in transcript.turns.all()
+    ]
+    context = {"study": study, "transcript": transcript, "turns": turns}
+    return render(request, "transcripts/transcript_detail.html", context)
