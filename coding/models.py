@@ -20,9 +20,7 @@ class Cluster(models.Model):
     class Meta:
         ordering = ["order", "name"]
         constraints = [
-            models.UniqueConstraint(
-                "study", Lower("name"), name="cluster_unique_name_in_study"
-            ),
+            models.UniqueConstraint("study", Lower("name"), name="cluster_unique_name_in_study"),
         ]
 
     def __str__(self) -> str:

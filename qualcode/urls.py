@@ -22,7 +22,9 @@ api_v1 = [
     ),
     path(study + "speaker-roles/", api.SpeakerRoles.as_view(), name="api-speaker-roles"),
     path(study + "transcripts/", api.TranscriptList.as_view(), name="api-transcript-list"),
-    path(study + "transcripts/import/", api.TranscriptImport.as_view(), name="api-transcript-import"),
+    path(
+        study + "transcripts/import/", api.TranscriptImport.as_view(), name="api-transcript-import"
+    ),
     path(
         study + "transcripts/<int:transcript_pk>/",
         api.TranscriptDetail.as_view(),

@@ -12,12 +12,12 @@ from transcripts.models import Membership, Role, Study
 PERSONAS = ("owner", "coder", "viewer", "outsider")
 
 SMALL_INTERVIEW = (
-    "Interviewer: What was helpful in therapy?\n\n"
-    "Client: Honestly, the room. It felt safe. I could breathe there.\n\n"
-    "Interviewer: And anything hindering?\n\n"
-    "Client: The endings were abrupt. I left in tears once.\n"
-    "Then I sat in the car for a while.\n"
-).encode()
+    b"Interviewer: What was helpful in therapy?\n\n"
+    b"Client: Honestly, the room. It felt safe. I could breathe there.\n\n"
+    b"Interviewer: And anything hindering?\n\n"
+    b"Client: The endings were abrupt. I left in tears once.\n"
+    b"Then I sat in the car for a while.\n"
+)
 
 
 @pytest.fixture(autouse=True)

@@ -251,4 +251,3 @@ class SpeakerRoles(StudyScopedMixin, APIView):
         data.is_valid(raise_exception=True)
         changed = studies.set_speaker_role(study=self.study, **data.validated_data)
         return Response({"overrides": self.study.speaker_roles, "turns_changed": changed})
-

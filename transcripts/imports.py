@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 
 from . import importers, nlp
 from .models import Participant, Study, Transcript, Turn
-from .studies import PARTICIPANT_CODE, next_participant_code, check_participant_code
+from .studies import PARTICIPANT_CODE, check_participant_code, next_participant_code
 
 _CODE_IN_NAME = re.compile(r"(?<![A-Za-z0-9])(P\d{1,4})(?![0-9])", re.IGNORECASE)
 
@@ -72,7 +72,9 @@ def _import_one(
     except importers.ImportFailed as failure:
         return FileOutcome(filename, "failed", failure.reason)
     spans = [(turn.start, turn.end) for turn in parsed.turns]
-    sentences = nlp.split_sentences(parsed.text, spans, pipeline=study.spacy_pipeline, lang=language)
+    sentences = nlp.split_sentences(
+        parsed.text, spans, pipeline=study.spacy_pipeline, lang=language
+    )
     code = participant_code or _participant_code_for(filename, parsed)
     try:
         with transaction.atomic():

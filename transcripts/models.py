@@ -168,7 +168,9 @@ class Turn(models.Model):
         ordering = ["transcript", "index"]
         constraints = [
             models.UniqueConstraint(fields=["transcript", "index"], name="turn_unique_index"),
-            models.CheckConstraint(condition=Q(start__lt=models.F("end")), name="turn_start_before_end"),
+            models.CheckConstraint(
+                condition=Q(start__lt=models.F("end")), name="turn_start_before_end"
+            ),
             models.CheckConstraint(
                 condition=Q(role__in=SpeakerRole.values), name="turn_role_valid"
             ),

@@ -43,7 +43,8 @@ def split_sentences(
     # Only sentence boundaries are needed: disable everything that is not a sentence setter.
     keep = {"parser", "senter", "sentencizer"}
     disabled = [name for name in nlp.pipe_names if name not in keep]
-    for (offset, _), doc in zip(spans, nlp.pipe(pieces, batch_size=256, disable=disabled)):
+    docs = nlp.pipe(pieces, batch_size=256, disable=disabled)
+    for (offset, _), doc in zip(spans, docs, strict=True):
         for sent in doc.sents:
             # Trim whitespace that the tokenizer attaches so spans start and end on text.
             start, end = sent.start_char, sent.end_char

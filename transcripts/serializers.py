@@ -104,9 +104,11 @@ class TranscriptOut(TranscriptListOut):
     )
 
     class Meta(TranscriptListOut.Meta):
-        fields = [
-            f for f in TranscriptListOut.Meta.fields if f != "turn_count"
-        ] + ["participant_attributes", "text", "turns"]
+        fields = [f for f in TranscriptListOut.Meta.fields if f != "turn_count"] + [
+            "participant_attributes",
+            "text",
+            "turns",
+        ]
 
 
 class TranscriptUpdateIn(serializers.Serializer):
@@ -139,4 +141,3 @@ class SpeakerRoleIn(serializers.Serializer):
     label = serializers.CharField(max_length=100)
     role = serializers.ChoiceField(choices=list(ROLES))
     apply_to_existing = serializers.BooleanField(required=False, default=True)
-

@@ -90,7 +90,9 @@ def check_participant_code(code: str) -> str:
 
 
 @transaction.atomic
-def create_participant(*, study: Study, code: str = "", attributes: dict | None = None) -> Participant:
+def create_participant(
+    *, study: Study, code: str = "", attributes: dict | None = None
+) -> Participant:
     code = check_participant_code(code) if code else next_participant_code(study)
     if Participant.objects.filter(study=study, code=code).exists():
         raise DomainError("code", f"Participant {code} already exists in this study.")
@@ -124,7 +126,10 @@ def next_participant_code(study: Study) -> str:
 
 @transaction.atomic
 def update_transcript(
-    *, transcript: Transcript, title: str | None = None, participant: str | None = None,
+    *,
+    transcript: Transcript,
+    title: str | None = None,
+    participant: str | None = None,
     language: str | None = None,
 ) -> Transcript:
     """Change what describes a transcript; its text and offsets never change."""

@@ -113,8 +113,9 @@ def set_speaker_role(request: HttpRequest, study_pk: int) -> HttpResponse:
     if form.is_valid():
         changed = studies.set_speaker_role(study=study, **form.cleaned_data)
         messages.success(
-            request, f"“{form.cleaned_data['label']}” is now {form.cleaned_data['role']} "
-            f"({changed} turns updated)."
+            request,
+            f"“{form.cleaned_data['label']}” is now {form.cleaned_data['role']} "
+            f"({changed} turns updated).",
         )
     else:
         messages.error(request, "Give a speaker label and a role.")
@@ -153,9 +154,6 @@ def transcript_detail(request: HttpRequest, study_pk: int, transcript_pk: int) -
         pk=transcript_pk,
     )
     text = transcript.text
-    turns = [
-        {"turn": turn, "text": text[turn.start : turn.end]}
-        for turn in transcript.turns.all()
-    ]
+    turns = [{"turn": turn, "text": text[turn.start : turn.end]} for turn in transcript.turns.all()]
     context = {"study": study, "transcript": transcript, "turns": turns}
     return render(request, "transcripts/transcript_detail.html", context)

@@ -42,7 +42,9 @@ def test_create_study_empty_codebook_and_bad_title(db):
     bad = client.post(reverse("api-study-list"), {"title": "   "}, format="json")
     assert bad.status_code == 400
     assert bad.json()["errors"][0]["field"] == "title"
-    ok = client.post(reverse("api-study-list"), {"title": "Empty", "starter_codebook": False}, format="json")
+    ok = client.post(
+        reverse("api-study-list"), {"title": "Empty", "starter_codebook": False}, format="json"
+    )
     assert client.get(reverse("api-code-list", kwargs={"study_pk": ok.json()["id"]})).json() == []
 
 
@@ -66,7 +68,9 @@ def test_import_batch_reports_each_file_and_keeps_good_ones(world):
     assert rows[2]["message"] == "The file is empty."
     assert Transcript.objects.filter(study=world.study).count() == 1
     # The same file again later is reported, not duplicated.
-    again = world.client("coder").post(url, {"files": [upload("P01.txt", SMALL_INTERVIEW)]}, format="multipart")
+    again = world.client("coder").post(
+        url, {"files": [upload("P01.txt", SMALL_INTERVIEW)]}, format="multipart"
+    )
     assert again.status_code == 200 and again.json()[0]["status"] == "duplicate"
     assert Transcript.objects.filter(study=world.study).count() == 1
 
@@ -94,30 +98,42 @@ def test_import_without_files_names_the_field(world):
 def test_import_rejects_a_name_as_participant_code(world):
     url = reverse("api-transcript-import", kwargs={"study_pk": world.study.pk})
     files = [upload("interview.txt", SMALL_INTERVIEW)]
-    response = world.client("owner").post(url, {"files": files, "participant": "Maria Lopez"}, format="multipart")
+    response = world.client("owner").post(
+        url, {"files": files, "participant": "Maria Lopez"}, format="multipart"
+    )
     assert response.status_code == 400
     assert response.json()["errors"][0]["field"] == "participant"
     assert Transcript.objects.count() == 0
 
 
 def test_transcript_detail_has_turns_with_exact_offsets(world, transcript):
-    url = reverse("api-transcript-detail", kwargs={"study_pk": world.study.pk, "transcript_pk": transcript.pk})
+    url = reverse(
+        "api-transcript-detail", kwargs={"study_pk": world.study.pk, "transcript_pk": transcript.pk}
+    )
     body = world.client("viewer").get(url).json()
     text = body["text"]
     assert [(t["speaker"], t["role"], text[t["start"] : t["end"]]) for t in body["turns"]] == [
         ("Interviewer", "interviewer", "What was helpful in therapy?"),
         ("Client", "client", "Honestly, the room. It felt safe. I could breathe there."),
         ("Interviewer", "interviewer", "And anything hindering?"),
-        ("Client", "client", "The endings were abrupt. I left in tears once.\nThen I sat in the car for a while."),
+        (
+            "Client",
+            "client",
+            "The endings were abrupt. I left in tears once.\nThen I sat in the car for a while.",
+        ),
     ]
     assert body["participant"] == "P01"
 
 
 def test_sentences_endpoint(world, transcript):
-    url = reverse("api-transcript-sentences", kwargs={"study_pk": world.study.pk, "transcript_pk": transcript.pk})
+    url = reverse(
+        "api-transcript-sentences",
+        kwargs={"study_pk": world.study.pk, "transcript_pk": transcript.pk},
+    )
     rows = world.client("viewer").get(url).json()
     assert [r["text"] for r in rows] == [
-        "What was helpful in therapy?", "Honestly, the room.", "It felt safe.", "I could breathe there.",
+        "What was helpful in therapy?", "Honestly, the room.", "It felt safe.",
+        "I could breathe there.",
         "And anything hindering?", "The endings were abrupt.", "I left in tears once.",
         "Then I sat in the car for a while.",
     ]  # fmt: skip
@@ -128,8 +144,13 @@ def test_members_add_unknown_user_and_keep_an_owner(world):
     url = reverse("api-member-list", kwargs={"study_pk": world.study.pk})
     owner = world.client("owner")
     bad = owner.post(url, {"username": "nobody", "role": "coder"}, format="json")
-    assert bad.status_code == 400 and bad.json()["errors"][0] == {"field": "username", "reason": "No user named 'nobody'."}
-    bad_role = owner.post(url, {"username": world.users["viewer"].username, "role": "admin"}, format="json")
+    assert bad.status_code == 400 and bad.json()["errors"][0] == {
+        "field": "username",
+        "reason": "No user named 'nobody'.",
+    }
+    bad_role = owner.post(
+        url, {"username": world.users["viewer"].username, "role": "admin"}, format="json"
+    )
     assert bad_role.status_code == 400 and bad_role.json()["errors"][0]["field"] == "role"
     mine = Membership.objects.get(study=world.study, user=world.users["owner"])
     detail = reverse("api-member-detail", kwargs={"study_pk": world.study.pk, "member_pk": mine.pk})
@@ -141,7 +162,9 @@ def test_members_add_unknown_user_and_keep_an_owner(world):
 
 def test_speaker_role_correction_applies_to_turns(world, transcript):
     url = reverse("api-speaker-roles", kwargs={"study_pk": world.study.pk})
-    response = world.client("owner").post(url, {"label": "client", "role": "therapist"}, format="json")
+    response = world.client("owner").post(
+        url, {"label": "client", "role": "therapist"}, format="json"
+    )
     assert response.json() == {"overrides": {"client": "therapist"}, "turns_changed": 2}
     assert list(transcript.turns.values_list("role", flat=True)) == [
         "interviewer", "therapist", "interviewer", "therapist",
@@ -165,7 +188,9 @@ def test_transcript_list_query_count_is_constant(world, django_assert_max_num_qu
 
     for number in range(1, 6):
         data = SMALL_INTERVIEW + f"\n\nInterviewer: Thanks, number {number}.".encode()
-        imports.import_files(study=world.study, user=world.users["owner"], files=[(f"P0{number}.txt", data)])
+        imports.import_files(
+            study=world.study, user=world.users["owner"], files=[(f"P0{number}.txt", data)]
+        )
     url = reverse("api-transcript-list", kwargs={"study_pk": world.study.pk})
     client = world.client("viewer")
     with django_assert_max_num_queries(4):
@@ -176,7 +201,10 @@ def test_transcript_list_query_count_is_constant(world, django_assert_max_num_qu
 def test_schema_and_docs_are_served_offline(world, client):
     world.login(client, "viewer")
     schema = client.get(reverse("api-schema"))
-    assert schema.status_code == 200 and b"/api/v1/studies/{study_pk}/transcripts/import/" in schema.content
+    assert (
+        schema.status_code == 200
+        and b"/api/v1/studies/{study_pk}/transcripts/import/" in schema.content
+    )
     docs = client.get(reverse("api-docs"))
     assert docs.status_code == 200
     assert b"drf_spectacular_sidecar" in docs.content  # assets from the sidecar, not a CDN

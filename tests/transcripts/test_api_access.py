@@ -23,32 +23,73 @@ ENDPOINTS = [
     ("delete", "api-study-detail", None, None, "owner", 204),
     ("get", "api-member-list", None, None, "viewer", 200),
     (
-        "post", "api-member-list", None,
-        lambda w, t: {"username": make_user("newbie").username, "role": "coder"}, "owner", 201,
+        "post",
+        "api-member-list",
+        None,
+        lambda w, t: {"username": make_user("newbie").username, "role": "coder"},
+        "owner",
+        201,
     ),
-    ("get", "api-member-detail", lambda w, t: {"member_pk": _extra_member(w).pk}, None, "viewer", 200),
     (
-        "patch", "api-member-detail", lambda w, t: {"member_pk": _extra_member(w).pk},
-        lambda w, t: {"role": "coder"}, "owner", 200,
+        "get",
+        "api-member-detail",
+        lambda w, t: {"member_pk": _extra_member(w).pk},
+        None,
+        "viewer",
+        200,
     ),
-    ("delete", "api-member-detail", lambda w, t: {"member_pk": _extra_member(w).pk}, None, "owner", 204),
+    (
+        "patch",
+        "api-member-detail",
+        lambda w, t: {"member_pk": _extra_member(w).pk},
+        lambda w, t: {"role": "coder"},
+        "owner",
+        200,
+    ),
+    (
+        "delete",
+        "api-member-detail",
+        lambda w, t: {"member_pk": _extra_member(w).pk},
+        None,
+        "owner",
+        204,
+    ),
     ("get", "api-participant-list", None, None, "viewer", 200),
     ("post", "api-participant-list", None, lambda w, t: {"code": "P09"}, "coder", 201),
     (
-        "get", "api-participant-detail", lambda w, t: {"participant_pk": t.participant_id},
-        None, "viewer", 200,
+        "get",
+        "api-participant-detail",
+        lambda w, t: {"participant_pk": t.participant_id},
+        None,
+        "viewer",
+        200,
     ),
     (
-        "patch", "api-participant-detail", lambda w, t: {"participant_pk": t.participant_id},
-        lambda w, t: {"attributes": {"months_since_therapy": 4}}, "coder", 200,
+        "patch",
+        "api-participant-detail",
+        lambda w, t: {"participant_pk": t.participant_id},
+        lambda w, t: {"attributes": {"months_since_therapy": 4}},
+        "coder",
+        200,
     ),
     ("get", "api-speaker-roles", None, None, "viewer", 200),
-    ("post", "api-speaker-roles", None, lambda w, t: {"label": "Client", "role": "other"}, "owner", 200),
+    (
+        "post",
+        "api-speaker-roles",
+        None,
+        lambda w, t: {"label": "Client", "role": "other"},
+        "owner",
+        200,
+    ),
     ("get", "api-transcript-list", None, None, "viewer", 200),
     ("get", "api-transcript-detail", lambda w, t: {"transcript_pk": t.pk}, None, "viewer", 200),
     (
-        "patch", "api-transcript-detail", lambda w, t: {"transcript_pk": t.pk},
-        lambda w, t: {"title": "Renamed"}, "owner", 200,
+        "patch",
+        "api-transcript-detail",
+        lambda w, t: {"transcript_pk": t.pk},
+        lambda w, t: {"title": "Renamed"},
+        "owner",
+        200,
     ),
     ("delete", "api-transcript-detail", lambda w, t: {"transcript_pk": t.pk}, None, "owner", 204),
     ("get", "api-transcript-sentences", lambda w, t: {"transcript_pk": t.pk}, None, "viewer", 200),
@@ -64,7 +105,9 @@ ENDPOINTS = [
     ids=[f"{e[0]}-{e[1]}" for e in ENDPOINTS],
 )
 def test_endpoint_access(world, transcript, persona, method, name, kwargs, payload, min_role, ok):
-    url = reverse(name, kwargs={"study_pk": world.study.pk, **(kwargs(world, transcript) if kwargs else {})})
+    url = reverse(
+        name, kwargs={"study_pk": world.study.pk, **(kwargs(world, transcript) if kwargs else {})}
+    )
     body = payload(world, transcript) if payload else None
     response = getattr(world.client(persona), method)(url, body, format="json")
     if persona == "outsider":
@@ -92,7 +135,10 @@ def test_anonymous_gets_nothing(world, transcript):
     client = APIClient()
     for url in (
         reverse("api-study-list"),
-        reverse("api-transcript-detail", kwargs={"study_pk": world.study.pk, "transcript_pk": transcript.pk}),
+        reverse(
+            "api-transcript-detail",
+            kwargs={"study_pk": world.study.pk, "transcript_pk": transcript.pk},
+        ),
     ):
         assert client.get(url).status_code in (401, 403)
 
@@ -105,7 +151,10 @@ def test_listing_shows_only_member_studies(world, transcript):
     assert [row["title"] for row in response.json()] == ["Helpful moments"]
     assert response.json()[0]["my_role"] == "coder"
     assert world.client("outsider").get(reverse("api-study-list")).json() == []
-    assert other.client("owner").get(reverse("api-study-list")).json()[0]["title"] == "Someone else's study"
+    assert (
+        other.client("owner").get(reverse("api-study-list")).json()[0]["title"]
+        == "Someone else's study"
+    )
 
 
 def test_objects_of_another_study_are_404_by_id(world, transcript):
@@ -118,10 +167,12 @@ def test_objects_of_another_study_are_404_by_id(world, transcript):
     )
     client = world.client("owner")
     via_own = reverse(
-        "api-transcript-detail", kwargs={"study_pk": world.study.pk, "transcript_pk": foreign.transcript_id}
+        "api-transcript-detail",
+        kwargs={"study_pk": world.study.pk, "transcript_pk": foreign.transcript_id},
     )
     via_theirs = reverse(
-        "api-transcript-detail", kwargs={"study_pk": other.study.pk, "transcript_pk": foreign.transcript_id}
+        "api-transcript-detail",
+        kwargs={"study_pk": other.study.pk, "transcript_pk": foreign.transcript_id},
     )
     assert client.get(via_own).status_code == 404
     assert client.get(via_theirs).status_code == 404
@@ -134,7 +185,8 @@ def test_token_authentication(world, transcript):
 
     client = APIClient()
     token = client.post(
-        reverse("api-token"), {"username": world.users["viewer"].username, "password": "pw-for-tests-1"}
+        reverse("api-token"),
+        {"username": world.users["viewer"].username, "password": "pw-for-tests-1"},
     ).json()["token"]
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     response = client.get(reverse("api-transcript-list", kwargs={"study_pk": world.study.pk}))

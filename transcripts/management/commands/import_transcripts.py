@@ -16,10 +16,18 @@ class Command(BaseCommand):
     help = "Import transcript files (text, Markdown, .docx, WebVTT, SRT) into a study."
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", help="Files, or folders to import every transcript from.")
+        parser.add_argument(
+            "paths", nargs="+", help="Files, or folders to import every transcript from."
+        )
         parser.add_argument("--study", required=True, help="Study id or exact title.")
-        parser.add_argument("--as", dest="username", help="User recorded as importer (default: the study's first owner).")
-        parser.add_argument("--participant", default="", help="Participant code for every file, e.g. P07.")
+        parser.add_argument(
+            "--as",
+            dest="username",
+            help="User recorded as importer (default: the study's first owner).",
+        )
+        parser.add_argument(
+            "--participant", default="", help="Participant code for every file, e.g. P07."
+        )
         parser.add_argument("--language", default="en")
 
     def handle(self, *args, **options):
@@ -43,7 +51,9 @@ class Command(BaseCommand):
                 outcome.status, self.style.ERROR
             )
             self.stdout.write(style(f"{outcome.status:9} {outcome.filename}: {outcome.message}"))
-        counts = {s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")}
+        counts = {
+            s: sum(o.status == s for o in outcomes) for s in ("imported", "duplicate", "failed")
+        }
         self.stdout.write(", ".join(f"{n} {s}" for s, n in counts.items()))
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} file(s) could not be imported.")
@@ -58,7 +68,10 @@ class Command(BaseCommand):
     def _user(self, study: Study, username: str | None):
         if username:
             user = get_user_model().objects.filter(username=username).first()
-            if user is None or not study.memberships.filter(user=user, role__in=["owner", "coder"]).exists():
+            if (
+                user is None
+                or not study.memberships.filter(user=user, role__in=["owner", "coder"]).exists()
+            ):
                 raise CommandError(f"'{username}' is not an owner or coder of this study.")
             return user
         owner = study.memberships.filter(role="owner").select_related("user").order_by("id").first()

@@ -35,7 +35,9 @@ class Command(BaseCommand):
                 participant.save(update_fields=["attributes"])
             path = DEMO / "interviews" / entry["file"]
             [outcome] = imports.import_files(
-                study=study, user=owner, files=[(path.name, path.read_bytes())],
+                study=study,
+                user=owner,
+                files=[(path.name, path.read_bytes())],
                 participant_code=entry["code"],
             )
             if outcome.status == "failed":
@@ -43,9 +45,13 @@ class Command(BaseCommand):
             if outcome.status == "imported":
                 study.transcripts.filter(pk=outcome.transcript_id).update(title=entry["title"])
             self.stdout.write(f"{outcome.status:9} {path.name}")
-        self.stdout.write(self.style.SUCCESS(f"Demo study “{study.title}” (id {study.pk}) is ready."))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo study “{study.title}” (id {study.pk}) is ready.")
+        )
         for user in spec["users"]:
-            self.stdout.write(f"  login {user['username']:8} password {spec['password']}  ({user['role']})")
+            self.stdout.write(
+                f"  login {user['username']:8} password {spec['password']}  ({user['role']})"
+            )
 
     def _users(self, spec: dict) -> dict:
         User = get_user_model()
@@ -64,8 +70,10 @@ class Command(BaseCommand):
         study = Study.objects.filter(title=spec["title"]).order_by("id").first()
         if study is None:
             study = Study.objects.create(
-                title=spec["title"], description=spec["description"],
-                blind_coding=spec["blind_coding"], created_by=users[spec["users"][0]["username"]],
+                title=spec["title"],
+                description=spec["description"],
+                blind_coding=spec["blind_coding"],
+                created_by=users[spec["users"][0]["username"]],
             )
         for item in spec["users"]:
             Membership.objects.get_or_create(
