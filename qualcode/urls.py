@@ -25,6 +25,10 @@ api_v1 = [
     path(
         study + "transcripts/import/", api.TranscriptImport.as_view(), name="api-transcript-import"
     ),
+    path(study + "import-jobs/", api.ImportJobList.as_view(), name="api-import-job-list"),
+    path(
+        study + "import-jobs/<int:job_pk>/", api.ImportJobDetail.as_view(), name="api-import-job-detail"
+    ),
     path(
         study + "transcripts/<int:transcript_pk>/",
         api.TranscriptDetail.as_view(),

@@ -17,10 +17,11 @@ from qualcode.api import StudyScopedMixin
 
 from . import imports, studies
 from .access import get_study_for_user
-from .models import Membership, Participant, Role, Study, Transcript, Turn
+from .models import ImportJob, Membership, Participant, Role, Study, Transcript, Turn
 from .serializers import (
     FileOutcomeOut,
     ImportIn,
+    ImportJobOut,
     MemberIn,
     MemberOut,
     MemberRoleIn,
@@ -217,7 +218,7 @@ class TranscriptImport(StudyScopedMixin, APIView):
     def post(self, request, study_pk: int):
         data = ImportIn(data=request.data)
         data.is_valid(raise_exception=True)
-        files = [(f.name, f.read()) for f in data.validated_data["files"]]
+        files = [(f.name, imports.read_upload(f)) for f in data.validated_data["files"]]
         outcomes = imports.import_files(
             study=self.study,
             user=request.user,
@@ -251,3 +252,34 @@ class SpeakerRoles(StudyScopedMixin, APIView):
         data.is_valid(raise_exception=True)
         changed = studies.set_speaker_role(study=self.study, **data.validated_data)
         return Response({"overrides": self.study.speaker_roles, "turns_changed": changed})
+
+
+class ImportJobList(StudyScopedMixin, APIView):
+    """Background imports: POST queues the files and answers 202 with the job to poll."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(responses=ImportJobOut(many=True))
+    def get(self, request, study_pk: int):
+        jobs = self.study.import_jobs.select_related("created_by")[:50]
+        return Response(ImportJobOut(jobs, many=True).data)
+
+    @extend_schema(request=ImportIn, responses={202: ImportJobOut})
+    def post(self, request, study_pk: int):
+        data = ImportIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        job = imports.queue_import(
+            study=self.study,
+            user=request.user,
+            files=[(f.name, imports.read_upload(f)) for f in data.validated_data["files"]],
+            participant_code=data.validated_data["participant"],
+            language=data.validated_data["language"],
+        )
+        return Response(ImportJobOut(job).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ImportJobDetail(StudyScopedMixin, APIView):
+    @extend_schema(responses=ImportJobOut)
+    def get(self, request, study_pk: int, job_pk: int):
+        job = get_object_or_404(self.study.import_jobs.select_related("created_by"), pk=job_pk)
+        return Response(ImportJobOut(job).data)

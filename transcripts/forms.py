@@ -31,6 +31,8 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         single = super().clean
+        if isinstance(data, (list, tuple)) and not data and self.required:
+            raise forms.ValidationError("Choose at least one file.", code="required")
         if isinstance(data, (list, tuple)):
             return [single(item, initial) for item in data]
         return [single(data, initial)]

@@ -7,13 +7,14 @@ sha256 is already in the study (or earlier in the same batch) is reported as a d
 import hashlib
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from . import importers, nlp
-from .models import Participant, Study, Transcript, Turn
+from .models import ImportJob, ImportJobFile, Participant, Study, Transcript, Turn
 from .studies import PARTICIPANT_CODE, check_participant_code, next_participant_code
 
 _CODE_IN_NAME = re.compile(r"(?<![A-Za-z0-9])(P\d{1,4})(?![0-9])", re.IGNORECASE)
@@ -139,3 +140,76 @@ def _store(study, user, filename, digest, parsed, sentences, code, language) -> 
         batch_size=2000,
     )
     return transcript
+
+
+def read_upload(upload, *, limit: int | None = None) -> bytes:
+    """At most limit + 1 bytes of an uploaded file: enough for the importer to refuse an
+    oversized file without ever holding all of it in memory."""
+    limit = limit or settings.QUALCODE_MAX_FILE_BYTES
+    return upload.read(limit + 1)
+
+
+def queue_import(
+    *,
+    study: Study,
+    user,
+    files: list[tuple[str, bytes]],
+    participant_code: str = "",
+    language: str = "en",
+) -> ImportJob:
+    """Store the files as a job and hand it to the task worker; returns the job to poll."""
+    from .tasks import run_import_job  # tasks import this module
+
+    if participant_code:
+        participant_code = check_participant_code(participant_code)
+    with transaction.atomic():
+        job = ImportJob.objects.create(
+            study=study,
+            created_by=user,
+            participant_code=participant_code,
+            language=language,
+            total=len(files),
+        )
+        ImportJobFile.objects.bulk_create(
+            ImportJobFile(job=job, position=i, filename=name[:255], data=data)
+            for i, (name, data) in enumerate(files)
+        )
+    # Enqueued after commit so a worker on another connection sees the job and its files.
+    run_import_job.enqueue(job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def run_import_job(*, job_id: int) -> ImportJob:
+    """Import a queued job's files, recording progress after each file."""
+    job = ImportJob.objects.select_related("study", "created_by").get(pk=job_id)
+    if job.status != ImportJob.Status.QUEUED:
+        return job
+    job.status = ImportJob.Status.RUNNING
+    job.save(update_fields=["status"])
+
+    def progress(number: int, outcome: FileOutcome) -> None:
+        job.done = number
+        job.outcomes = [*job.outcomes, asdict(outcome)]
+        job.save(update_fields=["done", "outcomes"])
+
+    files = ((f.filename, bytes(f.data)) for f in job.files.all().iterator(chunk_size=1))
+    try:
+        import_files(
+            study=job.study,
+            user=job.created_by,
+            files=files,
+            participant_code=job.participant_code,
+            language=job.language,
+            on_progress=progress,
+        )
+        job.status = ImportJob.Status.DONE
+    except Exception as error:  # a bug must not leave the job "running" for ever
+        job.status = ImportJob.Status.FAILED
+        job.error = f"The import stopped unexpectedly: {type(error).__name__}."
+        raise
+    finally:
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "error", "finished_at"])
+        job.files.all().delete()
+    return job

@@ -178,3 +178,47 @@ class Turn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.speaker or '-'} [{self.start}:{self.end}]"
+
+
+class ImportJob(models.Model):
+    """A batch of uploaded files imported in the background, with progress the page polls."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="import_jobs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    participant_code = models.CharField(max_length=20, blank=True)
+    language = models.CharField(max_length=20, default="en")
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    # One {"filename", "status", "message", "transcript_id"} per processed file, in order.
+    outcomes = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"import {self.pk} ({self.status}, {self.done}/{self.total})"
+
+
+class ImportJobFile(models.Model):
+    """Raw bytes of an uploaded file until its job has run; deleted right after (therapy data
+    should live in one place only: the transcript)."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="files")
+    position = models.PositiveIntegerField()
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+
+    class Meta:
+        ordering = ["position"]

@@ -4,7 +4,7 @@ serializers validate; neither saves (services do)."""
 from rest_framework import serializers
 
 from .importers import ROLES
-from .models import Membership, Participant, Role, Study, Transcript, Turn
+from .models import ImportJob, Membership, Participant, Role, Study, Transcript, Turn
 
 
 class StudyOut(serializers.ModelSerializer):
@@ -128,6 +128,18 @@ class FileOutcomeOut(serializers.Serializer):
     status = serializers.ChoiceField(choices=["imported", "duplicate", "failed"])
     message = serializers.CharField()
     transcript_id = serializers.IntegerField(allow_null=True)
+
+
+class ImportJobOut(serializers.ModelSerializer):
+    created_by = serializers.CharField(source="created_by.username", default=None, read_only=True)
+    outcomes = FileOutcomeOut(many=True, read_only=True)
+
+    class Meta:
+        model = ImportJob
+        fields = [
+            "id", "status", "total", "done", "outcomes", "error", "created_by", "created_at",
+            "finished_at",
+        ]  # fmt: skip
 
 
 class SentenceOut(serializers.Serializer):

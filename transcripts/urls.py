@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.study_list, name="study-list"),
     path(study, views.study_detail, name="study-detail"),
     path(study + "import/", views.import_transcripts, name="transcript-import"),
+    path(study + "imports/<int:job_pk>/", views.import_job, name="import-job"),
     path(study + "members/", views.add_member, name="member-add"),
     path(study + "members/<int:member_pk>/remove/", views.remove_member, name="member-remove"),
     path(study + "speaker-roles/", views.set_speaker_role, name="speaker-role-set"),

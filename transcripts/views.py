@@ -60,20 +60,33 @@ def study_detail(request: HttpRequest, study_pk: int) -> HttpResponse:
 def import_transcripts(request: HttpRequest, study_pk: int) -> HttpResponse:
     study = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
     form = ImportForm(request.POST, request.FILES)
-    outcomes = []
+    job = None
     if form.is_valid():
         try:
-            outcomes = imports.import_files(
+            job = imports.queue_import(
                 study=study,
                 user=request.user,
-                files=[(f.name, f.read()) for f in form.cleaned_data["files"]],
+                files=[(f.name, imports.read_upload(f)) for f in form.cleaned_data["files"]],
                 participant_code=form.cleaned_data["participant"],
                 language=form.cleaned_data["language"],
             )
         except DomainError as error:
             form.add_error(error.field or None, error.reason)
-    context = {"study": study, "form": form, "outcomes": outcomes}
-    return render(request, "transcripts/import_result.html", context)
+    status = 200 if job else 400
+    context = {"study": study, "form": form, "job": job}
+    return render(request, _import_template(request), context, status=status)
+
+
+@login_required
+def import_job(request: HttpRequest, study_pk: int, job_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk)
+    job = get_object_or_404(study.import_jobs, pk=job_pk)
+    return render(request, _import_template(request), {"study": study, "job": job})
+
+
+def _import_template(request: HttpRequest) -> str:
+    """htmx swaps in the fragment; a plain form post (no JavaScript) gets a whole page."""
+    return "transcripts/_import_job.html" if request.htmx else "transcripts/import_job.html"
 
 
 @login_required
