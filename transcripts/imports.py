@@ -117,7 +117,7 @@ def _store(study, user, filename, digest, parsed, sentences, code, language) -> 
         source_name=filename,
         source_format=parsed.source_format,
         sha256=digest,
-        word_count=len(parsed.text.split()),
+        word_count=sum(len(parsed.text[t.start : t.end].split()) for t in parsed.turns),
         media_duration=max(timed) if timed else None,
         sentences=[[s.start, s.end] for s in sentences],
         imported_by=user,

@@ -16,6 +16,12 @@ def _extra_member(world):
     return Membership.objects.create(study=world.study, user=make_user("extra"), role="viewer")
 
 
+def _job(world):
+    from transcripts.models import ImportJob
+
+    return ImportJob.objects.create(study=world.study, created_by=world.users["owner"], total=0)
+
+
 # (method, url name, extra url kwargs builder, payload builder, minimum role, success status)
 ENDPOINTS = [
     ("get", "api-study-detail", None, None, "viewer", 200),
@@ -93,6 +99,8 @@ ENDPOINTS = [
     ),
     ("delete", "api-transcript-detail", lambda w, t: {"transcript_pk": t.pk}, None, "owner", 204),
     ("get", "api-transcript-sentences", lambda w, t: {"transcript_pk": t.pk}, None, "viewer", 200),
+    ("get", "api-import-job-list", None, None, "viewer", 200),
+    ("get", "api-import-job-detail", lambda w, t: {"job_pk": _job(w).pk}, None, "viewer", 200),
     ("get", "api-cluster-list", None, None, "viewer", 200),
     ("get", "api-code-list", None, None, "viewer", 200),
 ]
@@ -127,6 +135,21 @@ def test_import_endpoint_access(world, persona):
     expected = {"outsider": 404, "viewer": 403}.get(persona, 201)
     assert response.status_code == expected, response.content
     assert world.study.transcripts.count() == (1 if expected == 201 else 0)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_background_import_endpoint_access(world, persona):
+    url = reverse("api-import-job-list", kwargs={"study_pk": world.study.pk})
+    upload = SimpleUploadedFile("P04.txt", SMALL_INTERVIEW, content_type="text/plain")
+    response = world.client(persona).post(url, {"files": [upload]}, format="multipart")
+    expected = {"outsider": 404, "viewer": 403}.get(persona, 202)
+    assert response.status_code == expected, response.content
+    if expected == 202:
+        job = response.json()
+        # The test task backend runs jobs at once; a real worker would make this "queued".
+        assert (job["status"], job["done"], job["total"]) == ("done", 1, 1)
+        assert job["outcomes"][0]["status"] == "imported"
+    assert world.study.transcripts.count() == (1 if expected == 202 else 0)
 
 
 def test_anonymous_gets_nothing(world, transcript):
