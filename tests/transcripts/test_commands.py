@@ -1,0 +1,84 @@
+"""Management commands for batch users: load_demo and import_transcripts."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from transcripts.models import Membership, Participant, Study, Transcript
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+def test_load_demo_is_complete_and_idempotent(db):
+    call_command("load_demo", stdout=StringIO())
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    study = Study.objects.get(title="What clients find helpful")
+    assert Study.objects.count() == 1
+    assert dict(Membership.objects.filter(study=study).values_list("user__username", "role")) == {
+        "olivia": "owner",
+        "casey": "coder",
+        "devon": "coder",
+        "val": "viewer",
+    }
+    assert study.transcripts.count() == 8
+    assert set(study.transcripts.values_list("source_format", flat=True)) == {
+        "text",
+        "vtt",
+        "srt",
+        "docx",
+    }
+    assert all(t.word_count >= 1500 for t in study.transcripts.all())
+    assert study.clusters.count() == 7 and study.codes.count() == 21
+    p03 = Participant.objects.get(study=study, code="P03")
+    assert 2 <= p03.attributes["months_since_therapy"] <= 12
+    assert out.getvalue().count("duplicate") == 8
+
+
+def test_import_transcripts_command_with_folder(world):
+    out = StringIO()
+    call_command(
+        "import_transcripts", str(SAMPLES), "--study", str(world.study.pk), stdout=out, verbosity=0
+    )
+    assert "2 imported, 0 duplicate, 0 failed" in out.getvalue()
+    assert Transcript.objects.filter(study=world.study).count() == 2
+    assert Transcript.objects.first().imported_by == world.users["owner"]
+
+
+def test_import_transcripts_command_reports_failures(world, tmp_path):
+    (tmp_path / "good.txt").write_text("Interviewer: Hi?\n\nClient: Hello.\n")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 file"):
+        call_command(
+            "import_transcripts",
+            str(tmp_path / "good.txt"),
+            str(tmp_path / "empty.txt"),
+            "--study",
+            world.study.title,
+            "--as",
+            world.users["coder"].username,
+            stdout=out,
+            verbosity=0,
+        )
+    assert "The file is empty." in out.getvalue()
+    assert Transcript.objects.get().imported_by == world.users["coder"]
+
+
+def test_import_transcripts_command_refuses_unknown_study_and_viewer(world, tmp_path):
+    (tmp_path / "a.txt").write_text("Client: hi\n")
+    with pytest.raises(CommandError, match="No study"):
+        call_command("import_transcripts", str(tmp_path), "--study", "nope", verbosity=0)
+    with pytest.raises(CommandError, match="not an owner or coder"):
+        call_command(
+            "import_transcripts",
+            str(tmp_path),
+            "--study",
+            str(world.study.pk),
+            "--as",
+            world.users["viewer"].username,
+            verbosity=0,
+        )
+    assert Transcript.objects.count() == 0
