@@ -27,7 +27,9 @@ api_v1 = [
     ),
     path(study + "import-jobs/", api.ImportJobList.as_view(), name="api-import-job-list"),
     path(
-        study + "import-jobs/<int:job_pk>/", api.ImportJobDetail.as_view(), name="api-import-job-detail"
+        study + "import-jobs/<int:job_pk>/",
+        api.ImportJobDetail.as_view(),
+        name="api-import-job-detail",
     ),
     path(
         study + "transcripts/<int:transcript_pk>/",

@@ -17,7 +17,7 @@ from qualcode.api import StudyScopedMixin
 
 from . import imports, studies
 from .access import get_study_for_user
-from .models import ImportJob, Membership, Participant, Role, Study, Transcript, Turn
+from .models import Membership, Participant, Role, Study, Transcript, Turn
 from .serializers import (
     FileOutcomeOut,
     ImportIn,

@@ -222,3 +222,6 @@ class ImportJobFile(models.Model):
 
     class Meta:
         ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.filename

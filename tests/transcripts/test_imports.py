@@ -36,11 +36,15 @@ def test_explicit_participant_code_and_attributes_kept(world):
     assert transcript.participant.code == "P03"
     assert transcript.participant.attributes == {"age_band": "40-49"}
     assert transcript.imported_by == world.users["coder"]
-    assert len(transcript.sha256) == 64 and transcript.word_count == 36  # spoken words; labels not counted
+    assert (
+        len(transcript.sha256) == 64 and transcript.word_count == 36
+    )  # spoken words; labels not counted
 
 
 def test_failed_file_stores_nothing_and_batch_continues(world):
-    outcomes = run(world, ("a.vtt", b"WEBVTT\n\nnot a timing\nhello\n"), ("P01.txt", SMALL_INTERVIEW))
+    outcomes = run(
+        world, ("a.vtt", b"WEBVTT\n\nnot a timing\nhello\n"), ("P01.txt", SMALL_INTERVIEW)
+    )
     assert [o.status for o in outcomes] == ["failed", "imported"]
     assert "Cue 1" in outcomes[0].message
     assert Transcript.objects.count() == 1 and Participant.objects.count() == 1
@@ -114,7 +118,9 @@ def test_study_speaker_roles_apply_at_import(world):
     world.study.speaker_roles = {"rosa": "client"}
     world.study.save()
     [outcome] = run(world, ("E01.txt", (SAMPLES / "es_entrevista_ejemplo_E01.txt").read_bytes()))
-    roles = dict(Turn.objects.filter(transcript_id=outcome.transcript_id).values_list("speaker", "role"))
+    roles = dict(
+        Turn.objects.filter(transcript_id=outcome.transcript_id).values_list("speaker", "role")
+    )
     assert roles["Rosa"] == "client" and roles["Entrevistadora"] == "interviewer"
 
 

@@ -47,7 +47,8 @@ def test_study_list_shows_only_member_studies(world, client):
 def test_create_study_in_browser(db, client):
     client.force_login(make_user("founder"))
     response = client.post(
-        reverse("study-list"), {"title": "Mentoring", "starter_codebook": "on", "blind_coding": "on"}
+        reverse("study-list"),
+        {"title": "Mentoring", "starter_codebook": "on", "blind_coding": "on"},
     )
     membership = Membership.objects.get(study__title="Mentoring")
     assert response.status_code == 302 and membership.role == "owner"
@@ -61,11 +62,13 @@ def test_transcript_page_shows_turns_and_participant(world, transcript, client):
     page = client.get(reverse("transcript-detail", args=[world.study.pk, transcript.pk]))
     html = page.content.decode()
     assert html.count('class="turn role-client"') == 2
-    assert 'data-start="%d"' % transcript.text.index("Honestly") in html
+    assert f'data-start="{transcript.text.index("Honestly")}"' in html
     assert "months_since_therapy" in html
 
 
-def test_transcript_page_query_count_is_constant(world, transcript, client, django_assert_max_num_queries):
+def test_transcript_page_query_count_is_constant(
+    world, transcript, client, django_assert_max_num_queries
+):
     world.login(client, "viewer")
     with django_assert_max_num_queries(8):
         client.get(reverse("transcript-detail", args=[world.study.pk, transcript.pk]))
@@ -163,7 +166,10 @@ def test_participant_attributes_per_persona(world, transcript, client, persona):
     assert response.status_code == expected
     transcript.participant.refresh_from_db()
     if expected == 302:
-        assert transcript.participant.attributes == {"months_since_therapy": 7, "orientation": "CBT"}
+        assert transcript.participant.attributes == {
+            "months_since_therapy": 7,
+            "orientation": "CBT",
+        }
     else:
         assert transcript.participant.attributes == {}
 
