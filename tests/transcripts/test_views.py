@@ -179,3 +179,15 @@ def test_participant_attributes_bad_line(world, transcript, client):
     url = reverse("participant-detail", args=[world.study.pk, transcript.participant_id])
     response = client.post(url, {"attributes": "just words"})
     assert response.status_code == 200 and "Line 1" in response.content.decode()
+
+
+def test_clock_filter():
+    from transcripts.templatetags.transcripts import clock
+
+    assert [clock(None), clock(4.9), clock(75.2), clock(3725)] == ["", "0:04", "1:15", "1:02:05"]
+
+
+def test_stylesheet_is_served_in_debug(client, settings):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("qualcode/app.css")
