@@ -179,6 +179,27 @@ def guess_role(label: str, overrides: Mapping[str, str] | None = None) -> str:
     return _builtin_role(key) or "other"
 
 
+def assign_roles(speakers: Sequence[str], overrides: Mapping[str, str] | None = None) -> list[str]:
+    """Roles for a transcript's turn speakers, in order. Beyond guess_role: in a one-to-one
+    interview (an interviewer and exactly one unrecognised name, as in "Entrevistadora:" /
+    "Rosa:"), the name is the client; the study's overrides still win."""
+    roles = [guess_role(label, overrides) for label in speakers]
+    unknown = {
+        normalise_label(label)
+        for label, role in zip(speakers, roles, strict=True)
+        if role == "other"
+        and normalise_label(label)
+        and normalise_label(label) not in (overrides or {})
+    }
+    if len(unknown) == 1 and "interviewer" in roles and "client" not in roles:
+        [name] = unknown
+        roles = [
+            "client" if role == "other" and normalise_label(label) == name else role
+            for label, role in zip(speakers, roles, strict=True)
+        ]
+    return roles
+
+
 def _match_label(line: str) -> tuple[str, int, bool] | None:
     """(label, offset where the rest of the line starts, is_bracket) for a candidate label."""
     m = _LABEL_RE.match(line)

@@ -122,20 +122,20 @@ def _store(study, user, filename, digest, parsed, sentences, code, language) -> 
         sentences=[[s.start, s.end] for s in sentences],
         imported_by=user,
     )
-    overrides = study.speaker_roles
+    roles = importers.assign_roles([turn.speaker for turn in parsed.turns], study.speaker_roles)
     Turn.objects.bulk_create(
         [
             Turn(
                 transcript=transcript,
                 index=index,
                 speaker=turn.speaker[:100],
-                role=importers.guess_role(turn.speaker, overrides),
+                role=role,
                 start=turn.start,
                 end=turn.end,
                 start_seconds=turn.start_seconds,
                 end_seconds=turn.end_seconds,
             )
-            for index, turn in enumerate(parsed.turns)
+            for index, (turn, role) in enumerate(zip(parsed.turns, roles, strict=True))
         ],
         batch_size=2000,
     )

@@ -723,3 +723,17 @@ def test_spanish_sample_with_header_and_named_speakers():
     ]
     assert [guess_role(s) for s in speakers[:3]] == ["other", "interviewer", "other"]
     assert guess_role("Rosa", {"rosa": "client"}) == "client"
+
+
+def test_assign_roles_one_to_one_interview():
+    from transcripts.importers import assign_roles
+
+    speakers = ["", "Entrevistadora", "Rosa", "Entrevistadora", "Rosa"]
+    assert assign_roles(speakers) == ["other", "interviewer", "client", "interviewer", "client"]
+    # Two unknown names: a focus group or a couple; nobody is guessed.
+    assert assign_roles(["Interviewer", "Ana", "Ben"]) == ["interviewer", "other", "other"]
+    # Overrides win, and an override to "other" is respected.
+    assert assign_roles(["I", "Rosa"], {"rosa": "other"}) == ["interviewer", "other"]
+    assert assign_roles(["I", "Rosa"], {"rosa": "therapist"}) == ["interviewer", "therapist"]
+    # A known client already present: the extra name stays "other".
+    assert assign_roles(["I", "Client", "Mum"]) == ["interviewer", "client", "other"]
