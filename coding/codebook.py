@@ -1,23 +1,436 @@
-"""Codebook service functions. This part loads the six-cluster starter codebook of
-fixtures/starter_codebook.json into a study; existing clusters and codes (same name,
-case-insensitive) are kept, so loading twice changes nothing."""
+"""Codebook service functions: clusters and codes, their structural changes (rename, move,
+merge, split, delete) and the history that records each of them (who, when, what, why).
+
+Coders may create codes and refine their definitions (constant comparison); structural changes
+and clusters are the owner's. Every function runs in one transaction."""
 
 import json
+from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Count
 
-from transcripts.models import Study
+from qualcode.errors import DomainError
+from transcripts.models import Role, Study
 
-from .models import Cluster, Code
+from .codings import merge_same_code_spans
+from .models import Cluster, Code, CodebookEvent, Coding, Memo
 
 STARTER_CODEBOOK = Path(settings.BASE_DIR) / "fixtures" / "starter_codebook.json"
+CODE_FIELDS = (
+    "definition",
+    "inclusion",
+    "exclusion",
+    "example",
+    "colour",
+    "keywords",
+    "active",
+    "order",
+)
+CLUSTER_FIELDS = ("name", "description", "order", "parent")
+Action = CodebookEvent.Action
+
+
+def _require(study: Study, role: str) -> None:
+    membership = getattr(study, "membership", None)
+    if membership is None:  # shell and demo loading run without a request
+        return
+    if role == Role.OWNER and membership.role != Role.OWNER:
+        raise PermissionDenied("Only an owner of the study can change the codebook's structure.")
+    if membership.role == Role.VIEWER:
+        raise PermissionDenied("Viewers cannot change the codebook.")
+
+
+def _record(study, actor, action, summary, reason="", **details) -> CodebookEvent:
+    return CodebookEvent.objects.create(
+        study=study,
+        actor=actor,
+        action=action,
+        summary=summary[:500],
+        reason=reason,
+        details=details,
+    )
+
+
+def _save_unique(obj, field: str = "name"):
+    try:
+        with transaction.atomic():
+            obj.save()
+    except IntegrityError:
+        kind = type(obj).__name__.lower()
+        raise DomainError(
+            field, f"A {kind} named “{obj.name}” already exists in this study."
+        ) from None
+    return obj
+
+
+def _clean_name(name: object) -> str:
+    if not isinstance(name, str) or not name.strip():
+        raise DomainError("name", "A name is needed.")
+    if len(name.strip()) > 120:
+        raise DomainError("name", "Keep names to 120 characters.")
+    return name.strip()
+
+
+def get_code(study: Study, code_id: object, field: str = "code") -> Code:
+    try:
+        return Code.objects.get(study=study, pk=int(code_id))
+    except (Code.DoesNotExist, TypeError, ValueError):
+        raise DomainError(field, "No such code in this study.") from None
+
+
+def get_cluster(study: Study, cluster_id: object, field: str = "cluster") -> Cluster | None:
+    if cluster_id is None:
+        return None
+    try:
+        return Cluster.objects.get(study=study, pk=int(cluster_id))
+    except (Cluster.DoesNotExist, TypeError, ValueError):
+        raise DomainError(field, "No such cluster in this study.") from None
+
+
+# ---------------------------------------------------------------- clusters
 
 
 @transaction.atomic
-def load_starter_codebook(*, study: Study, path: Path = STARTER_CODEBOOK) -> int:
-    """Add the starter clusters and codes to `study`; returns the number of codes created."""
+def create_cluster(
+    *,
+    study: Study,
+    actor,
+    name: str,
+    description: str = "",
+    order: int | None = None,
+    parent_id: object = None,
+) -> Cluster:
+    _require(study, Role.OWNER)
+    if order is None:
+        order = (study.clusters.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    cluster = Cluster(
+        study=study,
+        name=_clean_name(name),
+        description=description.strip(),
+        order=order,
+        parent=get_cluster(study, parent_id, "parent"),
+    )
+    _save_unique(cluster)
+    _record(
+        study, actor, Action.CREATE_CLUSTER, f"Cluster “{cluster.name}” created", cluster=cluster.pk
+    )
+    return cluster
+
+
+@transaction.atomic
+def update_cluster(
+    *, study: Study, actor, cluster_id: object, reason: str = "", **changes
+) -> Cluster:
+    _require(study, Role.OWNER)
+    cluster = get_cluster(study, cluster_id)
+    before = {
+        "name": cluster.name,
+        "description": cluster.description,
+        "order": cluster.order,
+        "parent": cluster.parent_id,
+    }
+    if "name" in changes:
+        cluster.name = _clean_name(changes["name"])
+    if "description" in changes:
+        cluster.description = changes["description"].strip()
+    if "order" in changes:
+        cluster.order = changes["order"]
+    if "parent_id" in changes:
+        parent = get_cluster(study, changes["parent_id"], "parent")
+        ancestor = parent
+        while ancestor is not None:  # a cluster cannot sit under itself or its descendants
+            if ancestor.pk == cluster.pk:
+                raise DomainError("parent", "A cluster cannot be placed under itself.")
+            ancestor = ancestor.parent
+        cluster.parent = parent
+    _save_unique(cluster)
+    after = {
+        "name": cluster.name,
+        "description": cluster.description,
+        "order": cluster.order,
+        "parent": cluster.parent_id,
+    }
+    changed = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    if changed:
+        _record(
+            study,
+            actor,
+            Action.UPDATE_CLUSTER,
+            f"Cluster “{cluster.name}” changed: {', '.join(changed)}",
+            reason,
+            cluster=cluster.pk,
+            changes=changed,
+        )
+    return cluster
+
+
+@transaction.atomic
+def delete_cluster(*, study: Study, actor, cluster_id: object, reason: str = "") -> None:
+    """Delete a cluster; its codes stay, unclustered, and its sub-clusters move up a level."""
+    _require(study, Role.OWNER)
+    cluster = get_cluster(study, cluster_id)
+    codes = list(cluster.codes.values_list("name", flat=True))
+    cluster.codes.update(cluster=None)
+    cluster.children.update(parent=cluster.parent)
+    _record(
+        study,
+        actor,
+        Action.DELETE_CLUSTER,
+        f"Cluster “{cluster.name}” deleted; {len(codes)} code(s) left unclustered",
+        reason,
+        cluster=cluster.pk,
+        codes=codes,
+    )
+    cluster.delete()
+
+
+# ---------------------------------------------------------------- codes
+
+
+@transaction.atomic
+def create_code(
+    *, study: Study, actor, name: str, cluster_id: object = None, reason: str = "", **fields
+) -> Code:
+    _require(study, Role.CODER)
+    code = Code(study=study, name=_clean_name(name), cluster=get_cluster(study, cluster_id))
+    for field, value in fields.items():
+        if field in CODE_FIELDS and value is not None:
+            setattr(code, field, value)
+    _save_unique(code)
+    _record(
+        study,
+        actor,
+        Action.CREATE_CODE,
+        f"Code “{code.name}” created" + (f" in “{code.cluster.name}”" if code.cluster else ""),
+        reason,
+        code=code.pk,
+    )
+    return code
+
+
+@transaction.atomic
+def update_code(*, study: Study, actor, code_id: object, reason: str = "", **fields) -> Code:
+    """Refine a code's definition, notes, example, colour, keywords, order or active flag."""
+    _require(study, Role.CODER)
+    code = get_code(study, code_id)
+    changed = {}
+    for field, value in fields.items():
+        if field in CODE_FIELDS and value is not None and getattr(code, field) != value:
+            changed[field] = [getattr(code, field), value]
+            setattr(code, field, value)
+    if changed:
+        code.save()
+        _record(
+            study,
+            actor,
+            Action.UPDATE_CODE,
+            f"Code “{code.name}” changed: {', '.join(changed)}",
+            reason,
+            code=code.pk,
+            changes=changed,
+        )
+    return code
+
+
+@transaction.atomic
+def rename_code(*, study: Study, actor, code_id: object, name: str, reason: str = "") -> Code:
+    _require(study, Role.OWNER)
+    code = get_code(study, code_id)
+    old, code.name = code.name, _clean_name(name)
+    if old == code.name:
+        return code
+    _save_unique(code)
+    _record(
+        study,
+        actor,
+        Action.RENAME_CODE,
+        f"Code “{old}” renamed to “{code.name}”",
+        reason,
+        code=code.pk,
+        old=old,
+        new=code.name,
+    )
+    return code
+
+
+@transaction.atomic
+def move_code(
+    *, study: Study, actor, code_id: object, cluster_id: object, reason: str = ""
+) -> Code:
+    _require(study, Role.OWNER)
+    code = get_code(study, code_id)
+    old = code.cluster
+    code.cluster = get_cluster(study, cluster_id)
+    if old == code.cluster:
+        return code
+    code.save(update_fields=["cluster"])
+    _record(
+        study,
+        actor,
+        Action.MOVE_CODE,
+        f"Code “{code.name}” moved from "
+        f"“{old.name if old else '(none)'}” to “{code.cluster.name if code.cluster else '(none)'}”",
+        reason,
+        code=code.pk,
+        old_cluster=old.pk if old else None,
+        new_cluster=code.cluster_id,
+    )
+    return code
+
+
+def _renormalise(code: Code, pairs: set[tuple[int, int]]) -> None:
+    for transcript_id, coder_id in pairs:
+        merge_same_code_spans(transcript_id=transcript_id, code_id=code.pk, coder_id=coder_id)
+
+
+@transaction.atomic
+def merge_codes(
+    *, study: Study, actor, source_ids: list, target_id: object, reason: str = ""
+) -> Code:
+    """Re-point every coding and memo of the source codes to the target, then delete the
+    sources. One coder's spans that now overlap under the target are merged into one."""
+    _require(study, Role.OWNER)
+    target = get_code(study, target_id, "target")
+    sources = [get_code(study, pk, "sources") for pk in source_ids]
+    if not sources:
+        raise DomainError("sources", "Name at least one code to merge into the target.")
+    if any(s.pk == target.pk for s in sources):
+        raise DomainError("sources", "A code cannot be merged into itself.")
+    source_pks = [s.pk for s in sources]
+    codings = Coding.objects.filter(code_id__in=source_pks)
+    moved = codings.count()
+    pairs = set(codings.values_list("transcript_id", "coder_id"))
+    codings.update(code=target)
+    Memo.objects.filter(code_id__in=source_pks).update(code=target)
+    _renormalise(target, pairs)
+    names = [s.name for s in sources]
+    Code.objects.filter(pk__in=source_pks).delete()
+    _record(
+        study,
+        actor,
+        Action.MERGE_CODES,
+        f"{', '.join(f'“{n}”' for n in names)} merged into "
+        f"“{target.name}” ({moved} codings re-pointed)",
+        reason,
+        sources=dict(zip(source_pks, names, strict=True)),
+        target=target.pk,
+        codings=moved,
+    )
+    return target
+
+
+@transaction.atomic
+def split_code(
+    *, study: Study, actor, code_id: object, parts: list[dict], assignments: dict, reason: str = ""
+) -> list[Code]:
+    """Split a code into new codes: `parts` are the new codes ({"name", ...fields}) and
+    `assignments` maps every coding id of the old code to the index of its part. The old
+    code's memos go to the first part; the old code is then deleted."""
+    _require(study, Role.OWNER)
+    code = get_code(study, code_id)
+    if len(parts) < 2:
+        raise DomainError("parts", "Split into at least two codes.")
+    coding_ids = set(Coding.objects.filter(code=code).values_list("pk", flat=True))
+    try:
+        plan = {int(k): int(v) for k, v in assignments.items()}
+    except (TypeError, ValueError):
+        raise DomainError("assignments", "Map coding ids to part numbers (0, 1, ...).") from None
+    if set(plan) != coding_ids:
+        missing, extra = coding_ids - set(plan), set(plan) - coding_ids
+        raise DomainError(
+            "assignments",
+            f"Assign every coding of “{code.name}” exactly once "
+            f"(unassigned: {sorted(missing)[:10]}, not of this code: {sorted(extra)[:10]}).",
+        )
+    if any(not 0 <= index < len(parts) for index in plan.values()):
+        raise DomainError("assignments", f"Part numbers go from 0 to {len(parts) - 1}.")
+    new_codes = []
+    for number, part in enumerate(parts):
+        fields = {k: v for k, v in part.items() if k in CODE_FIELDS}
+        fields.setdefault("colour", code.colour)
+        new = Code(study=study, cluster=code.cluster, name=_clean_name(part.get("name")), **fields)
+        try:
+            _save_unique(new)
+        except DomainError as error:
+            raise DomainError(f"parts[{number}].name", error.reason) from None
+        new_codes.append(new)
+    by_part: dict[int, list[int]] = {}
+    for coding_id, index in plan.items():
+        by_part.setdefault(index, []).append(coding_id)
+    for index, ids in by_part.items():
+        Coding.objects.filter(pk__in=ids).update(code=new_codes[index])
+    Memo.objects.filter(code=code).update(code=new_codes[0])
+    counts = Counter(plan.values())
+    name = code.name
+    code.delete()
+    _record(
+        study,
+        actor,
+        Action.SPLIT_CODE,
+        f"“{name}” split into "
+        + ", ".join(f"“{c.name}” ({counts.get(i, 0)})" for i, c in enumerate(new_codes)),
+        reason,
+        code=code_id,
+        name=name,
+        parts=[c.pk for c in new_codes],
+        assignments={str(k): v for k, v in plan.items()},
+    )
+    return new_codes
+
+
+@transaction.atomic
+def delete_code(
+    *,
+    study: Study,
+    actor,
+    code_id: object,
+    merge_into: object = None,
+    delete_codings: bool = False,
+    reason: str = "",
+) -> None:
+    """Delete a code. With codings, the caller must choose: merge them into another code, or
+    delete them too (explicit confirmation). Nothing disappears silently."""
+    _require(study, Role.OWNER)
+    code = get_code(study, code_id)
+    count = code.codings.count()
+    if merge_into is not None:
+        merge_codes(
+            study=study, actor=actor, source_ids=[code.pk], target_id=merge_into, reason=reason
+        )
+        return
+    if count and not delete_codings:
+        raise DomainError(
+            "code",
+            f"“{code.name}” has {count} coding(s): merge them into another "
+            "code (merge_into) or confirm deleting them (delete_codings=true).",
+        )
+    name = code.name
+    code.codings.all().delete()
+    code.delete()
+    _record(
+        study,
+        actor,
+        Action.DELETE_CODE,
+        f"Code “{name}” deleted with {count} coding(s)",
+        reason,
+        code=code_id,
+        name=name,
+        codings_deleted=count,
+    )
+
+
+def codes_with_counts(study: Study):
+    return study.codes.select_related("cluster").annotate(coding_count=Count("codings"))
+
+
+@transaction.atomic
+def load_starter_codebook(*, study: Study, actor=None, path: Path = STARTER_CODEBOOK) -> int:
+    """Add the six-cluster starter codebook; existing names (any case) are kept, so loading
+    twice changes nothing. Returns the number of codes created."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     clusters = {c.name.casefold(): c for c in Cluster.objects.filter(study=study)}
     existing_codes = {
@@ -57,4 +470,12 @@ def load_starter_codebook(*, study: Study, path: Path = STARTER_CODEBOOK) -> int
                 )
             )
     Code.objects.bulk_create(new_codes)
+    if new_codes:
+        _record(
+            study,
+            actor,
+            Action.LOAD_STARTER,
+            f"Starter codebook loaded ({len(new_codes)} codes)",
+            codes=len(new_codes),
+        )
     return len(new_codes)

@@ -42,7 +42,48 @@ api_v1 = [
         name="api-transcript-sentences",
     ),
     path(study + "clusters/", coding_api.ClusterList.as_view(), name="api-cluster-list"),
+    path(
+        study + "clusters/<int:cluster_pk>/",
+        coding_api.ClusterDetail.as_view(),
+        name="api-cluster-detail",
+    ),
     path(study + "codes/", coding_api.CodeList.as_view(), name="api-code-list"),
+    path(study + "codes/merge/", coding_api.CodeMerge.as_view(), name="api-code-merge"),
+    path(study + "codes/<int:code_pk>/", coding_api.CodeDetail.as_view(), name="api-code-detail"),
+    path(
+        study + "codes/<int:code_pk>/split/", coding_api.CodeSplit.as_view(), name="api-code-split"
+    ),
+    path(study + "code-counts/", coding_api.CodeCounts.as_view(), name="api-code-counts"),
+    path(
+        study + "codebook-history/",
+        coding_api.CodebookHistory.as_view(),
+        name="api-codebook-history",
+    ),
+    path(study + "codings/", coding_api.CodingList.as_view(), name="api-coding-list"),
+    path(
+        study + "codings/<int:coding_pk>/",
+        coding_api.CodingDetail.as_view(),
+        name="api-coding-detail",
+    ),
+    path(
+        study + "codings/<int:coding_pk>/moments/",
+        coding_api.CodingMoments.as_view(),
+        name="api-coding-moments",
+    ),
+    path(study + "moments/", coding_api.MomentList.as_view(), name="api-moment-list"),
+    path(
+        study + "moments/<int:moment_pk>/",
+        coding_api.MomentDetail.as_view(),
+        name="api-moment-detail",
+    ),
+    path(
+        study + "moments/<int:moment_pk>/codings/",
+        coding_api.MomentCodings.as_view(),
+        name="api-moment-codings",
+    ),
+    path(study + "memos/", coding_api.MemoList.as_view(), name="api-memo-list"),
+    path(study + "memos/<int:memo_pk>/", coding_api.MemoDetail.as_view(), name="api-memo-detail"),
+    path(study + "segments/", coding_api.SegmentList.as_view(), name="api-segment-list"),
 ]
 
 urlpatterns = [

@@ -54,7 +54,7 @@ class StudyList(APIView):
         with transaction.atomic():
             study = studies.create_study(user=request.user, **values)
             if starter:
-                load_starter_codebook(study=study)
+                load_starter_codebook(study=study, actor=request.user)
         study = get_study_for_user(request.user, study.pk)
         return Response(StudyOut(study).data, status=status.HTTP_201_CREATED)
 

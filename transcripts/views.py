@@ -29,7 +29,7 @@ def study_list(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             study = studies.create_study(user=request.user, **values)
             if starter:
-                load_starter_codebook(study=study)
+                load_starter_codebook(study=study, actor=request.user)
         messages.success(request, f"Study “{study.title}” created; you are its owner.")
         return redirect("study-detail", study_pk=study.pk)
     rows = Study.objects.for_study_list(request.user)
