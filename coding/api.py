@@ -4,6 +4,8 @@ Thin views: the study comes through StudyScopedMixin (404 for outsiders, 403 for
 writes); input serializers check shape; one service call per write; reads use QuerySet
 filters scoped to the study and to what the blind phase lets this member see."""
 
+from django.db import transaction
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -14,6 +16,10 @@ from rest_framework.views import APIView
 
 from qualcode.api import StudyScopedMixin
 from qualcode.errors import DomainError
+from transcripts import studies
+from transcripts.access import get_study_for_user
+from transcripts.models import Study
+from transcripts.serializers import StudyIn, StudyOut
 
 from . import codebook, codings, retrieval
 from .models import Coding, SignificantMoment, Valence
@@ -82,6 +88,30 @@ def _filters(request) -> dict:
             request, "speaker_role", ["interviewer", "client", "therapist", "other"]
         ),
     }
+
+
+# ---------------------------------------------------------------- studies
+
+
+class StudyList(APIView):
+    @extend_schema(responses=StudyOut(many=True))
+    def get(self, request):
+        rows = Study.objects.for_study_list(request.user).annotate(my_role=F("memberships__role"))
+        # for_user joins memberships on the requesting user, so my_role is that user's role.
+        return Response(StudyOut(rows, many=True).data)
+
+    @extend_schema(request=StudyIn, responses={201: StudyOut})
+    def post(self, request):
+        data = StudyIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        starter = values.pop("starter_codebook")
+        with transaction.atomic():
+            study = studies.create_study(user=request.user, **values)
+            if starter:
+                codebook.load_starter_codebook(study=study, actor=request.user)
+        study = get_study_for_user(request.user, study.pk)
+        return Response(StudyOut(study).data, status=status.HTTP_201_CREATED)
 
 
 # ---------------------------------------------------------------- codebook

@@ -5,12 +5,13 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
 from coding import api as coding_api
+from coding import views as coding_views
 from transcripts import api
 
 study = "studies/<int:study_pk>/"
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
-    path("studies/", api.StudyList.as_view(), name="api-study-list"),
+    path("studies/", coding_api.StudyList.as_view(), name="api-study-list"),
     path(study, api.StudyDetail.as_view(), name="api-study-detail"),
     path(study + "members/", api.MemberList.as_view(), name="api-member-list"),
     path(study + "members/<int:member_pk>/", api.MemberDetail.as_view(), name="api-member-detail"),
@@ -93,5 +94,6 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", coding_views.study_list, name="study-list"),
     path("", include("transcripts.urls")),
 ]

@@ -3,8 +3,7 @@
 Thin views: parse input, pass the one door (StudyScopedMixin / get_study_for_user), call one
 service or QuerySet method, present with an output serializer."""
 
-from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -12,12 +11,11 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coding.codebook import load_starter_codebook
 from qualcode.api import StudyScopedMixin
 
 from . import imports, studies
 from .access import get_study_for_user
-from .models import Membership, Participant, Role, Study, Transcript, Turn
+from .models import Membership, Participant, Role, Transcript, Turn
 from .serializers import (
     FileOutcomeOut,
     ImportIn,
@@ -29,34 +27,12 @@ from .serializers import (
     ParticipantOut,
     SentenceOut,
     SpeakerRoleIn,
-    StudyIn,
     StudyOut,
     StudyUpdateIn,
     TranscriptListOut,
     TranscriptOut,
     TranscriptUpdateIn,
 )
-
-
-class StudyList(APIView):
-    @extend_schema(responses=StudyOut(many=True))
-    def get(self, request):
-        rows = Study.objects.for_study_list(request.user).annotate(my_role=F("memberships__role"))
-        # for_user joins memberships on the requesting user, so my_role is that user's role.
-        return Response(StudyOut(rows, many=True).data)
-
-    @extend_schema(request=StudyIn, responses={201: StudyOut})
-    def post(self, request):
-        data = StudyIn(data=request.data)
-        data.is_valid(raise_exception=True)
-        values = dict(data.validated_data)
-        starter = values.pop("starter_codebook")
-        with transaction.atomic():
-            study = studies.create_study(user=request.user, **values)
-            if starter:
-                load_starter_codebook(study=study, actor=request.user)
-        study = get_study_for_user(request.user, study.pk)
-        return Response(StudyOut(study).data, status=status.HTTP_201_CREATED)
 
 
 class StudyDetail(APIView):

@@ -4,7 +4,6 @@ from . import views
 
 study = "studies/<int:study_pk>/"
 urlpatterns = [
-    path("", views.study_list, name="study-list"),
     path(study, views.study_detail, name="study-detail"),
     path(study + "import/", views.import_transcripts, name="transcript-import"),
     path(study + "imports/<int:job_pk>/", views.import_job, name="import-job"),

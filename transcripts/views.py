@@ -5,35 +5,17 @@ QuerySet method and renders."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from coding.codebook import load_starter_codebook
 from qualcode.errors import DomainError
 
 from . import imports, studies
 from .access import can_write, get_study_for_user, is_owner
-from .forms import ImportForm, MemberForm, ParticipantAttributesForm, SpeakerRoleForm, StudyForm
-from .models import Role, Study, Transcript
-
-
-@login_required
-def study_list(request: HttpRequest) -> HttpResponse:
-    form = StudyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        values = dict(form.cleaned_data)
-        starter = values.pop("starter_codebook")
-        with transaction.atomic():
-            study = studies.create_study(user=request.user, **values)
-            if starter:
-                load_starter_codebook(study=study, actor=request.user)
-        messages.success(request, f"Study “{study.title}” created; you are its owner.")
-        return redirect("study-detail", study_pk=study.pk)
-    rows = Study.objects.for_study_list(request.user)
-    return render(request, "transcripts/study_list.html", {"studies": rows, "form": form})
+from .forms import ImportForm, MemberForm, ParticipantAttributesForm, SpeakerRoleForm
+from .models import Role, Transcript
 
 
 @login_required
