@@ -30,6 +30,7 @@ from .serializers import (
     CodeDeleteIn,
     CodeIn,
     CodeOut,
+    CodingDetailOut,
     CodingIn,
     CodingOut,
     CodingUpdateIn,
@@ -155,9 +156,11 @@ class ClusterDetail(StudyScopedMixin, APIView):
     @extend_schema(responses={204: None})
     def delete(self, request, study_pk: int, cluster_pk: int):
         codebook.delete_cluster(
-            study=self.study, actor=request.user, cluster_id=cluster_pk,
+            study=self.study,
+            actor=request.user,
+            cluster_id=cluster_pk,
             reason=request.query_params.get("reason", ""),
-        )  # fmt: skip
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -223,9 +226,12 @@ class CodeMerge(StudyScopedMixin, APIView):
         data = MergeIn(data=request.data)
         data.is_valid(raise_exception=True)
         target = codebook.merge_codes(
-            study=self.study, actor=request.user, source_ids=data.validated_data["sources"],
-            target_id=data.validated_data["target"], reason=data.validated_data["reason"],
-        )  # fmt: skip
+            study=self.study,
+            actor=request.user,
+            source_ids=data.validated_data["sources"],
+            target_id=data.validated_data["target"],
+            reason=data.validated_data["reason"],
+        )
         return Response(CodeOut(codebook.codes_with_counts(self.study).get(pk=target.pk)).data)
 
 
@@ -255,11 +261,15 @@ class CodebookHistory(StudyScopedMixin, APIView):
 
 class CodingList(StudyScopedMixin, APIView):
     @extend_schema(
-        parameters=[*FILTERS, OpenApiParameter("limit", OpenApiTypes.INT), OpenApiParameter("offset", OpenApiTypes.INT)],
+        parameters=[
+            *FILTERS,
+            OpenApiParameter("limit", OpenApiTypes.INT),
+            OpenApiParameter("offset", OpenApiTypes.INT),
+        ],
         responses=CodingOut(many=True),
         description="With ?transcript=ID: every visible coding of that transcript (the "
         "workbench's list, unpaginated). Otherwise paginated with limit/offset.",
-    )  # fmt: skip
+    )
     def get(self, request, study_pk: int):
         filters = _filters(request)
         qs = Coding.objects.visible_to(self.study, request.user)
@@ -275,7 +285,7 @@ class CodingList(StudyScopedMixin, APIView):
         texts = retrieval.texts_for(row[1] for row in rows)
         return page.get_paginated_response(retrieval.coding_dicts(rows, texts))
 
-    @extend_schema(request=CodingIn, responses={201: CodingOut, 200: CodingOut})
+    @extend_schema(request=CodingIn, responses={201: CodingDetailOut, 200: CodingDetailOut})
     def post(self, request, study_pk: int):
         """Apply a code to a span. 201 when created; 200 when an identical coding existed or
         the span merged with the same code's overlapping span (the merged coding returns)."""
@@ -283,10 +293,15 @@ class CodingList(StudyScopedMixin, APIView):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         result = codings.apply_code(
-            study=self.study, user=request.user, transcript_id=values["transcript"],
-            code_id=values["code"], start=values["start"], end=values["end"],
-            memo=values["memo"], quote=values["quote"],
-        )  # fmt: skip
+            study=self.study,
+            user=request.user,
+            transcript_id=values["transcript"],
+            code_id=values["code"],
+            start=values["start"],
+            end=values["end"],
+            memo=values["memo"],
+            quote=values["quote"],
+        )
         body = _coding_out(result.coding)
         body["merged"] = result.merged
         return Response(
@@ -295,8 +310,20 @@ class CodingList(StudyScopedMixin, APIView):
 
 
 def _coding_out(coding: Coding) -> dict:
-    row = Coding.objects.filter(pk=coding.pk).values_list(*retrieval.CODING_COLUMNS)
-    return retrieval.coding_dicts(row, retrieval.texts_for([coding.transcript_id]))[0]
+    """One coding with its timestamps; the quote comes from the stored text."""
+    text = retrieval.texts_for([coding.transcript_id])[coding.transcript_id]
+    return {
+        "id": coding.pk,
+        "transcript": coding.transcript_id,
+        "code": coding.code_id,
+        "coder": coding.coder.username,
+        "start": coding.start,
+        "end": coding.end,
+        "quote": text[coding.start : coding.end],
+        "memo": coding.memo,
+        "created_at": coding.created_at,
+        "updated_at": coding.updated_at,
+    }
 
 
 class CodingDetail(StudyScopedMixin, APIView):
@@ -305,11 +332,11 @@ class CodingDetail(StudyScopedMixin, APIView):
             Coding.objects.visible_to(self.study, self.request.user), pk=coding_pk
         )
 
-    @extend_schema(responses=CodingOut)
+    @extend_schema(responses=CodingDetailOut)
     def get(self, request, study_pk: int, coding_pk: int):
         return Response(_coding_out(self._coding(coding_pk)))
 
-    @extend_schema(request=CodingUpdateIn, responses=CodingOut)
+    @extend_schema(request=CodingUpdateIn, responses=CodingDetailOut)
     def patch(self, request, study_pk: int, coding_pk: int):
         data = CodingUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
@@ -351,9 +378,12 @@ class CodingMoments(StudyScopedMixin, APIView):
 
 class MomentList(StudyScopedMixin, APIView):
     @extend_schema(
-        parameters=[OpenApiParameter("transcript", OpenApiTypes.INT), OpenApiParameter("valence", OpenApiTypes.STR, enum=Valence.values)],
+        parameters=[
+            OpenApiParameter("transcript", OpenApiTypes.INT),
+            OpenApiParameter("valence", OpenApiTypes.STR, enum=Valence.values),
+        ],
         responses=MomentOut(many=True),
-    )  # fmt: skip
+    )
     def get(self, request, study_pk: int):
         qs = SignificantMoment.objects.visible_to(self.study, request.user).select_related("rater")
         transcript = _int_param(request, "transcript")
@@ -453,9 +483,13 @@ class MemoList(StudyScopedMixin, APIView):
         data.is_valid(raise_exception=True)
         v = data.validated_data
         memo = codings.write_memo(
-            study=self.study, user=request.user, text=v["text"], transcript_id=v["transcript"],
-            code_id=v["code"], coding_id=v["coding"],
-        )  # fmt: skip
+            study=self.study,
+            user=request.user,
+            text=v["text"],
+            transcript_id=v["transcript"],
+            code_id=v["code"],
+            coding_id=v["coding"],
+        )
         return Response(MemoOut(memo).data, status=status.HTTP_201_CREATED)
 
 

@@ -26,9 +26,19 @@ class CodeOut(serializers.ModelSerializer):
     class Meta:
         model = Code
         fields = [
-            "id", "name", "cluster", "definition", "inclusion", "exclusion", "example",
-            "colour", "keywords", "active", "order", "coding_count",
-        ]  # fmt: skip
+            "id",
+            "name",
+            "cluster",
+            "definition",
+            "inclusion",
+            "exclusion",
+            "example",
+            "colour",
+            "keywords",
+            "active",
+            "order",
+            "coding_count",
+        ]
 
 
 class CodeIn(serializers.Serializer):
@@ -93,6 +103,9 @@ class CodingOut(serializers.Serializer):
     end = serializers.IntegerField()
     quote = serializers.CharField()
     memo = serializers.CharField()
+
+
+class CodingDetailOut(CodingOut):
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
@@ -104,9 +117,12 @@ class CodingIn(serializers.Serializer):
     end = serializers.IntegerField()
     memo = serializers.CharField(required=False, allow_blank=True, default="", max_length=10000)
     quote = serializers.CharField(
-        required=False, allow_null=True, default=None, trim_whitespace=False,
+        required=False,
+        allow_null=True,
+        default=None,
+        trim_whitespace=False,
         help_text="The text the client selected; refused when it differs from the stored text.",
-    )  # fmt: skip
+    )
 
 
 class CodingUpdateIn(serializers.Serializer):
@@ -124,9 +140,18 @@ class MomentOut(serializers.ModelSerializer):
     class Meta:
         model = SignificantMoment
         fields = [
-            "id", "transcript", "rater", "start", "end", "quote", "valence", "intensity", "note",
-            "created_at", "updated_at",
-        ]  # fmt: skip
+            "id",
+            "transcript",
+            "rater",
+            "start",
+            "end",
+            "quote",
+            "valence",
+            "intensity",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
 
     def get_quote(self, moment: SignificantMoment) -> str:
         texts = self.context.get("texts") or {}

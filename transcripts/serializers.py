@@ -15,10 +15,20 @@ class StudyOut(serializers.ModelSerializer):
     class Meta:
         model = Study
         fields = [
-            "id", "title", "description", "blind_coding", "cqr_general_missing",
-            "cqr_typical_fraction", "cqr_variant_min", "spacy_pipeline", "speaker_roles",
-            "created_at", "my_role", "transcript_count", "member_count",
-        ]  # fmt: skip
+            "id",
+            "title",
+            "description",
+            "blind_coding",
+            "cqr_general_missing",
+            "cqr_typical_fraction",
+            "cqr_variant_min",
+            "spacy_pipeline",
+            "speaker_roles",
+            "created_at",
+            "my_role",
+            "transcript_count",
+            "member_count",
+        ]
 
     def get_my_role(self, study: Study) -> str | None:
         membership = getattr(study, "membership", None)
@@ -92,9 +102,19 @@ class TranscriptListOut(serializers.ModelSerializer):
     class Meta:
         model = Transcript
         fields = [
-            "id", "title", "participant", "language", "source_name", "source_format", "sha256",
-            "word_count", "media_duration", "turn_count", "imported_at", "imported_by",
-        ]  # fmt: skip
+            "id",
+            "title",
+            "participant",
+            "language",
+            "source_name",
+            "source_format",
+            "sha256",
+            "word_count",
+            "media_duration",
+            "turn_count",
+            "imported_at",
+            "imported_by",
+        ]
 
 
 class TranscriptOut(TranscriptListOut):
@@ -137,9 +157,16 @@ class ImportJobOut(serializers.ModelSerializer):
     class Meta:
         model = ImportJob
         fields = [
-            "id", "status", "total", "done", "outcomes", "error", "created_by", "created_at",
+            "id",
+            "status",
+            "total",
+            "done",
+            "outcomes",
+            "error",
+            "created_by",
+            "created_at",
             "finished_at",
-        ]  # fmt: skip
+        ]
 
 
 class SentenceOut(serializers.Serializer):

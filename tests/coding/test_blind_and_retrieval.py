@@ -24,8 +24,10 @@ def coded(world, book, interview):
     code_it(world, "coder", interview, book.safe, "The room was calm 😊 and safe.")
     code_it(world, "owner", interview, book.understood, "She understood me. The room")
     code_it(world, "extra", interview, book.trust, "I trusted her after I told her.")
-    for persona, quote, valence in (("coder", "She understood me.", "helpful"),
-                                    ("owner", "Endings were abrupt.", "hindering")):  # fmt: skip
+    for persona, quote, valence in (
+        ("coder", "She understood me.", "helpful"),
+        ("owner", "Endings were abrupt.", "hindering"),
+    ):
         start, end = span_of(interview, quote)
         world.client(persona).post(
             url(world, "api-moment-list"),
@@ -133,9 +135,11 @@ def test_counts_per_code_and_cluster_all_and_by_coder(coded, book):
     everyone = client.get(url(coded, "api-code-counts")).json()
     codes = {row["name"]: (row["codings"], row["participants"]) for row in everyone["codes"]}
     assert codes == {
-        "Feeling understood": (2, 1), "Trust after disclosure": (1, 1),
-        "Feeling safe": (1, 1), "Old code": (0, 0),
-    }  # fmt: skip
+        "Feeling understood": (2, 1),
+        "Trust after disclosure": (1, 1),
+        "Feeling safe": (1, 1),
+        "Old code": (0, 0),
+    }
     clusters = {row["name"]: row["codings"] for row in everyone["clusters"]}
     assert clusters == {"Relationship": 3, "Environment": 1}
     assert everyone["participants_total"] == 1

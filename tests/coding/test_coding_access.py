@@ -133,12 +133,22 @@ def test_creating_items(world, book, interview, persona):
     start, end = span_of(interview, "Endings were abrupt.")
     client = world.client(persona)
     responses = [
-        client.post(reverse("api-coding-list", kwargs={"study_pk": world.study.pk}),
-                    {"transcript": interview.pk, "code": book.safe.pk, "start": start, "end": end}, format="json"),
-        client.post(reverse("api-moment-list", kwargs={"study_pk": world.study.pk}),
-                    {"transcript": interview.pk, "start": start, "end": end, "valence": "hindering"}, format="json"),
-        client.post(reverse("api-memo-list", kwargs={"study_pk": world.study.pk}), {"text": "m"}, format="json"),
-    ]  # fmt: skip
+        client.post(
+            reverse("api-coding-list", kwargs={"study_pk": world.study.pk}),
+            {"transcript": interview.pk, "code": book.safe.pk, "start": start, "end": end},
+            format="json",
+        ),
+        client.post(
+            reverse("api-moment-list", kwargs={"study_pk": world.study.pk}),
+            {"transcript": interview.pk, "start": start, "end": end, "valence": "hindering"},
+            format="json",
+        ),
+        client.post(
+            reverse("api-memo-list", kwargs={"study_pk": world.study.pk}),
+            {"text": "m"},
+            format="json",
+        ),
+    ]
     expected = {"outsider": 404, "viewer": 403}.get(persona, 201)
     assert [r.status_code for r in responses] == [expected] * 3
     created = Coding.objects.count() + SignificantMoment.objects.count() + Memo.objects.count()

@@ -13,8 +13,14 @@ def url(world, name, **kwargs):
 
 def mark(world, persona, transcript, quote, valence="helpful", intensity=4, note=""):
     start, end = span_of(transcript, quote)
-    body = {"transcript": transcript.pk, "start": start, "end": end, "valence": valence,
-            "intensity": intensity, "note": note}  # fmt: skip
+    body = {
+        "transcript": transcript.pk,
+        "start": start,
+        "end": end,
+        "valence": valence,
+        "intensity": intensity,
+        "note": note,
+    }
     return world.client(persona).post(url(world, "api-moment-list"), body, format="json")
 
 

@@ -27,9 +27,13 @@ def test_create_study_makes_owner_and_loads_starter_codebook(db):
     assert Membership.objects.get(study_id=body["id"], user=user).role == "owner"
     clusters = client.get(reverse("api-cluster-list", kwargs={"study_pk": body["id"]})).json()
     assert [c["name"] for c in clusters if c["parent"] is not None] == [
-        "Commitment to therapy", "Therapy environment", "Out-of-session processing",
-        "Therapeutic relationship", "Therapist characteristics", "Therapeutic intervention",
-    ]  # fmt: skip
+        "Commitment to therapy",
+        "Therapy environment",
+        "Out-of-session processing",
+        "Therapeutic relationship",
+        "Therapist characteristics",
+        "Therapeutic intervention",
+    ]
     codes = client.get(reverse("api-code-list", kwargs={"study_pk": body["id"]})).json()
     assert len(codes) == 21
 
@@ -61,9 +65,12 @@ def test_import_batch_reports_each_file_and_keeps_good_ones(world):
     assert response.status_code == 201
     rows = response.json()
     assert [(r["filename"], r["status"]) for r in rows] == [
-        ("P01.txt", "imported"), ("broken.docx", "failed"), ("empty.txt", "failed"),
-        ("again.txt", "duplicate"), ("image.png", "failed"),
-    ]  # fmt: skip
+        ("P01.txt", "imported"),
+        ("broken.docx", "failed"),
+        ("empty.txt", "failed"),
+        ("again.txt", "duplicate"),
+        ("image.png", "failed"),
+    ]
     assert "not a zip" in rows[1]["message"]
     assert rows[2]["message"] == "The file is empty."
     assert Transcript.objects.filter(study=world.study).count() == 1
@@ -132,11 +139,15 @@ def test_sentences_endpoint(world, transcript):
     )
     rows = world.client("viewer").get(url).json()
     assert [r["text"] for r in rows] == [
-        "What was helpful in therapy?", "Honestly, the room.", "It felt safe.",
+        "What was helpful in therapy?",
+        "Honestly, the room.",
+        "It felt safe.",
         "I could breathe there.",
-        "And anything hindering?", "The endings were abrupt.", "I left in tears once.",
+        "And anything hindering?",
+        "The endings were abrupt.",
+        "I left in tears once.",
         "Then I sat in the car for a while.",
-    ]  # fmt: skip
+    ]
     assert rows[1]["start"] == transcript.text.index("Honestly")
 
 
@@ -167,12 +178,16 @@ def test_speaker_role_correction_applies_to_turns(world, transcript):
     )
     assert response.json() == {"overrides": {"client": "therapist"}, "turns_changed": 2}
     assert list(transcript.turns.values_list("role", flat=True)) == [
-        "interviewer", "therapist", "interviewer", "therapist",
-    ]  # fmt: skip
+        "interviewer",
+        "therapist",
+        "interviewer",
+        "therapist",
+    ]
     listing = world.client("viewer").get(url).json()["labels"]
     assert {(row["speaker"], row["role"], row["turns"]) for row in listing} == {
-        ("Client", "therapist", 2), ("Interviewer", "interviewer", 2),
-    }  # fmt: skip
+        ("Client", "therapist", 2),
+        ("Interviewer", "interviewer", 2),
+    }
 
 
 def test_participant_code_must_not_be_a_name(world):
