@@ -302,16 +302,17 @@ class CodingList(StudyScopedMixin, APIView):
             memo=values["memo"],
             quote=values["quote"],
         )
-        body = _coding_out(result.coding)
+        body = _coding_out(result.coding, result.text)
         body["merged"] = result.merged
         return Response(
             body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         )
 
 
-def _coding_out(coding: Coding) -> dict:
+def _coding_out(coding: Coding, text: str | None = None) -> dict:
     """One coding with its timestamps; the quote comes from the stored text."""
-    text = retrieval.texts_for([coding.transcript_id])[coding.transcript_id]
+    if text is None:
+        text = retrieval.texts_for([coding.transcript_id])[coding.transcript_id]
     return {
         "id": coding.pk,
         "transcript": coding.transcript_id,

@@ -23,6 +23,7 @@ class CodingResult:
     coding: Coding
     created: bool  # False when an identical coding existed or the span merged into another
     merged: int  # how many existing spans were absorbed
+    text: str  # the transcript's text, so callers can cut the quote without another query
 
 
 def _require_writer(study: Study) -> None:
@@ -109,18 +110,21 @@ def apply_code(
     code = _code(study, code_id)
     check_span(transcript.text, start, end, quote)
     same = Coding.objects.filter(transcript=transcript, code=code, coder=user)
-    existing = same.filter(start=start, end=end).first()
-    if existing:
-        return CodingResult(existing, created=False, merged=0)
-    touching = list(same.filter(start__lte=end, end__gte=start).values_list("pk", flat=True))
+    # One query finds both an identical coding and the spans this one overlaps or touches.
+    near = list(same.filter(start__lte=end, end__gte=start))
+    identical = next((c for c in near if (c.start, c.end) == (start, end)), None)
+    if identical:
+        return CodingResult(identical, created=False, merged=0, text=transcript.text)
     coding = Coding.objects.create(
         transcript=transcript, code=code, coder=user, start=start, end=end, memo=memo.strip()
     )
-    if not touching:
-        return CodingResult(coding, created=True, merged=0)
-    merge_same_code_spans(transcript_id=transcript.pk, code_id=code.pk, coder_id=user.pk)
-    survivor = same.get(start__lte=start, end__gte=end)
-    return CodingResult(survivor, created=False, merged=len(touching))
+    if not near:
+        return CodingResult(coding, created=True, merged=0, text=transcript.text)
+    survivors = merge_same_code_spans(
+        transcript_id=transcript.pk, code_id=code.pk, coder_id=user.pk
+    )
+    survivor = next(c for c in survivors if c.start <= start and end <= c.end)
+    return CodingResult(survivor, created=False, merged=len(near), text=transcript.text)
 
 
 def _own(study: Study, user, model, pk: object):
