@@ -35,6 +35,40 @@ def test_load_demo_is_complete_and_idempotent(db):
     p03 = Participant.objects.get(study=study, code="P03")
     assert 2 <= p03.attributes["months_since_therapy"] <= 12
     assert out.getvalue().count("duplicate") == 8
+    assert "new: 0 codings, 0 moments, 0 memos" in out.getvalue()
+
+
+def test_demo_has_two_blind_coders_moments_and_memos(db):
+    from django.db.models import Count
+
+    from coding.models import Coding, Memo, SignificantMoment
+
+    call_command("load_demo", stdout=StringIO())
+    study = Study.objects.get(title="What clients find helpful")
+    per_coder = dict(
+        Coding.objects.filter(transcript__study=study)
+        .values_list("coder__username")
+        .annotate(n=Count("id"))
+    )
+    assert set(per_coder) == {"casey", "devon"} and min(per_coder.values()) >= 150
+    per_transcript = (
+        Coding.objects.filter(transcript__study=study)
+        .values("transcript", "coder")
+        .annotate(n=Count("id"))
+    )
+    assert len(per_transcript) == 16  # both coders coded every interview
+    assert study.blind_coding
+    assert SignificantMoment.objects.filter(transcript__study=study).count() >= 60
+    assert set(SignificantMoment.objects.values_list("valence", flat=True)) == {
+        "helpful",
+        "hindering",
+        "mixed",
+    }
+    assert Memo.objects.filter(study=study).count() >= 8
+    # Every span is real text inside the transcript, mostly in the client's words.
+    for coding in Coding.objects.select_related("transcript")[:400]:
+        quote = coding.transcript.text[coding.start : coding.end]
+        assert quote and quote == quote.strip()
 
 
 def test_import_transcripts_command_with_folder(world):

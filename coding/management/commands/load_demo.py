@@ -1,7 +1,8 @@
 """python manage.py load_demo: the demo study "What clients find helpful", idempotently.
 
-Users, memberships, starter codebook, participants with attributes and the demo interviews
-(text, Markdown, .docx, WebVTT, SRT) from fixtures/demo/. Running it again changes nothing."""
+Users, memberships, starter codebook, participants with attributes, the demo interviews (text,
+Markdown, .docx, WebVTT, SRT) and two coders' blind codings, significant moments and memos,
+all from fixtures/demo/. Running it again changes nothing."""
 
 import json
 from pathlib import Path
@@ -11,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from coding import demo
 from coding.codebook import load_starter_codebook
 from transcripts import imports
 from transcripts.models import Membership, Participant, Study
@@ -19,7 +21,7 @@ DEMO = Path(settings.BASE_DIR) / "fixtures" / "demo"
 
 
 class Command(BaseCommand):
-    help = "Create or complete the demo study with its users, codebook and interviews."
+    help = "Create or complete the demo study: users, codebook, interviews and their coding."
 
     def handle(self, *args, **options):
         spec = json.loads((DEMO / "study.json").read_text(encoding="utf-8"))
@@ -45,6 +47,13 @@ class Command(BaseCommand):
             if outcome.status == "imported":
                 study.transcripts.filter(pk=outcome.transcript_id).update(title=entry["title"])
             self.stdout.write(f"{outcome.status:9} {path.name}")
+        try:
+            made = demo.load_codings(study=study, users=users, folder=DEMO / "codings")
+        except demo.DemoDataError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(
+            f"new: {made.codings} codings, {made.moments} moments, {made.memos} memos"
+        )
         self.stdout.write(
             self.style.SUCCESS(f"Demo study “{study.title}” (id {study.pk}) is ready.")
         )
