@@ -96,4 +96,5 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", coding_views.study_list, name="study-list"),
     path("", include("transcripts.urls")),
+    path("", include("coding.urls")),
 ]

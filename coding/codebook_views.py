@@ -1,0 +1,3 @@
+"""Codebook and constant-comparison pages (being written)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""The coding workbench (being written)."""
+
+urlpatterns: list = []
