@@ -1,3 +1,90 @@
-"""The coding workbench (being written)."""
+"""The coding workbench: one transcript with its turns, the codebook beside it, and the
+codings and moments this member may see. The page ships the spans as JSON; the ES module
+(static/coding/workbench.js) draws highlights, handles selection and talks to the REST API."""
 
-urlpatterns: list = []
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+
+from transcripts.access import can_write, get_study_for_user, is_owner
+from transcripts.models import Role, Transcript
+
+from . import retrieval
+from .models import Coding, SignificantMoment
+
+
+@login_required
+def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk)
+    transcript = get_object_or_404(
+        Transcript.objects.filter(study=study).select_related("participant"), pk=transcript_pk
+    )
+    text = transcript.text
+    turns = [(turn, text[turn.start : turn.end]) for turn in transcript.turns.all()]
+    visible = Coding.objects.visible_to(study, request.user)
+    rows = visible.filter(transcript=transcript).values_list(*retrieval.CODING_COLUMNS)
+    codings = retrieval.coding_dicts(rows, {transcript.pk: text})
+    moments = [
+        {
+            "id": pk,
+            "start": start,
+            "end": end,
+            "valence": valence,
+            "intensity": intensity,
+            "note": note,
+            "rater": rater,
+            "quote": text[start:end],
+        }
+        for pk, start, end, valence, intensity, note, rater in SignificantMoment.objects.visible_to(
+            study, request.user
+        )
+        .filter(transcript=transcript)
+        .values_list("id", "start", "end", "valence", "intensity", "note", "rater__username")
+    ]
+    counts = dict(visible.values_list("code_id").annotate(n=Count("id")))
+    clusters = list(study.clusters.order_by("order", "name").values("id", "name", "parent_id"))
+    codes = [
+        {**code, "count": counts.get(code["id"], 0)}
+        for code in study.codes.order_by("order", "name").values(
+            "id", "name", "cluster_id", "colour", "definition", "active"
+        )
+    ]
+    members = list(
+        study.memberships.filter(role__in=[Role.OWNER, Role.CODER])
+        .order_by("user__username")
+        .values_list("user__username", flat=True)
+    )
+    config = {
+        "study": study.pk,
+        "transcript": transcript.pk,
+        "user": request.user.username,
+        "canWrite": can_write(study),
+        "isOwner": is_owner(study),
+        "blind": study.blind_coding,
+        "coders": members,
+        "clusters": clusters,
+        "codes": codes,
+        "codings": codings,
+        "moments": moments,
+        "sentences": transcript.sentences,
+        "api": f"/api/v1/studies/{study.pk}/",
+    }
+    context = {
+        "study": study,
+        "transcript": transcript,
+        "turns": turns,
+        "config": config,
+        "can_write": can_write(study),
+    }
+    return render(request, "coding/workbench.html", context)
+
+
+urlpatterns = [
+    path(
+        "studies/<int:study_pk>/transcripts/<int:transcript_pk>/",
+        workbench,
+        name="transcript-detail",
+    ),
+]

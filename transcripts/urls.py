@@ -15,9 +15,4 @@ urlpatterns = [
         views.participant_detail,
         name="participant-detail",
     ),
-    path(
-        study + "transcripts/<int:transcript_pk>/",
-        views.transcript_detail,
-        name="transcript-detail",
-    ),
 ]

@@ -139,16 +139,3 @@ def participant_detail(request: HttpRequest, study_pk: int, participant_pk: int)
         "transcripts": participant.transcripts.for_listing(),
     }
     return render(request, "transcripts/participant_detail.html", context)
-
-
-@login_required
-def transcript_detail(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpResponse:
-    study = get_study_for_user(request.user, study_pk)
-    transcript = get_object_or_404(
-        Transcript.objects.filter(study=study).select_related("participant", "imported_by"),
-        pk=transcript_pk,
-    )
-    text = transcript.text
-    turns = [{"turn": turn, "text": text[turn.start : turn.end]} for turn in transcript.turns.all()]
-    context = {"study": study, "transcript": transcript, "turns": turns}
-    return render(request, "transcripts/transcript_detail.html", context)

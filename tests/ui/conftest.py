@@ -1,0 +1,77 @@
+"""Browser tests: Playwright driving Debian's Chromium against Django's live server.
+
+No browser is ever downloaded: we launch /usr/bin/chromium. Sessions are created with the test
+client and handed to the browser as a cookie, except in the test of the login form itself."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
+# itself (building data, checking results) are still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/ui/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (CI does this).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_as(browser, live_server, client):
+    """open_as(user, path) -> a Playwright page logged in as `user` at live_server + path."""
+    contexts = []
+
+    def opener(user, path):
+        client.force_login(user)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.goto(live_server.url + path)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def save_screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / name
+    page.screenshot(path=str(path), full_page=False)
+    return path
