@@ -9,11 +9,10 @@ worker; the start-up heap is frozen as qualcode/wsgi.py does. The data is delete
 
 import argparse
 import gc
-import random
 import statistics
 import time
 
-from common import demo_sentences, setup_django, synthetic_interview
+from common import build_workload, drop_workload, setup_django
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -28,63 +27,13 @@ def main() -> None:
     args = parser.parse_args()
     setup_django()
     from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from coding.codebook import load_starter_codebook
-    from coding.models import Coding, SignificantMoment
-    from transcripts import imports, studies
-    from transcripts.models import Membership
-
     settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", verbosity=0)
-    User = get_user_model()
-    stamp = f"{time.time():.0f}"
-    users = [User.objects.create_user(f"bench-{stamp}-{i}", password="x") for i in range(3)]
-    study = studies.create_study(user=users[0], title=f"coding bench {stamp}")
-    for user in users[1:]:
-        Membership.objects.create(study=study, user=user, role="coder")
-    load_starter_codebook(study=study)
-    codes = list(study.codes.all())
-    text = synthetic_interview(15_000, 7, demo_sentences()).encode()
-    [outcome] = imports.import_files(study=study, user=users[0], files=[("P01.txt", text)])
-    transcript = study.transcripts.get(pk=outcome.transcript_id)
-    rng = random.Random(1)
+    study, transcript, users, codes = build_workload(codings_per_coder=args.codings)
     sentences = transcript.sentences
-    rows, seen = [], set()
-    for user in users:
-        while sum(1 for r in rows if r.coder_id == user.pk) < args.codings:
-            first = rng.randrange(len(sentences) - 3)
-            start, end = sentences[first][0], sentences[first + rng.randint(0, 2)][1]
-            key = (user.pk, start, end)
-            if key not in seen:
-                seen.add(key)
-                rows.append(
-                    Coding(
-                        transcript=transcript,
-                        code=rng.choice(codes),
-                        coder=user,
-                        start=start,
-                        end=end,
-                    )
-                )
-    Coding.objects.bulk_create(rows)
-    SignificantMoment.objects.bulk_create(
-        SignificantMoment(
-            transcript=transcript,
-            rater=users[i % 3],
-            start=sentences[i * 15][0],
-            end=sentences[i * 15 + 1][1],
-            valence="helpful",
-            intensity=3,
-        )
-        for i in range(60)
-    )
-    study.blind_coding = False
-    study.save()
     client = Client()
     client.force_login(users[0])
     list_url = f"/api/v1/studies/{study.pk}/codings/?transcript={transcript.pk}"
@@ -130,11 +79,7 @@ def main() -> None:
         )
     finally:
         gc.unfreeze()
-        Coding.objects.filter(transcript__study=study).delete()
-        SignificantMoment.objects.filter(transcript__study=study).delete()
-        study.delete()
-        for user in users:
-            user.delete()
+        drop_workload(study, users)
 
 
 if __name__ == "__main__":

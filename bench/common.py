@@ -39,3 +39,70 @@ def synthetic_interview(words: int, seed: int, sentences: list[str]) -> str:
         total += len(chunk.split())
         speaker = "Client" if speaker == "Interviewer" else "Interviewer"
     return "\n\n".join(turns) + f"\n\n[synthetic {seed}]\n"
+
+
+def build_workload(*, codings_per_coder: int = 400, moments: int = 60):
+    """A study with a 15,000-word transcript, 3 coders x `codings_per_coder` codings of 1-3
+    sentences each and `moments` significant moments; blind phase off. Returns
+    (study, transcript, users, codes)."""
+    import time
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from coding.codebook import load_starter_codebook
+    from coding.models import Coding, SignificantMoment
+    from transcripts import imports, studies
+    from transcripts.models import Membership
+
+    call_command("migrate", verbosity=0)
+    User = get_user_model()
+    stamp = f"{time.time():.0f}"
+    users = [
+        User.objects.create_user(f"bench-{stamp}-{i}", password="bench-pass") for i in range(3)
+    ]
+    study = studies.create_study(user=users[0], title=f"bench {stamp}", blind_coding=False)
+    for user in users[1:]:
+        Membership.objects.create(study=study, user=user, role="coder")
+    load_starter_codebook(study=study)
+    codes = list(study.codes.all())
+    text = synthetic_interview(15_000, 7, demo_sentences()).encode()
+    [outcome] = imports.import_files(study=study, user=users[0], files=[("P01.txt", text)])
+    transcript = study.transcripts.get(pk=outcome.transcript_id)
+    rng = random.Random(1)
+    sentences = transcript.sentences
+    rows, seen = [], set()
+    for user in users:
+        mine = 0
+        while mine < codings_per_coder:
+            first = rng.randrange(len(sentences) - 3)
+            start, end = sentences[first][0], sentences[first + rng.randint(0, 2)][1]
+            if (user.pk, start, end) in seen:
+                continue
+            seen.add((user.pk, start, end))
+            mine += 1
+            code = rng.choice(codes)
+            rows.append(Coding(transcript=transcript, code=code, coder=user, start=start, end=end))
+    Coding.objects.bulk_create(rows)
+    SignificantMoment.objects.bulk_create(
+        SignificantMoment(
+            transcript=transcript,
+            rater=users[i % 3],
+            start=sentences[i * 15][0],
+            end=sentences[i * 15 + 1][1],
+            valence=("helpful", "hindering", "mixed")[i % 3],
+            intensity=3,
+        )
+        for i in range(moments)
+    )
+    return study, transcript, users, codes
+
+
+def drop_workload(study, users) -> None:
+    from coding.models import Coding, SignificantMoment
+
+    Coding.objects.filter(transcript__study=study).delete()
+    SignificantMoment.objects.filter(transcript__study=study).delete()
+    study.delete()
+    for user in users:
+        user.delete()
