@@ -332,3 +332,33 @@ def test_create_a_code_from_the_picker(bench, open_as):
     [coding] = wait_for_codings(1)
     assert coding.code.name == "Room as refuge" and coding.code.cluster.name == "Environment"
     save_screenshot(page, "workbench.png")
+
+
+def test_demo_transcript_opens_with_both_coders_visible_to_the_owner(transactional_db, open_as):
+    from io import StringIO
+
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from transcripts.models import Study
+
+    call_command("load_demo", stdout=StringIO())
+    study = Study.objects.get(title="What clients find helpful")
+    transcript = study.transcripts.get(participant__code="P03")  # the WebVTT interview
+    owner = get_user_model().objects.get(username="olivia")
+    page = open_as(owner, reverse("transcript-detail", args=[study.pk, transcript.pk]))
+    page.wait_for_selector("body[data-wb-ready]")
+    shown = Coding.objects.filter(transcript=transcript).count()
+    assert page.inner_text("#wb-status").startswith(f"{shown} codings")
+    assert (
+        page.locator(".wb-margin .moment").count()
+        == SignificantMoment.objects.filter(transcript=transcript).count()
+    )
+    assert page.locator(".turn .time").first.inner_text() == "0:04–0:25"
+    save_screenshot(page, "workbench-demo.png")
+    # A coder in the blind phase sees only their own.
+    casey = get_user_model().objects.get(username="casey")
+    page = open_as(casey, reverse("transcript-detail", args=[study.pk, transcript.pk]))
+    page.wait_for_selector("body[data-wb-ready]")
+    mine = Coding.objects.filter(transcript=transcript, coder=casey).count()
+    assert page.inner_text("#wb-status").startswith(f"{mine} codings")
