@@ -1,3 +1,633 @@
-"""Codebook and constant-comparison pages (being written)."""
+"""Codebook pages: the codebook (clusters as a tree, their codes and the forms that change
+them), splitting a code, the codebook's history and the constant-comparison page.
 
-urlpatterns: list = []
+Each write passes the one door with the role it needs, calls one service of coding/codebook.py
+(which checks the role again and records the change) and redirects back (POST-redirect-GET).
+Counts and segments are what this member may see: in the blind phase a coder sees only their
+own codings."""
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, F
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from qualcode.errors import DomainError
+from transcripts.access import can_write, get_study_for_user, is_owner
+from transcripts.models import Role, Study
+
+from . import codebook, retrieval
+from .models import Cluster, Code, Coding
+
+HISTORY_PAGE = 50
+COMPARE_PAGE = 100
+SPLIT_PARTS, MAX_SPLIT_PARTS = 3, 8
+
+
+# ---------------------------------------------------------------- forms (input only)
+
+
+class IdListField(forms.Field):
+    """Ids from checkboxes; the services look each one up within the study."""
+
+    widget = forms.SelectMultiple
+
+    def to_python(self, value) -> list[int]:
+        try:
+            return [int(v) for v in value or []]
+        except (TypeError, ValueError):
+            raise forms.ValidationError("Choose codes from the list.") from None
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(required=False, max_length=2000)
+
+
+class ClusterCreateForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    description = forms.CharField(required=False)
+    parent = forms.IntegerField(required=False, label="Core category")
+
+
+class ClusterEditForm(ReasonForm, ClusterCreateForm):
+    pass
+
+
+class ClusterMoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
+
+
+class CodeCreateForm(ReasonForm):
+    name = forms.CharField(max_length=120)
+    cluster = forms.IntegerField(required=False)
+    definition = forms.CharField(required=False)
+    colour = forms.RegexField(r"^#[0-9a-fA-F]{6}$", required=False)
+
+
+class DefinitionForm(ReasonForm):
+    definition = forms.CharField(required=False)
+    inclusion = forms.CharField(required=False)
+    exclusion = forms.CharField(required=False)
+    example = forms.CharField(required=False)
+
+
+class CodeEditForm(DefinitionForm):
+    colour = forms.RegexField(r"^#[0-9a-fA-F]{6}$")
+    keywords = forms.CharField(required=False)
+    active = forms.BooleanField(required=False)
+
+    def clean_keywords(self) -> list[str]:
+        return [word.strip() for word in self.cleaned_data["keywords"].split(",") if word.strip()]
+
+
+class RenameForm(ReasonForm):
+    name = forms.CharField(max_length=120)
+
+
+class CodeMoveForm(ReasonForm):
+    cluster = forms.IntegerField(required=False)
+
+
+class MergeForm(ReasonForm):
+    sources = IdListField(label="Codes to merge")
+    target = forms.IntegerField(label="Into")
+
+
+class CodeDeleteForm(ReasonForm):
+    code = forms.IntegerField()
+    merge_into = forms.IntegerField(required=False)
+    delete_codings = forms.BooleanField(required=False)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _form_problem(form: forms.Form) -> str:
+    field, errors = next(iter(form.errors.items()))
+    if field == "__all__":
+        return errors[0]
+    return f"{form.fields[field].label or field.replace('_', ' ').capitalize()}: {errors[0]}"
+
+
+def _back(study: Study, anchor: str = "", query: str = "") -> HttpResponse:
+    return redirect(reverse("codebook", args=[study.pk]) + query + (f"#{anchor}" if anchor else ""))
+
+
+def _act(
+    request: HttpRequest,
+    study: Study,
+    form: forms.Form,
+    action: Callable[[dict], tuple[str, str]],
+    retry: str = "",
+) -> HttpResponse:
+    """Validate the form, run `action` (one service call returning message and anchor) and go
+    back to the codebook: at the changed item, or on a refusal at the top of the page, where
+    the message shows (`retry` is a query that restores the form's choice)."""
+    if not form.is_valid():
+        messages.error(request, _form_problem(form))
+        return _back(study, query=retry)
+    try:
+        message, anchor = action(form.cleaned_data)
+    except DomainError as error:
+        messages.error(request, error.reason)
+        return _back(study, query=retry)
+    messages.success(request, message)
+    return _back(study, anchor)
+
+
+def _cluster_tree(clusters: list[Cluster], codes: list[Code]) -> tuple[list[dict], list[Code]]:
+    """Clusters in order, each followed by its sub-clusters (depth-first), with their codes;
+    and the unclustered codes."""
+    known = {c.pk for c in clusters}
+    children: dict[int | None, list[Cluster]] = defaultdict(list)
+    for cluster in clusters:
+        children[cluster.parent_id if cluster.parent_id in known else None].append(cluster)
+    by_cluster: dict[int | None, list[Code]] = defaultdict(list)
+    for code in codes:
+        by_cluster[code.cluster_id].append(code)
+    rows: list[dict] = []
+    seen: set[int] = set()
+
+    def walk(siblings: list[Cluster], depth: int) -> None:
+        for position, cluster in enumerate(siblings):
+            seen.add(cluster.pk)
+            members = by_cluster.get(cluster.pk, [])
+            rows.append(
+                {
+                    "cluster": cluster,
+                    "depth": depth,
+                    "codes": members,
+                    "children": len(children.get(cluster.pk, [])),
+                    "codings": sum(code.visible_codings for code in members),
+                    "first": position == 0,
+                    "last": position == len(siblings) - 1,
+                }
+            )
+            walk(children.get(cluster.pk, []), depth + 1)
+
+    walk(children.get(None, []), 0)
+    # A parent cycle made outside the services would hide clusters; show them at the top.
+    walk([c for c in clusters if c.pk not in seen], 0)
+    return rows, by_cluster.get(None, [])
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value or "")
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- the codebook page
+
+
+@login_required
+@require_safe
+def codebook_page(request: HttpRequest, study_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk)
+    clusters = list(study.clusters.all())
+    codes = list(study.codes.all())
+    visible = Coding.objects.visible_to(study, request.user).order_by()
+    counts = dict(visible.values_list("code_id").annotate(n=Count("id")))
+    for code in codes:
+        code.visible_codings = counts.get(code.pk, 0)
+        code.keyword_text = ", ".join(code.keywords)
+    tree, unclustered = _cluster_tree(clusters, codes)
+    context = {
+        "study": study,
+        "can_write": can_write(study),
+        "is_owner": is_owner(study),
+        "own_only": study.blind_coding and study.membership.role == Role.CODER,
+        "tree": tree,
+        "unclustered": unclustered,
+        "clusters": clusters,
+        "codes_by_name": sorted(codes, key=lambda c: c.name.casefold()),
+        "delete_pk": _int_or_none(request.GET.get("delete")),
+    }
+    return render(request, "coding/codebook.html", context)
+
+
+# ---------------------------------------------------------------- clusters (owner)
+
+
+@login_required
+@require_POST
+def cluster_create(request: HttpRequest, study_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+
+    def create(data: dict) -> tuple[str, str]:
+        cluster = codebook.create_cluster(
+            study=study,
+            actor=request.user,
+            name=data["name"],
+            description=data["description"],
+            parent_id=data["parent"],
+        )
+        return f"Cluster “{cluster.name}” created.", f"cluster-{cluster.pk}"
+
+    return _act(request, study, ClusterCreateForm(request.POST), create)
+
+
+@login_required
+@require_POST
+def cluster_update(request: HttpRequest, study_pk: int, cluster_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+    cluster = get_object_or_404(study.clusters, pk=cluster_pk)
+
+    def update(data: dict) -> tuple[str, str]:
+        codebook.update_cluster(
+            study=study,
+            actor=request.user,
+            cluster_id=cluster.pk,
+            reason=data["reason"],
+            name=data["name"],
+            description=data["description"],
+            parent_id=data["parent"],
+        )
+        return f"Cluster “{data['name']}” saved.", f"cluster-{cluster.pk}"
+
+    return _act(request, study, ClusterEditForm(request.POST), update)
+
+
+@login_required
+@require_POST
+def cluster_delete(request: HttpRequest, study_pk: int, cluster_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+    cluster = get_object_or_404(study.clusters, pk=cluster_pk)
+
+    def delete(data: dict) -> tuple[str, str]:
+        codebook.delete_cluster(
+            study=study, actor=request.user, cluster_id=cluster.pk, reason=data["reason"]
+        )
+        return f"Cluster “{cluster.name}” deleted; its codes are now unclustered.", ""
+
+    return _act(request, study, ReasonForm(request.POST), delete)
+
+
+@login_required
+@require_POST
+def cluster_move(request: HttpRequest, study_pk: int, cluster_pk: int) -> HttpResponse:
+    """Swap a cluster with its neighbour among its siblings (same parent)."""
+    study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+    cluster = get_object_or_404(study.clusters, pk=cluster_pk)
+
+    def move(data: dict) -> tuple[str, str]:
+        siblings = list(study.clusters.filter(parent_id=cluster.parent_id))
+        position = next(i for i, c in enumerate(siblings) if c.pk == cluster.pk)
+        other = position + (-1 if data["direction"] == "up" else 1)
+        if not 0 <= other < len(siblings):
+            return f"“{cluster.name}” is already {'first' if other < 0 else 'last'}.", ""
+        orders = [c.order for c in siblings]
+        if len(set(orders)) < len(orders):  # ties (order, then name): number them afresh
+            orders = list(range(1, len(siblings) + 1))
+        siblings[position], siblings[other] = siblings[other], siblings[position]
+        # The service sets one cluster's order; a swap is two calls in one transaction.
+        with transaction.atomic():
+            for sibling, order in zip(siblings, orders, strict=True):
+                if sibling.order != order:
+                    codebook.update_cluster(
+                        study=study, actor=request.user, cluster_id=sibling.pk, order=order
+                    )
+        return f"“{cluster.name}” moved {data['direction']}.", f"cluster-{cluster.pk}"
+
+    return _act(request, study, ClusterMoveForm(request.POST), move)
+
+
+# ---------------------------------------------------------------- codes
+
+
+@login_required
+@require_POST
+def code_create(request: HttpRequest, study_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
+
+    def create(data: dict) -> tuple[str, str]:
+        code = codebook.create_code(
+            study=study,
+            actor=request.user,
+            name=data["name"],
+            cluster_id=data["cluster"],
+            reason=data["reason"],
+            definition=data["definition"],
+            colour=data["colour"] or None,
+        )
+        return f"Code “{code.name}” created.", f"code-{code.pk}"
+
+    return _act(request, study, CodeCreateForm(request.POST), create)
+
+
+@login_required
+@require_POST
+def code_update(request: HttpRequest, study_pk: int, code_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
+    code = get_object_or_404(study.codes, pk=code_pk)
+
+    def update(data: dict) -> tuple[str, str]:
+        reason = data.pop("reason")
+        if data["colour"].lower() == code.colour.lower():  # colour inputs send lower case
+            data["colour"] = code.colour
+        codebook.update_code(
+            study=study, actor=request.user, code_id=code.pk, reason=reason, **data
+        )
+        return f"Code “{code.name}” saved.", f"code-{code.pk}"
+
+    return _act(request, study, CodeEditForm(request.POST), update)
+
+
+@login_required
+@require_POST
+def code_rename(request: HttpRequest, study_pk: int, code_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+    code = get_object_or_404(study.codes, pk=code_pk)
+
+    def rename(data: dict) -> tuple[str, str]:
+        renamed = codebook.rename_code(
+            study=study,
+            actor=request.user,
+            code_id=code.pk,
+            name=data["name"],
+            reason=data["reason"],
+        )
+        return f"“{code.name}” is now “{renamed.name}”.", f"code-{code.pk}"
+
+    return _act(request, study, RenameForm(request.POST), rename)
+
+
+@login_required
+@require_POST
+def code_move(request: HttpRequest, study_pk: int, code_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+    code = get_object_or_404(study.codes, pk=code_pk)
+
+    def move(data: dict) -> tuple[str, str]:
+        moved = codebook.move_code(
+            study=study,
+            actor=request.user,
+            code_id=code.pk,
+            cluster_id=data["cluster"],
+            reason=data["reason"],
+        )
+        where = f"“{moved.cluster.name}”" if moved.cluster else "no cluster"
+        return f"“{code.name}” is in {where}.", f"code-{code.pk}"
+
+    return _act(request, study, CodeMoveForm(request.POST), move)
+
+
+@login_required
+@require_POST
+def codes_merge(request: HttpRequest, study_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+
+    def merge(data: dict) -> tuple[str, str]:
+        target = codebook.merge_codes(
+            study=study,
+            actor=request.user,
+            source_ids=data["sources"],
+            target_id=data["target"],
+            reason=data["reason"],
+        )
+        return (
+            f"{len(data['sources'])} code(s) merged into “{target.name}”.",
+            f"code-{target.pk}",
+        )
+
+    return _act(request, study, MergeForm(request.POST), merge)
+
+
+@login_required
+@require_POST
+def code_delete(request: HttpRequest, study_pk: int) -> HttpResponse:
+    """Delete a code: its codings are merged into another code or, when confirmed, deleted;
+    without either the service refuses (when it has codings) and says why."""
+    study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+
+    def delete(data: dict) -> tuple[str, str]:
+        code = codebook.get_code(study, data["code"])
+        codebook.delete_code(
+            study=study,
+            actor=request.user,
+            code_id=code.pk,
+            merge_into=data["merge_into"],
+            delete_codings=data["delete_codings"],
+            reason=data["reason"],
+        )
+        if data["merge_into"] is not None:
+            return f"“{code.name}” merged into the chosen code.", f"code-{data['merge_into']}"
+        return f"Code “{code.name}” deleted.", ""
+
+    chosen = _int_or_none(request.POST.get("code"))
+    retry = f"?delete={chosen}" if chosen is not None else ""
+    return _act(request, study, CodeDeleteForm(request.POST), delete, retry)
+
+
+def _part_at_fault(field: str, names: list[str]) -> int | None:
+    """Which new part a split refusal is about: "parts[1].name", or "name" for a bad name."""
+    if field.startswith("parts["):
+        return _int_or_none(field[6:].split("]")[0])
+    if field == "name":
+        return next((i for i, name in enumerate(names) if not name or len(name) > 120), None)
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def code_split(request: HttpRequest, study_pk: int, code_pk: int) -> HttpResponse:
+    """Every coding of the code with a choice of new part; names for two or more parts."""
+    study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+    code = get_object_or_404(study.codes.select_related("cluster"), pk=code_pk)
+    # Owners see every coding, blind phase or not: the split must place all of them.
+    codings = list(retrieval.segment_queryset(Coding.objects.filter(code=code)))
+    rows = retrieval.segments(codings, retrieval.texts_for(c.transcript_id for c in codings))
+    posted = request.POST
+    count = min(max(_int_or_none(posted.get("parts")) or SPLIT_PARTS, 2), MAX_SPLIT_PARTS)
+    if posted.get("action") == "more":
+        count = min(count + 1, MAX_SPLIT_PARTS)
+    names = [posted.get(f"part-{i}", "").strip() for i in range(count)]
+    rest = posted.get("rest", "")  # "every coding I left unassigned goes to this part"
+    for row in rows:
+        row["choice"] = posted.get(f"coding-{row['id']}", "") or rest
+    error = None
+    if request.method == "POST" and posted.get("action") == "split":
+        while len(names) > 2 and not names[-1]:
+            names.pop()
+        try:
+            new_codes = codebook.split_code(
+                study=study,
+                actor=request.user,
+                code_id=code.pk,
+                parts=[{"name": name} for name in names],
+                assignments={row["id"]: row["choice"] for row in rows if row["choice"] != ""},
+                reason=posted.get("reason", "").strip(),
+            )
+        except DomainError as problem:
+            error = problem.reason
+            part = _part_at_fault(problem.field, names)
+            if part is not None:
+                error = f"Part {part + 1}: {error}"
+        else:
+            made = ", ".join(f"“{c.name}”" for c in new_codes)
+            messages.success(request, f"“{code.name}” split into {made}.")
+            return _back(study, f"code-{new_codes[0].pk}")
+    parts = [
+        {"index": i, "key": str(i), "name": names[i] if i < len(names) else ""}
+        for i in range(count)
+    ]
+    context = {
+        "study": study,
+        "code": code,
+        "rows": rows,
+        "parts": parts,
+        "count": count,
+        "can_add_part": count < MAX_SPLIT_PARTS,
+        "reason": posted.get("reason", ""),
+        "rest": rest,
+        "error": error,
+    }
+    return render(request, "coding/codebook_split.html", context, status=400 if error else 200)
+
+
+# ---------------------------------------------------------------- history
+
+
+@login_required
+@require_safe
+def codebook_history(request: HttpRequest, study_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk)
+    events = study.codebook_events.select_related("actor")
+    page = Paginator(events, HISTORY_PAGE).get_page(request.GET.get("page"))
+    return render(request, "coding/codebook_history.html", {"study": study, "page": page})
+
+
+# ---------------------------------------------------------------- constant comparison
+
+
+@login_required
+@require_safe
+def compare(request: HttpRequest, study_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk)
+    codes = list(
+        study.codes.select_related("cluster").order_by(
+            F("cluster__order").asc(nulls_last=True), "cluster__name", "order", "name"
+        )
+    )
+    code = None
+    if request.GET.get("code"):
+        code = next((c for c in codes if str(c.pk) == request.GET["code"]), None)
+        if code is None:
+            raise Http404("No such code in this study.")
+    own_only = study.blind_coding and study.membership.role == Role.CODER
+    coders = study.memberships.filter(role__in=[Role.OWNER, Role.CODER])
+    if own_only:
+        coders = coders.filter(user=request.user)
+    filters = {
+        "coder": request.GET.get("coder") or None,
+        "participant": request.GET.get("participant") or None,
+    }
+    context = {
+        "study": study,
+        "can_write": can_write(study),
+        "own_only": own_only,
+        "codes": codes,
+        "code": code,
+        "filters": filters,
+        "coders": coders.order_by("user__username").values_list("user__username", flat=True),
+        "participants": study.participants.values_list("code", flat=True),
+    }
+    if code is not None:
+        visible = Coding.objects.visible_to(study, request.user)
+        qs = retrieval.filter_codings(visible, study, request.user, code=code.pk, **filters)
+        page = Paginator(retrieval.segment_queryset(qs), COMPARE_PAGE).get_page(
+            request.GET.get("page")
+        )
+        codings = list(page.object_list)
+        texts = retrieval.texts_for(c.transcript_id for c in codings)
+        context.update(page=page, segments=retrieval.segments(codings, texts))
+        context.update(_definition_context(code))
+    return render(request, "coding/comparison.html", context)
+
+
+def _definition_context(code: Code, values: dict | None = None, error: str | None = None):
+    fields = ("definition", "inclusion", "exclusion", "example")
+    return {
+        "code": code,
+        "values": values or {f: getattr(code, f) for f in fields},
+        "definition_error": error,
+    }
+
+
+@login_required
+@require_POST
+def code_definition(request: HttpRequest, study_pk: int, code_pk: int) -> HttpResponse:
+    """Refine a code's definition and notes while comparing; htmx gets the fragment back."""
+    study = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
+    code = get_object_or_404(study.codes.select_related("cluster"), pk=code_pk)
+    form = DefinitionForm(request.POST)
+    error = None
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason")
+        try:
+            codebook.update_code(
+                study=study, actor=request.user, code_id=code.pk, reason=reason, **data
+            )
+        except DomainError as problem:
+            error = problem.reason
+        else:
+            for field, value in data.items():
+                setattr(code, field, value)
+    else:
+        error = _form_problem(form)
+    if request.htmx:
+        context = {"study": study, "can_write": True, "saved": error is None}
+        context.update(_definition_context(code, request.POST if error else None, error))
+        status = 400 if error else 200
+        return render(request, "coding/_codebook_definition.html", context, status=status)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, f"Definition of “{code.name}” saved.")
+    return redirect(reverse("compare", args=[study.pk]) + f"?code={code.pk}")
+
+
+codebook_url = "studies/<int:study_pk>/codebook/"
+urlpatterns = [
+    path(codebook_url, codebook_page, name="codebook"),
+    path(codebook_url + "clusters/", cluster_create, name="codebook-cluster-create"),
+    path(
+        codebook_url + "clusters/<int:cluster_pk>/",
+        cluster_update,
+        name="codebook-cluster-update",
+    ),
+    path(
+        codebook_url + "clusters/<int:cluster_pk>/delete/",
+        cluster_delete,
+        name="codebook-cluster-delete",
+    ),
+    path(
+        codebook_url + "clusters/<int:cluster_pk>/move/",
+        cluster_move,
+        name="codebook-cluster-move",
+    ),
+    path(codebook_url + "codes/", code_create, name="codebook-code-create"),
+    path(codebook_url + "codes/merge/", codes_merge, name="codebook-merge"),
+    path(codebook_url + "codes/delete/", code_delete, name="codebook-code-delete"),
+    path(codebook_url + "codes/<int:code_pk>/", code_update, name="codebook-code-update"),
+    path(codebook_url + "codes/<int:code_pk>/rename/", code_rename, name="codebook-code-rename"),
+    path(codebook_url + "codes/<int:code_pk>/move/", code_move, name="codebook-code-move"),
+    path(codebook_url + "codes/<int:code_pk>/split/", code_split, name="code-split"),
+    path(codebook_url + "history/", codebook_history, name="codebook-history"),
+    path("studies/<int:study_pk>/compare/", compare, name="compare"),
+    path(
+        "studies/<int:study_pk>/compare/codes/<int:code_pk>/definition/",
+        code_definition,
+        name="code-definition",
+    ),
+]
