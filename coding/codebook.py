@@ -168,6 +168,51 @@ def update_cluster(
     return cluster
 
 
+def siblings_of(cluster: Cluster) -> list[Cluster]:
+    """The clusters under the same parent (or at the top), in their display order."""
+    return list(Cluster.objects.filter(study_id=cluster.study_id, parent_id=cluster.parent_id))
+
+
+@transaction.atomic
+def move_cluster(
+    *, study: Study, actor, cluster_id: object, direction: int, reason: str = ""
+) -> Cluster:
+    """Swap a cluster's place with its neighbour among its siblings: -1 up, +1 down; at either
+    end nothing changes. Tied orders are first numbered 1..n so that the swap is visible."""
+    _require(study, Role.OWNER)
+    if direction not in (-1, 1):
+        raise DomainError("direction", "Move a cluster up (-1) or down (+1).")
+    cluster = get_cluster(study, cluster_id)
+    if cluster is None:
+        raise DomainError("cluster", "Choose the cluster to move.")
+    siblings = siblings_of(cluster)
+    position = next(i for i, c in enumerate(siblings) if c.pk == cluster.pk)
+    other = position + direction
+    if not 0 <= other < len(siblings):
+        return cluster
+    orders = [c.order for c in siblings]
+    if len(set(orders)) < len(orders):  # ties fall back on names: number them afresh
+        orders = list(range(1, len(siblings) + 1))
+    siblings[position], siblings[other] = siblings[other], siblings[position]
+    changes, changed = {}, []
+    for sibling, order in zip(siblings, orders, strict=True):
+        if sibling.order != order:
+            changes[str(sibling.pk)] = [sibling.order, order]
+            sibling.order = order
+            changed.append(sibling)
+    Cluster.objects.bulk_update(changed, ["order"])
+    _record(
+        study,
+        actor,
+        Action.UPDATE_CLUSTER,
+        f"Cluster “{cluster.name}” moved {'up' if direction < 0 else 'down'}",
+        reason,
+        cluster=cluster.pk,
+        orders=changes,
+    )
+    return siblings[other]
+
+
 @transaction.atomic
 def delete_cluster(*, study: Study, actor, cluster_id: object, reason: str = "") -> None:
     """Delete a cluster; its codes stay, unclustered, and its sub-clusters move up a level."""
@@ -348,13 +393,15 @@ def split_code(
         )
     if any(not 0 <= index < len(parts) for index in plan.values()):
         raise DomainError("assignments", f"Part numbers go from 0 to {len(parts) - 1}.")
-    new_codes = []
+    new_codes: list[Code] = []
     for number, part in enumerate(parts):
         fields = {k: v for k, v in part.items() if k in CODE_FIELDS}
         fields.setdefault("colour", code.colour)
-        new = Code(study=study, cluster=code.cluster, name=_clean_name(part.get("name")), **fields)
         try:
-            _save_unique(new)
+            name = _clean_name(part.get("name"))
+            if any(c.name.casefold() == name.casefold() for c in new_codes):
+                raise DomainError("name", f"Another part is already named “{name}”.")
+            new = _save_unique(Code(study=study, cluster=code.cluster, name=name, **fields))
         except DomainError as error:
             raise DomainError(f"parts[{number}].name", error.reason) from None
         new_codes.append(new)
@@ -405,8 +452,8 @@ def delete_code(
     if count and not delete_codings:
         raise DomainError(
             "code",
-            f"“{code.name}” has {count} coding(s): merge them into another "
-            "code (merge_into) or confirm deleting them (delete_codings=true).",
+            f"“{code.name}” has {count} coding(s): merge them into another code, "
+            "or confirm that they are deleted too.",
         )
     name = code.name
     code.codings.all().delete()

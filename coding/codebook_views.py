@@ -1,10 +1,10 @@
 """Codebook pages: the codebook (clusters as a tree, their codes and the forms that change
-them), splitting a code, the codebook's history and the constant-comparison page.
+them), splitting a code and the codebook's history. The constant-comparison page is in
+comparison_views.py, the forms in codebook_forms.py.
 
 Each write passes the one door with the role it needs, calls one service of coding/codebook.py
 (which checks the role again and records the change) and redirects back (POST-redirect-GET).
-Counts and segments are what this member may see: in the blind phase a coder sees only their
-own codings."""
+Counts are what this member may see: in the blind phase a coder sees only their own codings."""
 
 from collections import defaultdict
 from collections.abc import Callable
@@ -13,9 +13,8 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Count, F
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -25,96 +24,26 @@ from transcripts.access import can_write, get_study_for_user, is_owner
 from transcripts.models import Role, Study
 
 from . import codebook, retrieval
+from .codebook_forms import (
+    ClusterCreateForm,
+    ClusterEditForm,
+    ClusterMoveForm,
+    CodeCreateForm,
+    CodeDeleteForm,
+    CodeEditForm,
+    CodeMoveForm,
+    MergeForm,
+    ReasonForm,
+    RenameForm,
+    form_problem,
+)
 from .models import Cluster, Code, Coding
 
 HISTORY_PAGE = 50
-COMPARE_PAGE = 100
 SPLIT_PARTS, MAX_SPLIT_PARTS = 3, 8
 
 
-# ---------------------------------------------------------------- forms (input only)
-
-
-class IdListField(forms.Field):
-    """Ids from checkboxes; the services look each one up within the study."""
-
-    widget = forms.SelectMultiple
-
-    def to_python(self, value) -> list[int]:
-        try:
-            return [int(v) for v in value or []]
-        except (TypeError, ValueError):
-            raise forms.ValidationError("Choose codes from the list.") from None
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(required=False, max_length=2000)
-
-
-class ClusterCreateForm(forms.Form):
-    name = forms.CharField(max_length=120)
-    description = forms.CharField(required=False)
-    parent = forms.IntegerField(required=False, label="Core category")
-
-
-class ClusterEditForm(ReasonForm, ClusterCreateForm):
-    pass
-
-
-class ClusterMoveForm(forms.Form):
-    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
-
-
-class CodeCreateForm(ReasonForm):
-    name = forms.CharField(max_length=120)
-    cluster = forms.IntegerField(required=False)
-    definition = forms.CharField(required=False)
-    colour = forms.RegexField(r"^#[0-9a-fA-F]{6}$", required=False)
-
-
-class DefinitionForm(ReasonForm):
-    definition = forms.CharField(required=False)
-    inclusion = forms.CharField(required=False)
-    exclusion = forms.CharField(required=False)
-    example = forms.CharField(required=False)
-
-
-class CodeEditForm(DefinitionForm):
-    colour = forms.RegexField(r"^#[0-9a-fA-F]{6}$")
-    keywords = forms.CharField(required=False)
-    active = forms.BooleanField(required=False)
-
-    def clean_keywords(self) -> list[str]:
-        return [word.strip() for word in self.cleaned_data["keywords"].split(",") if word.strip()]
-
-
-class RenameForm(ReasonForm):
-    name = forms.CharField(max_length=120)
-
-
-class CodeMoveForm(ReasonForm):
-    cluster = forms.IntegerField(required=False)
-
-
-class MergeForm(ReasonForm):
-    sources = IdListField(label="Codes to merge")
-    target = forms.IntegerField(label="Into")
-
-
-class CodeDeleteForm(ReasonForm):
-    code = forms.IntegerField()
-    merge_into = forms.IntegerField(required=False)
-    delete_codings = forms.BooleanField(required=False)
-
-
 # ---------------------------------------------------------------- helpers
-
-
-def _form_problem(form: forms.Form) -> str:
-    field, errors = next(iter(form.errors.items()))
-    if field == "__all__":
-        return errors[0]
-    return f"{form.fields[field].label or field.replace('_', ' ').capitalize()}: {errors[0]}"
 
 
 def _back(study: Study, anchor: str = "", query: str = "") -> HttpResponse:
@@ -132,7 +61,7 @@ def _act(
     back to the codebook: at the changed item, or on a refusal at the top of the page, where
     the message shows (`retry` is a query that restores the form's choice)."""
     if not form.is_valid():
-        messages.error(request, _form_problem(form))
+        messages.error(request, form_problem(form))
         return _back(study, query=retry)
     try:
         message, anchor = action(form.cleaned_data)
@@ -280,22 +209,12 @@ def cluster_move(request: HttpRequest, study_pk: int, cluster_pk: int) -> HttpRe
     cluster = get_object_or_404(study.clusters, pk=cluster_pk)
 
     def move(data: dict) -> tuple[str, str]:
-        siblings = list(study.clusters.filter(parent_id=cluster.parent_id))
-        position = next(i for i, c in enumerate(siblings) if c.pk == cluster.pk)
-        other = position + (-1 if data["direction"] == "up" else 1)
-        if not 0 <= other < len(siblings):
-            return f"“{cluster.name}” is already {'first' if other < 0 else 'last'}.", ""
-        orders = [c.order for c in siblings]
-        if len(set(orders)) < len(orders):  # ties (order, then name): number them afresh
-            orders = list(range(1, len(siblings) + 1))
-        siblings[position], siblings[other] = siblings[other], siblings[position]
-        # The service sets one cluster's order; a swap is two calls in one transaction.
-        with transaction.atomic():
-            for sibling, order in zip(siblings, orders, strict=True):
-                if sibling.order != order:
-                    codebook.update_cluster(
-                        study=study, actor=request.user, cluster_id=sibling.pk, order=order
-                    )
+        step = -1 if data["direction"] == "up" else 1
+        if codebook.siblings_of(cluster)[0 if step < 0 else -1].pk == cluster.pk:
+            return f"“{cluster.name}” is already {'first' if step < 0 else 'last'}.", ""
+        codebook.move_cluster(
+            study=study, actor=request.user, cluster_id=cluster.pk, direction=step
+        )
         return f"“{cluster.name}” moved {data['direction']}.", f"cluster-{cluster.pk}"
 
     return _act(request, study, ClusterMoveForm(request.POST), move)
@@ -428,12 +347,10 @@ def code_delete(request: HttpRequest, study_pk: int) -> HttpResponse:
     return _act(request, study, CodeDeleteForm(request.POST), delete, retry)
 
 
-def _part_at_fault(field: str, names: list[str]) -> int | None:
-    """Which new part a split refusal is about: "parts[1].name", or "name" for a bad name."""
+def _part_at_fault(field: str) -> int | None:
+    """Which new part a split refusal is about: 1 for "parts[1].name"."""
     if field.startswith("parts["):
         return _int_or_none(field[6:].split("]")[0])
-    if field == "name":
-        return next((i for i, name in enumerate(names) if not name or len(name) > 120), None)
     return None
 
 
@@ -469,7 +386,7 @@ def code_split(request: HttpRequest, study_pk: int, code_pk: int) -> HttpRespons
             )
         except DomainError as problem:
             error = problem.reason
-            part = _part_at_fault(problem.field, names)
+            part = _part_at_fault(problem.field)
             if part is not None:
                 error = f"Part {part + 1}: {error}"
         else:
@@ -506,97 +423,6 @@ def codebook_history(request: HttpRequest, study_pk: int) -> HttpResponse:
     return render(request, "coding/codebook_history.html", {"study": study, "page": page})
 
 
-# ---------------------------------------------------------------- constant comparison
-
-
-@login_required
-@require_safe
-def compare(request: HttpRequest, study_pk: int) -> HttpResponse:
-    study = get_study_for_user(request.user, study_pk)
-    codes = list(
-        study.codes.select_related("cluster").order_by(
-            F("cluster__order").asc(nulls_last=True), "cluster__name", "order", "name"
-        )
-    )
-    code = None
-    if request.GET.get("code"):
-        code = next((c for c in codes if str(c.pk) == request.GET["code"]), None)
-        if code is None:
-            raise Http404("No such code in this study.")
-    own_only = study.blind_coding and study.membership.role == Role.CODER
-    coders = study.memberships.filter(role__in=[Role.OWNER, Role.CODER])
-    if own_only:
-        coders = coders.filter(user=request.user)
-    filters = {
-        "coder": request.GET.get("coder") or None,
-        "participant": request.GET.get("participant") or None,
-    }
-    context = {
-        "study": study,
-        "can_write": can_write(study),
-        "own_only": own_only,
-        "codes": codes,
-        "code": code,
-        "filters": filters,
-        "coders": coders.order_by("user__username").values_list("user__username", flat=True),
-        "participants": study.participants.values_list("code", flat=True),
-    }
-    if code is not None:
-        visible = Coding.objects.visible_to(study, request.user)
-        qs = retrieval.filter_codings(visible, study, request.user, code=code.pk, **filters)
-        page = Paginator(retrieval.segment_queryset(qs), COMPARE_PAGE).get_page(
-            request.GET.get("page")
-        )
-        codings = list(page.object_list)
-        texts = retrieval.texts_for(c.transcript_id for c in codings)
-        context.update(page=page, segments=retrieval.segments(codings, texts))
-        context.update(_definition_context(code))
-    return render(request, "coding/comparison.html", context)
-
-
-def _definition_context(code: Code, values: dict | None = None, error: str | None = None):
-    fields = ("definition", "inclusion", "exclusion", "example")
-    return {
-        "code": code,
-        "values": values or {f: getattr(code, f) for f in fields},
-        "definition_error": error,
-    }
-
-
-@login_required
-@require_POST
-def code_definition(request: HttpRequest, study_pk: int, code_pk: int) -> HttpResponse:
-    """Refine a code's definition and notes while comparing; htmx gets the fragment back."""
-    study = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
-    code = get_object_or_404(study.codes.select_related("cluster"), pk=code_pk)
-    form = DefinitionForm(request.POST)
-    error = None
-    if form.is_valid():
-        data = dict(form.cleaned_data)
-        reason = data.pop("reason")
-        try:
-            codebook.update_code(
-                study=study, actor=request.user, code_id=code.pk, reason=reason, **data
-            )
-        except DomainError as problem:
-            error = problem.reason
-        else:
-            for field, value in data.items():
-                setattr(code, field, value)
-    else:
-        error = _form_problem(form)
-    if request.htmx:
-        context = {"study": study, "can_write": True, "saved": error is None}
-        context.update(_definition_context(code, request.POST if error else None, error))
-        status = 400 if error else 200
-        return render(request, "coding/_codebook_definition.html", context, status=status)
-    if error:
-        messages.error(request, error)
-    else:
-        messages.success(request, f"Definition of “{code.name}” saved.")
-    return redirect(reverse("compare", args=[study.pk]) + f"?code={code.pk}")
-
-
 codebook_url = "studies/<int:study_pk>/codebook/"
 urlpatterns = [
     path(codebook_url, codebook_page, name="codebook"),
@@ -624,10 +450,4 @@ urlpatterns = [
     path(codebook_url + "codes/<int:code_pk>/move/", code_move, name="codebook-code-move"),
     path(codebook_url + "codes/<int:code_pk>/split/", code_split, name="code-split"),
     path(codebook_url + "history/", codebook_history, name="codebook-history"),
-    path("studies/<int:study_pk>/compare/", compare, name="compare"),
-    path(
-        "studies/<int:study_pk>/compare/codes/<int:code_pk>/definition/",
-        code_definition,
-        name="code-definition",
-    ),
 ]

@@ -1,6 +1,8 @@
-"""Pages of the coding app: the workbench (workbench_views) and the codebook and
-constant-comparison pages (codebook_views)."""
+"""Pages of the coding app: the workbench (workbench_views), the codebook (codebook_views)
+and the constant-comparison page (comparison_views)."""
 
-from . import codebook_views, workbench_views
+from . import codebook_views, comparison_views, workbench_views
 
-urlpatterns = workbench_views.urlpatterns + codebook_views.urlpatterns
+urlpatterns = (
+    workbench_views.urlpatterns + codebook_views.urlpatterns + comparison_views.urlpatterns
+)

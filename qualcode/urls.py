@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
+from coding import codings_api
 from coding import api as coding_api
 from coding import views as coding_views
 from transcripts import api
@@ -54,37 +55,37 @@ api_v1 = [
     path(
         study + "codes/<int:code_pk>/split/", coding_api.CodeSplit.as_view(), name="api-code-split"
     ),
-    path(study + "code-counts/", coding_api.CodeCounts.as_view(), name="api-code-counts"),
+    path(study + "code-counts/", codings_api.CodeCounts.as_view(), name="api-code-counts"),
     path(
         study + "codebook-history/",
         coding_api.CodebookHistory.as_view(),
         name="api-codebook-history",
     ),
-    path(study + "codings/", coding_api.CodingList.as_view(), name="api-coding-list"),
+    path(study + "codings/", codings_api.CodingList.as_view(), name="api-coding-list"),
     path(
         study + "codings/<int:coding_pk>/",
-        coding_api.CodingDetail.as_view(),
+        codings_api.CodingDetail.as_view(),
         name="api-coding-detail",
     ),
     path(
         study + "codings/<int:coding_pk>/moments/",
-        coding_api.CodingMoments.as_view(),
+        codings_api.CodingMoments.as_view(),
         name="api-coding-moments",
     ),
-    path(study + "moments/", coding_api.MomentList.as_view(), name="api-moment-list"),
+    path(study + "moments/", codings_api.MomentList.as_view(), name="api-moment-list"),
     path(
         study + "moments/<int:moment_pk>/",
-        coding_api.MomentDetail.as_view(),
+        codings_api.MomentDetail.as_view(),
         name="api-moment-detail",
     ),
     path(
         study + "moments/<int:moment_pk>/codings/",
-        coding_api.MomentCodings.as_view(),
+        codings_api.MomentCodings.as_view(),
         name="api-moment-codings",
     ),
-    path(study + "memos/", coding_api.MemoList.as_view(), name="api-memo-list"),
-    path(study + "memos/<int:memo_pk>/", coding_api.MemoDetail.as_view(), name="api-memo-detail"),
-    path(study + "segments/", coding_api.SegmentList.as_view(), name="api-segment-list"),
+    path(study + "memos/", codings_api.MemoList.as_view(), name="api-memo-list"),
+    path(study + "memos/<int:memo_pk>/", codings_api.MemoDetail.as_view(), name="api-memo-detail"),
+    path(study + "segments/", codings_api.SegmentList.as_view(), name="api-segment-list"),
 ]
 
 urlpatterns = [

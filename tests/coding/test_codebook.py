@@ -1,13 +1,23 @@
 """Codebook changes: each in one transaction, nothing lost, every change in the history."""
 
+import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from coding import codebook
 from coding.models import Cluster, Code, CodebookEvent, Coding, Memo
+from qualcode.errors import DomainError
 from tests.coding.conftest import code_it
+from transcripts.access import get_study_for_user
 
 
 def url(world, name, **kwargs):
     return reverse(name, kwargs={"study_pk": world.study.pk, **kwargs})
+
+
+def as_member(world, persona):
+    """The study as the views pass it to the services: with this persona's membership."""
+    return get_study_for_user(world.users[persona], world.study.pk)
 
 
 def test_coder_creates_and_refines_codes_owner_restructures(world, book):
@@ -135,6 +145,42 @@ def test_split_assigns_every_coding(world, book, interview):
     assert event.summary == "“Feeling safe” split into “Safe with therapist” (2), “Safe room” (1)"
 
 
+def test_split_names_the_part_with_a_bad_name(world, book, interview):
+    coding = code_it(world, "coder", interview, book.safe, "safe").json()["id"]
+    study, owner = as_member(world, "owner"), world.users["owner"]
+    codes_before = list(Code.objects.order_by("id").values_list("id", "name"))
+    for parts, field, reason in (
+        ([{"name": "Calm"}, {"name": "  "}], "parts[1].name", "A name is needed."),
+        ([{}, {"name": "Calm"}], "parts[0].name", "A name is needed."),
+        ([{"name": "Calm"}, {"name": "x" * 121}], "parts[1].name", "Keep names to 120 characters."),
+        (
+            [{"name": "Calm"}, {"name": "Person"}, {"name": " calm "}],
+            "parts[2].name",
+            "Another part is already named “calm”.",
+        ),
+        (
+            [{"name": "Calm"}, {"name": "feeling UNDERSTOOD"}],
+            "parts[1].name",
+            "A code named “feeling UNDERSTOOD” already exists in this study.",
+        ),
+    ):
+        with pytest.raises(DomainError) as refused:
+            codebook.split_code(
+                study=study, actor=owner, code_id=book.safe.pk, parts=parts, assignments={coding: 0}
+            )
+        assert (refused.value.field, refused.value.reason) == (field, reason)
+    assert list(Code.objects.order_by("id").values_list("id", "name")) == codes_before
+    assert Coding.objects.get(pk=coding).code_id == book.safe.pk
+    assert not CodebookEvent.objects.filter(action="split_code").exists()
+    duplicate = world.client("owner").post(
+        url(world, "api-code-split", code_pk=book.safe.pk),
+        {"parts": [{"name": "Calm"}, {"name": "CALM"}], "assignments": {str(coding): 0}},
+        format="json",
+    )
+    assert duplicate.status_code == 400
+    assert duplicate.json()["errors"][0]["field"] == "parts[1].name"
+
+
 def test_split_is_owner_only(world, book):
     split_url = url(world, "api-code-split", code_pk=book.safe.pk)
     body = {"parts": [{"name": "A"}, {"name": "B"}], "assignments": {}}
@@ -146,7 +192,11 @@ def test_deleting_a_code_with_codings_needs_a_choice(world, book, interview):
     owner = world.client("owner")
     code_url = url(world, "api-code-detail", code_pk=book.safe.pk)
     refused = owner.delete(code_url)
-    assert refused.status_code == 400 and "has 1 coding" in refused.json()["errors"][0]["reason"]
+    assert refused.status_code == 400 and refused.json()["errors"][0] == {
+        "field": "code",
+        "reason": "“Feeling safe” has 1 coding(s): merge them into another code, "
+        "or confirm that they are deleted too.",
+    }
     assert Coding.objects.count() == 1
     merged = owner.delete(code_url, {"merge_into": book.understood.pk}, format="json")
     assert merged.status_code == 204 and Coding.objects.get().code == book.understood
@@ -210,3 +260,86 @@ def test_history_lists_who_when_what_why(world, book):
     assert rows[0]["summary"] == "Code “Feeling safe” renamed to “Safety”"
     assert rows[0]["actor"] == world.users["owner"].username and rows[0]["reason"] == "shorter"
     assert rows[0]["at"]
+
+
+def sibling_orders(parent=None):
+    return list(Cluster.objects.filter(parent=parent).values_list("name", "order"))
+
+
+def test_move_cluster_swaps_with_its_neighbour(world, book):
+    study, owner = as_member(world, "owner"), world.users["owner"]
+    core = Cluster.objects.create(study=world.study, name="Core", order=0)
+    Cluster.objects.create(study=world.study, name="Endings", order=3)
+    moved = codebook.move_cluster(
+        study=study, actor=owner, cluster_id=book.environment.pk, direction=-1, reason="setting"
+    )
+    assert (moved.pk, moved.order) == (book.environment.pk, 1)
+    assert sibling_orders() == [
+        ("Core", 0),
+        ("Environment", 1),
+        ("Relationship", 2),
+        ("Endings", 3),
+    ]
+    event = CodebookEvent.objects.get()
+    assert (event.action, event.summary, event.reason, event.actor) == (
+        "update_cluster",
+        "Cluster “Environment” moved up",
+        "setting",
+        owner,
+    )
+    assert event.details == {
+        "cluster": book.environment.pk,
+        "orders": {str(book.environment.pk): [2, 1], str(book.relationship.pk): [1, 2]},
+    }
+    codebook.move_cluster(study=study, actor=owner, cluster_id=core.pk, direction=1)
+    assert sibling_orders() == [
+        ("Environment", 0),
+        ("Core", 1),
+        ("Relationship", 2),
+        ("Endings", 3),
+    ]
+    assert CodebookEvent.objects.order_by("-id").first().summary == "Cluster “Core” moved down"
+    assert CodebookEvent.objects.count() == 2
+    # At either end nothing moves and nothing is recorded.
+    for name, direction in (("Environment", -1), ("Endings", 1)):
+        cluster = Cluster.objects.get(name=name)
+        codebook.move_cluster(study=study, actor=owner, cluster_id=cluster.pk, direction=direction)
+    assert sibling_orders() == [
+        ("Environment", 0),
+        ("Core", 1),
+        ("Relationship", 2),
+        ("Endings", 3),
+    ]
+    assert CodebookEvent.objects.count() == 2
+    with pytest.raises(DomainError) as refused:
+        codebook.move_cluster(study=study, actor=owner, cluster_id=core.pk, direction=2)
+    assert refused.value.field == "direction"
+
+
+def test_move_cluster_renumbers_tied_siblings_and_leaves_others(world, book):
+    study, owner = as_member(world, "owner"), world.users["owner"]
+    core = Cluster.objects.create(study=world.study, name="Core", order=0)
+    for name in ("Alliance", "Bond", "Care"):
+        Cluster.objects.create(study=world.study, name=name, order=0, parent=core)
+    top = sibling_orders()
+    care = Cluster.objects.get(name="Care")
+    moved = codebook.move_cluster(study=study, actor=owner, cluster_id=care.pk, direction=-1)
+    assert moved.order == 2
+    assert sibling_orders(core) == [("Alliance", 1), ("Care", 2), ("Bond", 3)]
+    assert sibling_orders() == top
+    assert CodebookEvent.objects.get().summary == "Cluster “Care” moved up"
+
+
+def test_move_cluster_is_owner_only(world, book, client):
+    before = sibling_orders()
+    with pytest.raises(PermissionDenied):
+        codebook.move_cluster(
+            study=as_member(world, "coder"),
+            actor=world.users["coder"],
+            cluster_id=book.environment.pk,
+            direction=-1,
+        )
+    world.login(client, "coder")
+    page = url(world, "codebook-cluster-move", cluster_pk=book.environment.pk)
+    assert client.post(page, {"direction": "up"}).status_code == 403
+    assert sibling_orders() == before and not CodebookEvent.objects.exists()

@@ -69,6 +69,35 @@ def test_reading_pages(world, book, interview, client, persona):
     assert split.status_code == expected(persona, "owner", 200)
 
 
+def test_pages_load_their_stylesheet_in_the_head(world, book, client):
+    world.login(client, "owner")
+    for page in (
+        url(world, "codebook"),
+        url(world, "codebook-history"),
+        url(world, "compare") + f"?code={book.safe.pk}",
+        url(world, "code-split", code_pk=book.safe.pk),
+    ):
+        head, body = client.get(page).content.decode().split("</head>", 1)
+        assert "coding/codebook.css" in head and "coding/codebook.css" not in body, page
+
+
+def test_messages_are_announced(world, book, client):
+    world.login(client, "owner")
+    response = client.post(url(world, "codebook-code-rename", code_pk=book.safe.pk), {"name": ""})
+    assert '<ul class="messages" role="status"><li class="error">' in shown_messages(
+        client, response
+    )
+
+
+@pytest.mark.parametrize("persona", ["owner", "viewer"])
+def test_study_page_links_to_the_codebook_pages(world, client, persona):
+    world.login(client, persona)
+    html = client.get(reverse("study-detail", args=[world.study.pk])).content.decode()
+    card = html.split("<h2>Codebook</h2>", 1)[1].split("</section>", 1)[0]
+    assert f'href="{url(world, "codebook")}"' in card
+    assert f'href="{url(world, "compare")}"' in card
+
+
 def test_pages_need_a_login(world, book, client):
     for page in (
         url(world, "codebook"),
@@ -299,7 +328,10 @@ def test_delete_code_needs_an_explicit_choice(world, book, interview, client):
     refused = client.post(url(world, "codebook-code-delete"), {"code": book.safe.pk})
     assert refused.url == url(world, "codebook") + f"?delete={book.safe.pk}"
     page = shown_messages(client, refused)
-    assert "“Feeling safe” has 1 coding(s)" in page
+    assert (
+        "“Feeling safe” has 1 coding(s): merge them into another code, "
+        "or confirm that they are deleted too." in page
+    )
     assert f'<option value="{book.safe.pk}" selected>Feeling safe' in page  # choice kept
     assert Code.objects.filter(pk=book.safe.pk).exists() and Coding.objects.filter(pk=coding.pk)
 
@@ -407,11 +439,15 @@ def test_cluster_order_and_tree(world, book, client):
     assert 'style="--depth: 1"' in html and "core category" in html
 
     move = url(world, "codebook-cluster-move", cluster_pk=book.relationship.pk)
-    client.post(move, {"direction": "down"})
+    moved = client.post(move, {"direction": "down"})
+    assert moved.url.endswith(f"#cluster-{book.relationship.pk}")
     assert list(core.children.values_list("name", flat=True)) == ["Environment", "Relationship"]
+    event = CodebookEvent.objects.get()
+    assert event.summary == "Cluster “Relationship” moved down"
     last = client.post(move, {"direction": "down"})
     assert "already last" in shown_messages(client, last)
     assert list(core.children.values_list("name", flat=True)) == ["Environment", "Relationship"]
+    assert CodebookEvent.objects.count() == 1
 
     under_itself = client.post(
         url(world, "codebook-cluster-update", cluster_pk=core.pk),

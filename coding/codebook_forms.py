@@ -1,0 +1,86 @@
+"""Input forms of the codebook and constant-comparison pages. They only parse and check the
+shape of what was posted; every id is looked up within the study by coding/codebook.py."""
+
+from django import forms
+
+HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
+
+
+class IdListField(forms.Field):
+    """Ids from checkboxes; the services look each one up within the study."""
+
+    widget = forms.SelectMultiple
+
+    def to_python(self, value) -> list[int]:
+        try:
+            return [int(v) for v in value or []]
+        except (TypeError, ValueError):
+            raise forms.ValidationError("Choose codes from the list.") from None
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(required=False, max_length=2000)
+
+
+class ClusterCreateForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    description = forms.CharField(required=False)
+    parent = forms.IntegerField(required=False, label="Core category")
+
+
+class ClusterEditForm(ReasonForm, ClusterCreateForm):
+    pass
+
+
+class ClusterMoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")])
+
+
+class CodeCreateForm(ReasonForm):
+    name = forms.CharField(max_length=120)
+    cluster = forms.IntegerField(required=False)
+    definition = forms.CharField(required=False)
+    colour = forms.RegexField(HEX_COLOUR, required=False)
+
+
+class DefinitionForm(ReasonForm):
+    definition = forms.CharField(required=False)
+    inclusion = forms.CharField(required=False)
+    exclusion = forms.CharField(required=False)
+    example = forms.CharField(required=False)
+
+
+class CodeEditForm(DefinitionForm):
+    colour = forms.RegexField(HEX_COLOUR)
+    keywords = forms.CharField(required=False)
+    active = forms.BooleanField(required=False)
+
+    def clean_keywords(self) -> list[str]:
+        return [word.strip() for word in self.cleaned_data["keywords"].split(",") if word.strip()]
+
+
+class RenameForm(ReasonForm):
+    name = forms.CharField(max_length=120)
+
+
+class CodeMoveForm(ReasonForm):
+    cluster = forms.IntegerField(required=False)
+
+
+class MergeForm(ReasonForm):
+    sources = IdListField(label="Codes to merge")
+    target = forms.IntegerField(label="Into")
+
+
+class CodeDeleteForm(ReasonForm):
+    code = forms.IntegerField()
+    merge_into = forms.IntegerField(required=False)
+    delete_codings = forms.BooleanField(required=False)
+
+
+def form_problem(form: forms.Form) -> str:
+    """The first problem of an invalid form, as one sentence for a message."""
+    field, errors = next(iter(form.errors.items()))
+    if field == "__all__":
+        return errors[0]
+    return f"{form.fields[field].label or field.replace('_', ' ').capitalize()}: {errors[0]}"
