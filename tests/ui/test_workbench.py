@@ -277,8 +277,8 @@ def test_keyboard_only_core_loop(bench, open_as):
         == "Honestly, the café-like room. It felt safe 😊 and calm."
     )
     page.keyboard.press("n")
-    assert page.locator("#wb-edit").is_visible()
-    assert page.evaluate("document.activeElement.dataset.ids") == str(coding.id)
+    page.wait_for_selector("#wb-edit:not([hidden])")
+    page.wait_for_function(f"document.activeElement?.dataset?.ids === '{coding.id}'")
 
 
 def test_pinned_code_by_number_key_and_delete_with_undo(bench, open_as):
