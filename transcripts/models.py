@@ -54,6 +54,12 @@ class Study(models.Model):
     cqr_general_missing = models.PositiveSmallIntegerField(default=1)
     cqr_typical_fraction = models.FloatField(default=0.5)
     cqr_variant_min = models.PositiveSmallIntegerField(default=2)
+    # Unit of analysis for agreement: sentences, speaker turns, or the character continuum.
+    agreement_unit = models.CharField(
+        max_length=10,
+        choices=[("sentence", "Sentence"), ("turn", "Speaker turn"), ("unitized", "Unitized")],
+        default="sentence",
+    )
     spacy_pipeline = models.CharField(
         max_length=100, blank=True, help_text="Installed spaCy pipeline; empty for blank English."
     )

@@ -22,6 +22,7 @@ class StudyOut(serializers.ModelSerializer):
             "cqr_general_missing",
             "cqr_typical_fraction",
             "cqr_variant_min",
+            "agreement_unit",
             "spacy_pipeline",
             "speaker_roles",
             "created_at",
@@ -51,6 +52,9 @@ class StudyUpdateIn(serializers.Serializer):
     cqr_general_missing = serializers.IntegerField(min_value=0, max_value=10, required=False)
     cqr_typical_fraction = serializers.FloatField(min_value=0.0, max_value=1.0, required=False)
     cqr_variant_min = serializers.IntegerField(min_value=1, max_value=10, required=False)
+    agreement_unit = serializers.ChoiceField(
+        choices=["sentence", "turn", "unitized"], required=False
+    )
     spacy_pipeline = serializers.CharField(max_length=100, required=False, allow_blank=True)
 
 

@@ -1,0 +1,66 @@
+"""python manage.py agreement --study S [--unit sentence|turn|unitized] [--format table|json|csv]"""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from coding import agreement_export, agreement_report
+from transcripts.models import Study
+
+
+class Command(BaseCommand):
+    help = "Inter-coder agreement per code, cluster, transcript, participant, study and coder pair."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--study", required=True, help="Study id or exact title.")
+        parser.add_argument(
+            "--unit", choices=agreement_report.UNITS, help="Default: the study's setting."
+        )
+        parser.add_argument(
+            "--coders", default="", help="Comma-separated usernames (default: all who coded)."
+        )
+        parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
+
+    def handle(self, *args, **options):
+        ref = options["study"]
+        study = Study.objects.filter(pk=int(ref)).first() if ref.isdigit() else None
+        study = study or Study.objects.filter(title=ref).first()
+        if study is None:
+            raise CommandError(f"No study with id or title '{ref}'.")
+        coders = [c.strip() for c in options["coders"].split(",") if c.strip()] or None
+        unit = options["unit"] or study.agreement_unit
+        report = agreement_report.study_agreement(study, unit=unit, coders=coders)
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+        elif options["format"] == "csv":
+            self.stdout.write(agreement_export.to_csv(report), ending="")
+        else:
+            self._table(report)
+
+    def _table(self, report) -> None:
+        def number(value):
+            return "   -  " if value is None else f"{value:6.3f}"
+
+        self.stdout.write(f"Unit of analysis: {report.unit}; coders: {', '.join(report.coders)}")
+        for header, rows in (
+            ("Code", report.codes),
+            ("Cluster", report.clusters),
+            ("Transcript", report.transcripts),
+            ("Participant", report.participants),
+        ):
+            if not rows:
+                continue
+            self.stdout.write(
+                f"\n{header:<42} {'units':>7} {'%agree':>7} {'kappa':>7} {'alpha':>7}"
+            )
+            for row in rows:
+                self.stdout.write(
+                    f"{row.name[:42]:<42} {row.units:>7} {number(row.percent):>7} "
+                    f"{number(row.kappa):>7} {number(row.alpha):>7}"
+                )
+        if report.overall:
+            self.stdout.write(f"\nWhole study: alpha {number(report.overall.alpha).strip()}")
+        for pair in report.pairs:
+            self.stdout.write(f"  {pair['a']} / {pair['b']}: alpha {number(pair['alpha']).strip()}")
+        for warning in report.warnings:
+            self.stdout.write(self.style.WARNING(warning))
