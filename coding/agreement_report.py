@@ -19,7 +19,7 @@ from transcripts.models import Study
 
 from . import agreement
 from .models import Code, Coding
-from .units import covered_units
+from .units import covered_units_grouped
 
 UNITS = ("sentence", "turn", "unitized")
 
@@ -115,13 +115,16 @@ def _gather(study: Study, unit: str, coders: list[str] | None, *, project: bool 
     codes = list(
         Code.objects.filter(study=study).select_related("cluster").order_by("order", "name")
     )
-    rows = list(
-        study.transcripts.order_by("participant__code", "id").values_list(
-            "id", "title", "participant__code", "sentences"
+    # The sentence arrays are the only large column; fetch them only when they are the units.
+    with_sentences = unit == "sentence" and project
+    rows = [
+        (*row, []) if not with_sentences else row
+        for row in study.transcripts.order_by("participant__code", "id").values_list(
+            "id", "title", "participant__code", *(["sentences"] if with_sentences else [])
         )
-    )
+    ]
     transcripts = [(pk, title, participant) for pk, title, participant, _ in rows]
-    if unit == "turn":
+    if unit == "turn" and project:
         turns = defaultdict(list)
         for transcript_id, start, end in (
             study.transcripts.values_list("turns__transcript_id", "turns__start", "turns__end")
@@ -134,10 +137,14 @@ def _gather(study: Study, unit: str, coders: list[str] | None, *, project: bool 
         bounds = {
             pk: np.array(sentences, dtype=np.int64).reshape(-1, 2) for pk, _, _, sentences in rows
         }
-    offsets, position, start = {}, {}, 0
-    for index, (pk, *_) in enumerate(rows):
-        offsets[pk], position[pk] = start, index
-        start += len(bounds[pk])
+    # Lay the transcripts end to end (character offsets) so one vectorised pass projects every
+    # coder's codings of every code onto every unit of the study.
+    lengths = dict(study.transcripts.annotate(n=Length("text")).values_list("id", "n"))
+    unit_base, char_base, n_units, n_chars = {}, {}, 0, 0
+    for pk, *_ in rows:
+        unit_base[pk], char_base[pk] = n_units, n_chars
+        n_units += len(bounds[pk])
+        n_chars += lengths[pk] + 1
     codings = list(
         Coding.objects.filter(transcript__study=study, coder_id__in=coder_ids).values_list(
             "transcript_id", "coder_id", "code_id", "start", "end"
@@ -145,17 +152,24 @@ def _gather(study: Study, unit: str, coders: list[str] | None, *, project: bool 
     )
     coder_index = {pk: i for i, pk in enumerate(coder_ids)}
     code_index = {c.pk: i for i, c in enumerate(codes)}
-    presence = np.zeros((len(coder_ids), start, len(codes)), dtype=bool)
-    rated = np.zeros((len(coder_ids), start), dtype=bool)
-    groups: dict[tuple[int, int, int], list[tuple[int, int]]] = defaultdict(list)
-    for transcript_id, coder_id, code_id, s, e in codings:
-        groups[(transcript_id, coder_id, code_id)].append((s, e))
-    for (transcript_id, coder_id, code_id), spans in groups.items() if project else ():
-        base = offsets[transcript_id]
-        c = coder_index[coder_id]
-        rated[c, base : base + len(bounds[transcript_id])] = True
-        hits = covered_units(bounds[transcript_id], spans)
-        presence[c, base + hits, code_index[code_id]] = True
+    presence = np.zeros((len(coder_ids), n_units, len(codes)), dtype=bool)
+    rated = np.zeros((len(coder_ids), n_units), dtype=bool)
+    if project and codings:
+        for transcript_id, coder_id in {(t, c) for t, c, *_ in codings}:
+            base = unit_base[transcript_id]
+            rated[coder_index[coder_id], base : base + len(bounds[transcript_id])] = True
+        all_units = np.concatenate(
+            [bounds[pk] + char_base[pk] for pk, *_ in rows] or [np.zeros((0, 2), dtype=np.int64)]
+        )
+        table = np.array(
+            [
+                (char_base[t] + s, char_base[t] + e, coder_index[c] * len(codes) + code_index[k])
+                for t, c, k, s, e in codings
+            ],
+            dtype=np.int64,
+        )
+        group, unit_ids = covered_units_grouped(all_units, table[:, :2], table[:, 2])
+        presence[group // len(codes), unit_ids, group % len(codes)] = True
     unit_transcript = np.repeat(np.arange(len(rows)), [len(bounds[pk]) for pk, *_ in rows])
     return _Data(names, coder_ids, codes, transcripts, unit_transcript, presence, rated, codings)
 
@@ -185,20 +199,77 @@ def _reason(column: np.ndarray, rated: np.ndarray) -> str:
     return "Not enough variation to compare."
 
 
-def _pooled(presence: np.ndarray, rated: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Every (unit, code) pair as one binary unit: coders x (units*codes) x 1."""
-    coders, units, codes = presence.shape
-    flat = presence.reshape(coders, units * codes, 1)
-    mask = np.repeat(rated, codes, axis=1)
-    return flat, mask
+def _unit_sums(presence: np.ndarray, rated: np.ndarray) -> dict[str, np.ndarray]:
+    """Per-unit sums over codes behind every pooled binary coefficient. With p the coders
+    saying "present" and r the raters of a unit: sum_k p(r - p) = r S1 - S2 and the agreeing
+    pairs sum_k [p(p - 1) + (r - p)(r - p - 1)] = K r(r - 1) - 2 r S1 + 2 S2, where S1 = sum_k p
+    and S2 = sum_k p^2, so only integer column sums are needed."""
+    codes = presence.shape[2]
+    raters = rated.sum(axis=0).astype(np.float64)
+    present = (presence & rated[:, :, None]).sum(axis=0, dtype=np.int32)
+    s1 = present.sum(axis=1, dtype=np.int64).astype(np.float64)
+    s2 = np.einsum("uk,uk->u", present, present, dtype=np.int64).astype(np.float64)
+    pairable = raters >= 2
+    r = np.where(pairable, raters, 2.0)
+    sums = {
+        "pairable": pairable.astype(np.float64),
+        "seen": (raters >= 1).astype(np.float64),
+        "n": np.where(pairable, raters * codes, 0.0),
+        "n1": np.where(pairable, s1, 0.0),
+        "disagree": np.where(pairable, (r * s1 - s2) / (r - 1), 0.0),
+        "agree": np.where(
+            pairable, (codes * r * (r - 1) - 2 * r * s1 + 2 * s2) / (r * (r - 1)), 0.0
+        ),
+        "share": np.where(raters >= 1, s1 / np.maximum(raters, 1), 0.0),
+    }
+    if presence.shape[0] == 2:
+        both = (raters == 2).astype(np.float64)
+        sums["both"] = both
+        sums["a"] = both * presence[0].sum(axis=1)
+        sums["b"] = both * presence[1].sum(axis=1)
+        sums["ab"] = both * (presence[0] & presence[1]).sum(axis=1)
+    return sums
 
 
-def _pooled_row(key, name, presence, rated) -> Row:
-    flat, mask = _pooled(presence, rated)
-    alpha, percent, kappa = _binary_rows(flat, mask) if flat.shape[1] else ([None], [None], [None])
-    units = int(rated.any(axis=0).sum()) if rated.size else 0
-    row = Row(key, name, units, _clean(percent[0]), _clean(kappa[0]), _clean(alpha[0]))
-    return row if row.alpha is not None else _with_note(row, flat, mask)
+def _pooled_rows(
+    sums: dict[str, np.ndarray], codes: int, group: np.ndarray, n_groups: int
+) -> list[tuple]:
+    """(units, percent, kappa, alpha) per group of units, every (unit, code) pair pooled as one
+    binary unit. The sums are additive over units, so each grouping (transcripts, participants,
+    the study) is one bincount per sum; equal to the per-code functions run on the flattened
+    (unit x code) array (tested)."""
+
+    def total(name: str) -> np.ndarray:
+        return np.bincount(group, weights=sums[name], minlength=n_groups)
+
+    n, n1 = total("n"), total("n1")
+    n0 = n - n1
+    n_pairable = total("pairable") * codes
+    with np.errstate(divide="ignore", invalid="ignore"):
+        alpha = np.where(n0 * n1 > 0, 1 - (n - 1) * total("disagree") / (n0 * n1), np.nan)
+        percent = np.where(n_pairable > 0, total("agree") / n_pairable, np.nan)
+        if "both" in sums:
+            count = total("both") * codes
+            a, b, ab = total("a") / count, total("b") / count, total("ab") / count
+            observed = 1 - a - b + 2 * ab
+            chance = a * b + (1 - a) * (1 - b)
+            kappa = np.where((count > 0) & (chance < 1), (observed - chance) / (1 - chance), np.nan)
+        else:
+            pi = total("share") / (total("seen") * codes)
+            chance = pi**2 + (1 - pi) ** 2
+            defined = (pi > 0) & (pi < 1) & (n_pairable > 0)
+            kappa = np.where(defined, (percent - chance) / (1 - chance), np.nan)
+    units = total("seen").astype(int)
+    return [(units[g], percent[g], kappa[g], alpha[g]) for g in range(n_groups)]
+
+
+def _pooled_row(key, name, stats: tuple, column: np.ndarray, rated: np.ndarray) -> Row:
+    units, percent, kappa, alpha = stats
+    row = Row(key, name, int(units), _clean(percent), _clean(kappa), _clean(alpha))
+    if row.alpha is not None:
+        return row
+    any_code = column.any(axis=2, keepdims=True) if column.shape[1] else column[:, :, :1]
+    return _with_note(row, any_code, rated)
 
 
 def _with_note(row: Row, presence: np.ndarray, rated: np.ndarray) -> Row:
@@ -247,25 +318,46 @@ def study_agreement(
                 if row.alpha is not None
                 else _with_note(row, cluster_presence[:, :, i : i + 1], rated)
             )
+    sums, k = _unit_sums(presence, rated), presence.shape[2]
+    per_transcript = _pooled_rows(sums, k, data.unit_transcript, len(data.transcripts))
     for index, (pk, title, _) in enumerate(data.transcripts):
         mask = data.unit_transcript == index
-        report.transcripts.append(_pooled_row(pk, title, presence[:, mask], rated[:, mask]))
-    participants = defaultdict(list)
-    for index, (_, _, code) in enumerate(data.transcripts):
-        participants[code or "(none)"].append(index)
-    for code, indexes in sorted(participants.items()):
-        mask = np.isin(data.unit_transcript, indexes)
-        report.participants.append(_pooled_row(None, code, presence[:, mask], rated[:, mask]))
-    report.overall = _pooled_row(None, "Whole study", presence, rated)
+        report.transcripts.append(
+            _pooled_row(pk, title, per_transcript[index], presence[:, mask], rated[:, mask])
+        )
+    participant_codes = sorted({code or "(none)" for _, _, code in data.transcripts})
+    participant_of = np.array(
+        [participant_codes.index(code or "(none)") for _, _, code in data.transcripts],
+        dtype=np.int64,
+    )
+    unit_participant = (
+        participant_of[data.unit_transcript] if len(data.unit_transcript) else data.unit_transcript
+    )
+    per_participant = _pooled_rows(sums, k, unit_participant, len(participant_codes))
+    for index, code in enumerate(participant_codes):
+        mask = unit_participant == index
+        report.participants.append(
+            _pooled_row(None, code, per_participant[index], presence[:, mask], rated[:, mask])
+        )
+    whole = np.zeros(presence.shape[1], dtype=np.int64)
+    report.overall = _pooled_row(
+        None, "Whole study", _pooled_rows(sums, k, whole, 1)[0], presence, rated
+    )
     for a, b in combinations(range(len(data.coders)), 2):
-        row = _pooled_row(None, "", presence[[a, b]], rated[[a, b]])
+        pair = _pooled_row(
+            None,
+            "",
+            _pooled_rows(_unit_sums(presence[[a, b]], rated[[a, b]]), k, whole, 1)[0],
+            presence[[a, b]],
+            rated[[a, b]],
+        )
         report.pairs.append(
             {
                 "a": data.coders[a],
                 "b": data.coders[b],
-                "alpha": row.alpha,
-                "kappa": row.kappa,
-                "percent_agreement": row.percent,
+                "alpha": pair.alpha,
+                "kappa": pair.kappa,
+                "percent_agreement": pair.percent,
             }
         )
     report.warnings += _same_cluster_overlaps(data)

@@ -171,3 +171,35 @@ def test_command_formats(two_coders):
         stdout=out,
     )
     assert out.getvalue().splitlines()[1].startswith("table,name")
+
+
+@pytest.mark.parametrize("coders", [2, 3, 4])
+def test_pooled_rows_equal_the_coefficients_on_flattened_unit_code_pairs(coders):
+    """Transcript, participant and study rows pool (unit, code) pairs through additive sums;
+    they must equal the per-code functions run on the flattened array, group by group."""
+    import numpy as np
+
+    rng = np.random.default_rng(coders)
+    units, codes, groups = 300, 7, 5
+    presence = rng.random((coders, units, codes)) < 0.15
+    rated = rng.random((coders, units)) < 0.9
+    group = rng.integers(0, groups, size=units)
+    sums = agreement_report._unit_sums(presence, rated)
+    pooled = agreement_report._pooled_rows(sums, codes, group, groups)
+    for g in range(groups):
+        mask = group == g
+        flat = presence[:, mask].reshape(coders, -1, 1)
+        flat_rated = np.repeat(rated[:, mask], codes, axis=1)
+        _, percent, kappa, alpha = pooled[g]
+        assert alpha == pytest.approx(
+            agreement.binary_alpha_by_code(flat, flat_rated)[0], abs=1e-12
+        )
+        assert percent == pytest.approx(
+            agreement.percent_agreement_by_code(flat, flat_rated)[0], abs=1e-12
+        )
+        expected_kappa = (
+            agreement.cohen_kappa_by_code(flat, flat_rated)[0]
+            if coders == 2
+            else agreement.fleiss_kappa_by_code(flat, flat_rated)[0]
+        )
+        assert kappa == pytest.approx(expected_kappa, abs=1e-12)

@@ -39,3 +39,20 @@ def test_matches_a_plain_loop_on_random_data():
         covered[s:e] = True
     expected = [i for i, (s, e) in enumerate(units) if 2 * covered[s:e].sum() >= e - s]
     assert covered_units(units, spans).tolist() == expected
+
+
+def test_grouped_matches_one_call_per_group():
+    from coding.units import covered_units_grouped
+
+    rng = np.random.default_rng(9)
+    bounds = np.sort(rng.choice(np.arange(1, 20_000), size=1200, replace=False))
+    units = np.column_stack([bounds[:-1:2], bounds[1::2]])
+    starts = rng.integers(0, 19_800, size=900)
+    spans = np.column_stack([starts, starts + rng.integers(1, 300, size=900)])
+    groups = rng.integers(0, 25, size=900)
+    got_groups, got_units = covered_units_grouped(units, spans, groups)
+    got = sorted(zip(got_groups.tolist(), got_units.tolist(), strict=True))
+    expected = sorted(
+        (g, int(u)) for g in range(25) for u in covered_units(units, spans[groups == g])
+    )
+    assert got == expected
