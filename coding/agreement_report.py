@@ -96,9 +96,11 @@ class _Data:
 
 
 def coders_of(study: Study) -> list[str]:
-    """Usernames of everyone who coded in the study, in name order."""
+    """Usernames of everyone who coded in the study, in name order; the consensus identity is
+    left out (name it in `coders` to compare each coder with the consensus)."""
     return sorted(
         Coding.objects.filter(transcript__study=study)
+        .exclude(coder__username__startswith="consensus-study")
         .order_by()  # the model's ordering would make DISTINCT per span
         .values_list("coder__username", flat=True)
         .distinct()

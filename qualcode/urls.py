@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
-from coding import agreement_api, codings_api
+from coding import agreement_api, codings_api, reconcile_api
 from coding import api as coding_api
 from coding import views as coding_views
 from transcripts import api
@@ -85,6 +85,12 @@ api_v1 = [
     ),
     path(study + "memos/", codings_api.MemoList.as_view(), name="api-memo-list"),
     path(study + "memos/<int:memo_pk>/", codings_api.MemoDetail.as_view(), name="api-memo-detail"),
+    path(
+        study + "transcripts/<int:transcript_pk>/disagreements/",
+        reconcile_api.Disagreements.as_view(),
+        name="api-disagreements",
+    ),
+    path(study + "reconciliation/", reconcile_api.Decisions.as_view(), name="api-decisions"),
     path(study + "segments/", codings_api.SegmentList.as_view(), name="api-segment-list"),
     path(study + "agreement/", agreement_api.Agreement.as_view(), name="api-agreement"),
     path(

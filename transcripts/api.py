@@ -88,12 +88,17 @@ class MemberDetail(StudyScopedMixin, APIView):
         membership = self._membership(member_pk)
         data = MemberRoleIn(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = studies.add_member(
-            study=self.study,
-            actor=request.user,
-            username=membership.user.username,
-            role=data.validated_data["role"],
-        )
+        if "role" in data.validated_data:
+            membership = studies.add_member(
+                study=self.study,
+                actor=request.user,
+                username=membership.user.username,
+                role=data.validated_data["role"],
+            )
+        if "can_reconcile" in data.validated_data:
+            membership = studies.set_reconciler(
+                study=self.study, membership=membership, value=data.validated_data["can_reconcile"]
+            )
         return Response(MemberOut(membership).data)
 
     @extend_schema(responses={204: None})

@@ -63,7 +63,7 @@ class MemberOut(serializers.ModelSerializer):
 
     class Meta:
         model = Membership
-        fields = ["id", "username", "role", "added_at"]
+        fields = ["id", "username", "role", "can_reconcile", "added_at"]
 
 
 class MemberIn(serializers.Serializer):
@@ -72,7 +72,8 @@ class MemberIn(serializers.Serializer):
 
 
 class MemberRoleIn(serializers.Serializer):
-    role = serializers.ChoiceField(choices=Role.choices)
+    role = serializers.ChoiceField(choices=Role.choices, required=False)
+    can_reconcile = serializers.BooleanField(required=False)
 
 
 class ParticipantOut(serializers.ModelSerializer):

@@ -46,6 +46,16 @@ def add_member(*, study: Study, actor, username: str, role: str) -> Membership:
 
 
 @transaction.atomic
+def set_reconciler(*, study: Study, membership: Membership, value: bool) -> Membership:
+    """Name (or un-name) a member as a reconciler; owners always are."""
+    if membership.study_id != study.pk:
+        raise DomainError("member", "No such member in this study.")
+    membership.can_reconcile = value
+    membership.save(update_fields=["can_reconcile"])
+    return membership
+
+
+@transaction.atomic
 def remove_member(*, study: Study, membership: Membership) -> None:
     _ensure_an_owner_remains(study, membership, new_role=None)
     membership.delete()

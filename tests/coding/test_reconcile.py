@@ -1,0 +1,161 @@
+"""Reconciliation: the disagreement queue, decisions, consensus codings, the audit trail."""
+
+import pytest
+from django.urls import reverse
+
+from coding.models import Coding, ReconciliationDecision
+from coding.reconcile import consensus_user
+from tests.coding.conftest import span_of
+from tests.conftest import PERSONAS
+from transcripts.models import Membership
+
+
+@pytest.fixture
+def coded(world, book, interview):
+    def add(persona, code, quote):
+        s, e = span_of(interview, quote)
+        return Coding.objects.create(
+            transcript=interview, code=code, coder=world.users[persona], start=s, end=e
+        )
+
+    add("owner", book.understood, "She understood me.")  # agree (same code, same span)
+    add("coder", book.understood, "She understood me.")
+    add("owner", book.safe, "The room was calm")  # codes differ
+    add("coder", book.trust, "The room was calm 😊 and safe.")
+    add("owner", book.trust, "I trusted her after I told her.")  # only the owner
+    return world
+
+
+def queue_url(world, interview):
+    return reverse(
+        "api-disagreements", kwargs={"study_pk": world.study.pk, "transcript_pk": interview.pk}
+    )
+
+
+def decide_url(world):
+    return reverse("api-decisions", kwargs={"study_pk": world.study.pk})
+
+
+def test_queue_lists_disagreements_with_versions(coded, interview):
+    data = coded.client("owner").get(queue_url(coded, interview)).json()
+    assert (data["total"], data["resolved"]) == (2, 0)
+    kinds = [(r["kind"], r["quote"]) for r in data["regions"]]
+    assert kinds == [
+        ("codes", "The room was calm 😊 and safe."),
+        ("missing", "I trusted her after I told her."),
+    ]
+    assert {v["coder"] for v in data["regions"][0]["versions"]} == {
+        coded.users["owner"].username,
+        coded.users["coder"].username,
+    }
+
+
+def test_decisions_make_consensus_codings_and_keep_the_audit_trail(coded, interview, book):
+    client = coded.client("owner")
+    regions = client.get(queue_url(coded, interview)).json()["regions"]
+    first, second = regions
+    body = {
+        "transcript": interview.pk,
+        "start": first["start"],
+        "end": first["end"],
+        "outcome": "accept_one",
+        "coder": coded.users["coder"].username,
+        "reason": "the whole sentence",
+    }
+    response = client.post(decide_url(coded), body, format="json")
+    assert response.status_code == 201
+    consensus = consensus_user(coded.study)
+    [made] = Coding.objects.filter(coder=consensus)
+    assert (made.code, interview.text[made.start : made.end]) == (
+        book.trust,
+        "The room was calm 😊 and safe.",
+    )
+    # Editing replaces the consensus of that stretch; the earlier decision stays in the trail.
+    s, e = span_of(interview, "The room was calm")
+    edit = {
+        "transcript": interview.pk,
+        "start": first["start"],
+        "end": first["end"],
+        "outcome": "edit",
+        "codings": [{"code": book.safe.pk, "start": s, "end": e}],
+        "reason": "room, not trust",
+    }
+    assert client.post(decide_url(coded), edit, format="json").status_code == 201
+    assert [(c.code_id, c.start, c.end) for c in Coding.objects.filter(coder=consensus)] == [
+        (book.safe.pk, s, e)
+    ]
+    none = {
+        "transcript": interview.pk,
+        "start": second["start"],
+        "end": second["end"],
+        "outcome": "accept_none",
+    }
+    assert client.post(decide_url(coded), none, format="json").status_code == 201
+    data = client.get(queue_url(coded, interview)).json()
+    assert (data["total"], data["resolved"]) == (2, 2)
+    assert data["regions"][0]["decision"]["outcome"] == "edit"
+    trail = client.get(decide_url(coded), {"transcript": interview.pk}).json()
+    assert [d["outcome"] for d in trail] == ["accept_none", "edit", "accept_one"]
+    assert trail[2]["versions"][0]["coder"] in {
+        coded.users["owner"].username,
+        coded.users["coder"].username,
+    }
+    assert (
+        trail[1]["reason"] == "room, not trust"
+        and trail[1]["decided_by"] == coded.users["owner"].username
+    )
+    # The consensus is an ordinary coder for agreement.
+    from coding import agreement_report
+
+    report = agreement_report.study_agreement(
+        coded.study, unit="sentence", coders=[coded.users["coder"].username, consensus.username]
+    )
+    assert report.coders == sorted([coded.users["coder"].username, consensus.username])
+    assert consensus.username not in agreement_report.coders_of(coded.study)
+
+
+def test_bad_decisions(coded, interview, book):
+    client = coded.client("owner")
+    stale = {"transcript": interview.pk, "start": 0, "end": 3, "outcome": "accept_none"}
+    assert (
+        client.post(decide_url(coded), stale, format="json").json()["errors"][0]["field"] == "start"
+    )
+    region = client.get(queue_url(coded, interview)).json()["regions"][0]
+    base = {"transcript": interview.pk, "start": region["start"], "end": region["end"]}
+    wrong_coder = client.post(
+        decide_url(coded), {**base, "outcome": "accept_one", "coder": "nobody"}, format="json"
+    )
+    assert wrong_coder.json()["errors"][0]["field"] == "coder"
+    bad_edit = client.post(
+        decide_url(coded),
+        {**base, "outcome": "edit", "codings": [{"code": book.retired.pk, "start": 0, "end": 4}]},
+        format="json",
+    )
+    assert (
+        bad_edit.status_code == 400 and bad_edit.json()["errors"][0]["field"] == "codings[0].code"
+    )
+    assert ReconciliationDecision.objects.count() == 0
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_only_owners_and_named_reconcilers(coded, interview, persona):
+    response = coded.client(persona).get(queue_url(coded, interview))
+    expected = {"outsider": 404, "owner": 200}.get(persona, 403)
+    assert response.status_code == expected
+    if persona == "coder":
+        membership = Membership.objects.get(study=coded.study, user=coded.users["coder"])
+        member_url = reverse(
+            "api-member-detail", kwargs={"study_pk": coded.study.pk, "member_pk": membership.pk}
+        )
+        assert (
+            coded.client("coder")
+            .patch(member_url, {"can_reconcile": True}, format="json")
+            .status_code
+            == 403
+        )
+        assert (
+            coded.client("owner")
+            .patch(member_url, {"can_reconcile": True}, format="json")
+            .json()["can_reconcile"]
+        )
+        assert coded.client("coder").get(queue_url(coded, interview)).status_code == 200
