@@ -159,3 +159,31 @@ def test_only_owners_and_named_reconcilers(coded, interview, persona):
             .json()["can_reconcile"]
         )
         assert coded.client("coder").get(queue_url(coded, interview)).status_code == 200
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_reconcile_page_and_decide_per_persona(coded, interview, client, persona):
+    coded.login(client, persona)
+    page = client.get(reverse("reconcile", args=[coded.study.pk]), {"transcript": interview.pk})
+    expected = {"outsider": 404, "owner": 200}.get(persona, 403)
+    assert page.status_code == expected
+    region = None
+    if expected == 200:
+        html = page.content.decode()
+        assert 'Resolved <strong id="resolved">0</strong> of <strong>2</strong>' in html
+        region = coded.client("owner").get(queue_url(coded, interview)).json()["regions"][1]
+    start, end = (region["start"], region["end"]) if region else (0, 1)
+    response = client.post(
+        reverse("reconcile-decide", args=[coded.study.pk]),
+        {
+            "transcript": interview.pk,
+            "start": start,
+            "end": end,
+            "outcome": "accept_one",
+            "coder": coded.users["owner"].username,
+            "reason": "clearly trust",
+            "next": "2",
+        },
+    )
+    assert response.status_code == {"outsider": 404, "viewer": 403, "coder": 403}.get(persona, 302)
+    assert ReconciliationDecision.objects.count() == (1 if persona == "owner" else 0)

@@ -236,8 +236,13 @@ def test_filter_by_coder(bench, open_as):
     text = transcript.text
     for persona, quote in (("coder", "the café-like room"), ("owner", "I could breathe there.")):
         start = text.index(quote)
-        Coding.objects.create(transcript=transcript, code=codes["safe"], coder=world.users[persona],
-                              start=start, end=start + len(quote))  # fmt: skip
+        Coding.objects.create(
+            transcript=transcript,
+            code=codes["safe"],
+            coder=world.users[persona],
+            start=start,
+            end=start + len(quote),
+        )
     page = open_as(world.users["coder"], workbench_path(world, transcript))
     page.wait_for_selector("body[data-wb-ready]")
     assert page.locator(".seg.coded").count() == 2
@@ -362,3 +367,38 @@ def test_demo_transcript_opens_with_both_coders_visible_to_the_owner(transaction
     page.wait_for_selector("body[data-wb-ready]")
     mine = Coding.objects.filter(transcript=transcript, coder=casey).count()
     assert page.inner_text("#wb-status").startswith(f"{mine} codings")
+
+
+def test_reconcile_with_the_keyboard(bench, open_as):
+    world, codes, transcript = bench
+    text = transcript.text
+    for persona, code in (("owner", "safe"), ("coder", "fear")):
+        start = text.index("It felt safe")
+        Coding.objects.create(
+            transcript=transcript,
+            code=codes[code],
+            coder=world.users[persona],
+            start=start,
+            end=start + len("It felt safe 😊 and calm."),
+        )
+    page = open_as(
+        world.users["owner"],
+        reverse("reconcile", args=[world.study.pk]) + f"?transcript={transcript.pk}",
+    )
+    page.wait_for_selector(".region:focus")
+    page.keyboard.press("r")
+    page.keyboard.type("the room, not the fear")
+    page.keyboard.press("Escape")
+    page.keyboard.press("2")  # the second coder alphabetically
+    page.wait_for_selector("text=Decision recorded.")
+    from coding.models import ReconciliationDecision
+
+    decision = ReconciliationDecision.objects.get()
+    names = sorted([world.users["owner"].username, world.users["coder"].username])
+    assert (decision.outcome, decision.accepted_coder, decision.reason) == (
+        "accept_one",
+        names[1],
+        "the room, not the fear",
+    )
+    assert page.inner_text("#resolved") == "1"
+    save_screenshot(page, "reconcile.png")
