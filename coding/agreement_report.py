@@ -19,6 +19,7 @@ from transcripts.models import Study
 
 from . import agreement
 from .models import Code, Coding
+from .reconcile import CONSENSUS_PREFIX
 from .units import covered_units_grouped
 
 UNITS = ("sentence", "turn", "unitized")
@@ -45,6 +46,7 @@ class Report:
     participants: list[Row] = field(default_factory=list)
     overall: Row | None = None
     pairs: list[dict] = field(default_factory=list)
+    consensus: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -60,6 +62,7 @@ class Report:
             "transcripts": rows(self.transcripts),
             "participants": rows(self.participants),
             "pairs": self.pairs,
+            "consensus": self.consensus,
             "warnings": self.warnings,
         }
 
@@ -362,8 +365,40 @@ def study_agreement(
                 "percent_agreement": pair.percent,
             }
         )
+    report.consensus = _against_consensus(study, unit, data.coders)
     report.warnings += _same_cluster_overlaps(data)
     return report
+
+
+def _against_consensus(study: Study, unit: str, coders: list[str]) -> list[dict]:
+    """Each coder against the consensus codings (training view), over the transcripts the
+    consensus covers; empty until reconciliation produced a consensus."""
+    name = f"{CONSENSUS_PREFIX}{study.pk}"
+    if (
+        name in coders
+        or not Coding.objects.filter(transcript__study=study, coder__username=name).exists()
+    ):
+        return []
+    data = _gather(study, unit, [*coders, name])
+    if len(data.coders) != len(coders) + 1:
+        return []
+    last = len(data.coders) - 1
+    whole = np.zeros(data.presence.shape[1], dtype=np.int64)
+    rows = []
+    for index, coder in enumerate(data.coders[:-1]):
+        pair = [index, last]
+        sums = _unit_sums(data.presence[pair], data.rated[pair])
+        units, percent, kappa, alpha = _pooled_rows(sums, data.presence.shape[2], whole, 1)[0]
+        rows.append(
+            {
+                "coder": coder,
+                "units": int(units),
+                "alpha": _clean(alpha),
+                "kappa": _clean(kappa),
+                "percent_agreement": _clean(percent),
+            }
+        )
+    return rows
 
 
 def _same_cluster_overlaps(data: _Data, limit: int = 50) -> list[str]:

@@ -14,12 +14,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from qualcode.api import StudyScopedMixin
+from qualcode.errors import DomainError
 from transcripts import studies
 from transcripts.access import get_study_for_user
 from transcripts.models import Study
 from transcripts.serializers import StudyIn, StudyOut
 
-from . import codebook
+from . import codebook, retrieval
+from .models import Coding
 from .serializers import (
     ClusterIn,
     ClusterOut,
@@ -113,7 +115,9 @@ class CodeList(StudyScopedMixin, APIView):
     def post(self, request, study_pk: int):
         data = CodeIn(data=request.data)
         data.is_valid(raise_exception=True)
-        code = codebook.create_code(study=self.study, actor=request.user, **data.validated_data)
+        values = dict(data.validated_data)
+        values.pop("motivated_by", None)
+        code = codebook.create_code(study=self.study, actor=request.user, **values)
         return Response(CodeOut(code).data, status=status.HTTP_201_CREATED)
 
 
@@ -129,12 +133,12 @@ class CodeDetail(StudyScopedMixin, APIView):
         data = CodeIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
-        reason = fields.pop("reason", "")
+        why = {"reason": fields.pop("reason", ""), "motivated_by": fields.pop("motivated_by", None)}
         actor, study = request.user, self.study
         codebook.get_code(study, code_pk)  # 404-like DomainError before anything changes
         if "name" in fields:
             codebook.rename_code(
-                study=study, actor=actor, code_id=code_pk, name=fields.pop("name"), reason=reason
+                study=study, actor=actor, code_id=code_pk, name=fields.pop("name"), **why
             )
         if "cluster_id" in fields:
             codebook.move_code(
@@ -142,10 +146,10 @@ class CodeDetail(StudyScopedMixin, APIView):
                 actor=actor,
                 code_id=code_pk,
                 cluster_id=fields.pop("cluster_id"),
-                reason=reason,
+                **why,
             )
         if fields:
-            codebook.update_code(study=study, actor=actor, code_id=code_pk, reason=reason, **fields)
+            codebook.update_code(study=study, actor=actor, code_id=code_pk, **why, **fields)
         code = codebook.codes_with_counts(study).get(pk=code_pk)
         return Response(CodeOut(code).data)
 
@@ -171,6 +175,7 @@ class CodeMerge(StudyScopedMixin, APIView):
             source_ids=data.validated_data["sources"],
             target_id=data.validated_data["target"],
             reason=data.validated_data["reason"],
+            motivated_by=data.validated_data.get("motivated_by"),
         )
         return Response(CodeOut(codebook.codes_with_counts(self.study).get(pk=target.pk)).data)
 
@@ -194,3 +199,30 @@ class CodebookHistory(StudyScopedMixin, APIView):
         page = LimitOffsetPagination()
         rows = page.paginate_queryset(events, request, view=self)
         return page.get_paginated_response(CodebookEventOut(rows, many=True).data)
+
+
+class CodebookRecheck(StudyScopedMixin, APIView):
+    """Codings to re-check after a codebook change: the codings of the changed (or merge
+    target) code that nobody has touched since the change."""
+
+    @extend_schema(responses=dict)
+    def get(self, request, study_pk: int, event_pk: int):
+        event = get_object_or_404(self.study.codebook_events, pk=event_pk)
+        code_id = event.details.get("target") or event.details.get("code")
+        if not isinstance(code_id, int):
+            raise DomainError("event", "This change does not concern a single code.")
+        visible = Coding.objects.visible_to(self.study, request.user)
+        rows = list(
+            visible.filter(code_id=code_id, updated_at__lte=event.at)
+            .order_by("transcript_id", "start")
+            .values_list(*retrieval.CODING_COLUMNS)
+        )
+        texts = retrieval.texts_for(row[1] for row in rows)
+        return Response(
+            {
+                "event": event.pk,
+                "summary": event.summary,
+                "code": code_id,
+                "codings": retrieval.coding_dicts(rows, texts),
+            }
+        )

@@ -17,7 +17,7 @@ from qualcode.errors import DomainError
 from transcripts.models import Role, Study
 
 from .codings import merge_same_code_spans
-from .models import Cluster, Code, CodebookEvent, Coding, Memo
+from .models import Cluster, Code, CodebookEvent, Coding, Memo, ReconciliationDecision
 
 STARTER_CODEBOOK = Path(settings.BASE_DIR) / "fixtures" / "starter_codebook.json"
 CODE_FIELDS = (
@@ -53,6 +53,34 @@ def _record(study, actor, action, summary, reason="", **details) -> CodebookEven
         reason=reason,
         details=details,
     )
+
+
+def motivations(study: Study, decision_ids) -> list[dict]:
+    """The reconciliation decisions that motivated a codebook change, checked to belong to the
+    study, as stored in the change's history entry (its link back to the disagreements)."""
+    if not decision_ids:
+        return []
+    try:
+        ids = sorted({int(pk) for pk in decision_ids})
+    except (TypeError, ValueError):
+        raise DomainError("motivated_by", "List reconciliation decision ids.") from None
+    found = list(
+        ReconciliationDecision.objects.filter(study=study, pk__in=ids).values(
+            "id", "transcript_id", "start", "end", "kind"
+        )
+    )
+    if len(found) != len(ids):
+        raise DomainError("motivated_by", "Some decisions are not of this study.")
+    return [
+        {
+            "decision": d["id"],
+            "transcript": d["transcript_id"],
+            "start": d["start"],
+            "end": d["end"],
+            "kind": d["kind"],
+        }
+        for d in found
+    ]
 
 
 def _save_unique(obj, field: str = "name"):
@@ -258,9 +286,12 @@ def create_code(
 
 
 @transaction.atomic
-def update_code(*, study: Study, actor, code_id: object, reason: str = "", **fields) -> Code:
+def update_code(
+    *, study: Study, actor, code_id: object, reason: str = "", motivated_by=None, **fields
+) -> Code:
     """Refine a code's definition, notes, example, colour, keywords, order or active flag."""
     _require(study, Role.CODER)
+    disagreements = motivations(study, motivated_by)
     code = get_code(study, code_id)
     changed = {}
     for field, value in fields.items():
@@ -277,13 +308,17 @@ def update_code(*, study: Study, actor, code_id: object, reason: str = "", **fie
             reason,
             code=code.pk,
             changes=changed,
+            disagreements=disagreements,
         )
     return code
 
 
 @transaction.atomic
-def rename_code(*, study: Study, actor, code_id: object, name: str, reason: str = "") -> Code:
+def rename_code(
+    *, study: Study, actor, code_id: object, name: str, reason: str = "", motivated_by=None
+) -> Code:
     _require(study, Role.OWNER)
+    disagreements = motivations(study, motivated_by)
     code = get_code(study, code_id)
     old, code.name = code.name, _clean_name(name)
     if old == code.name:
@@ -298,15 +333,17 @@ def rename_code(*, study: Study, actor, code_id: object, name: str, reason: str 
         code=code.pk,
         old=old,
         new=code.name,
+        disagreements=disagreements,
     )
     return code
 
 
 @transaction.atomic
 def move_code(
-    *, study: Study, actor, code_id: object, cluster_id: object, reason: str = ""
+    *, study: Study, actor, code_id: object, cluster_id: object, reason: str = "", motivated_by=None
 ) -> Code:
     _require(study, Role.OWNER)
+    disagreements = motivations(study, motivated_by)
     code = get_code(study, code_id)
     old = code.cluster
     code.cluster = get_cluster(study, cluster_id)
@@ -323,6 +360,7 @@ def move_code(
         code=code.pk,
         old_cluster=old.pk if old else None,
         new_cluster=code.cluster_id,
+        disagreements=disagreements,
     )
     return code
 
@@ -334,11 +372,12 @@ def _renormalise(code: Code, pairs: set[tuple[int, int]]) -> None:
 
 @transaction.atomic
 def merge_codes(
-    *, study: Study, actor, source_ids: list, target_id: object, reason: str = ""
+    *, study: Study, actor, source_ids: list, target_id: object, reason: str = "", motivated_by=None
 ) -> Code:
     """Re-point every coding and memo of the source codes to the target, then delete the
     sources. One coder's spans that now overlap under the target are merged into one."""
     _require(study, Role.OWNER)
+    disagreements = motivations(study, motivated_by)
     target = get_code(study, target_id, "target")
     sources = [get_code(study, pk, "sources") for pk in source_ids]
     if not sources:
@@ -364,6 +403,7 @@ def merge_codes(
         sources=dict(zip(source_pks, names, strict=True)),
         target=target.pk,
         codings=moved,
+        disagreements=disagreements,
     )
     return target
 

@@ -55,12 +55,18 @@ class CodeIn(serializers.Serializer):
     active = serializers.BooleanField(required=False)
     order = serializers.IntegerField(min_value=0, required=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    motivated_by = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="Ids of the reconciliation decisions that led to this change.",
+    )
 
 
 class MergeIn(serializers.Serializer):
     sources = serializers.ListField(child=serializers.IntegerField(), min_length=1)
     target = serializers.IntegerField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
+    motivated_by = serializers.ListField(child=serializers.IntegerField(), required=False)
 
 
 class SplitPartIn(serializers.Serializer):

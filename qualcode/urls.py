@@ -61,6 +61,11 @@ api_v1 = [
         coding_api.CodebookHistory.as_view(),
         name="api-codebook-history",
     ),
+    path(
+        study + "codebook-history/<int:event_pk>/recheck/",
+        coding_api.CodebookRecheck.as_view(),
+        name="api-codebook-recheck",
+    ),
     path(study + "codings/", codings_api.CodingList.as_view(), name="api-coding-list"),
     path(
         study + "codings/<int:coding_pk>/",

@@ -187,3 +187,80 @@ def test_reconcile_page_and_decide_per_persona(coded, interview, client, persona
     )
     assert response.status_code == {"outsider": 404, "viewer": 403, "coder": 403}.get(persona, 302)
     assert ReconciliationDecision.objects.count() == (1 if persona == "owner" else 0)
+
+
+def _decide_first(world, interview, outcome="accept_none"):
+    region = world.client("owner").get(queue_url(world, interview)).json()["regions"][0]
+    body = {
+        "transcript": interview.pk,
+        "start": region["start"],
+        "end": region["end"],
+        "outcome": outcome,
+    }
+    return world.client("owner").post(decide_url(world), body, format="json").json()
+
+
+def test_codebook_changes_link_to_the_disagreements_that_motivated_them(coded, interview, book):
+    from coding.models import CodebookEvent
+
+    decision = _decide_first(coded, interview)
+    code_url = reverse(
+        "api-code-detail", kwargs={"study_pk": coded.study.pk, "code_pk": book.safe.pk}
+    )
+    response = coded.client("owner").patch(
+        code_url,
+        {
+            "definition": "Safety tied to the room itself",
+            "reason": "P01 disagreement",
+            "motivated_by": [decision["id"]],
+        },
+        format="json",
+    )
+    assert response.status_code == 200
+    event = CodebookEvent.objects.get(action="update_code")
+    assert event.details["disagreements"] == [
+        {
+            "decision": decision["id"],
+            "transcript": interview.pk,
+            "start": decision["start"],
+            "end": decision["end"],
+            "kind": "codes",
+        }
+    ]
+    merge = reverse("api-code-merge", kwargs={"study_pk": coded.study.pk})
+    refused = coded.client("owner").post(
+        merge,
+        {"sources": [book.trust.pk], "target": book.understood.pk, "motivated_by": [99999]},
+        format="json",
+    )
+    assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "motivated_by"
+    assert CodebookEvent.objects.filter(action="merge_codes").count() == 0
+
+
+def test_codings_to_recheck_after_a_definition_change(coded, book):
+    from coding.models import CodebookEvent
+
+    code_url = reverse(
+        "api-code-detail", kwargs={"study_pk": coded.study.pk, "code_pk": book.safe.pk}
+    )
+    coded.client("owner").patch(code_url, {"definition": "Narrower"}, format="json")
+    event = CodebookEvent.objects.get(action="update_code")
+    url = reverse("api-codebook-recheck", kwargs={"study_pk": coded.study.pk, "event_pk": event.pk})
+    data = coded.client("owner").get(url).json()
+    assert [c["quote"] for c in data["codings"]] == ["The room was calm"]
+    # A coding touched after the change no longer needs re-checking.
+    Coding.objects.filter(code=book.safe).update(
+        updated_at=event.at.replace(year=event.at.year + 1)
+    )
+    assert coded.client("owner").get(url).json()["codings"] == []
+    assert coded.client("outsider").get(url).status_code == 404
+
+
+def test_each_coder_against_the_consensus(coded, interview):
+    from coding import agreement_report
+
+    _decide_first(coded, interview, outcome="accept_all")
+    report = agreement_report.study_agreement(coded.study, unit="sentence")
+    assert [row["coder"] for row in report.consensus] == report.coders
+    assert all(row["alpha"] is None or -1 <= row["alpha"] <= 1 for row in report.consensus)
+    assert report.as_dict()["consensus"] == report.consensus
