@@ -43,6 +43,15 @@ def reconcile_page(request: HttpRequest, study_pk: int) -> HttpResponse:
 def reconcile_decide(request: HttpRequest, study_pk: int) -> HttpResponse:
     study = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
     transcript = request.POST.get("transcript", "")
+    edited = None
+    if request.POST.get("outcome") == "edit":
+        edited = [
+            {
+                "code": request.POST.get("edit_code"),
+                "start": _number(request.POST.get("edit_start")),
+                "end": _number(request.POST.get("edit_end")),
+            }
+        ]
     try:
         reconcile.decide(
             study=study,
@@ -52,6 +61,7 @@ def reconcile_decide(request: HttpRequest, study_pk: int) -> HttpResponse:
             end=int(request.POST.get("end", "-1")),
             outcome=request.POST.get("outcome", ""),
             coder=request.POST.get("coder", ""),
+            codings=edited,
             reason=request.POST.get("reason", ""),
         )
         messages.success(request, "Decision recorded.")
@@ -59,6 +69,13 @@ def reconcile_decide(request: HttpRequest, study_pk: int) -> HttpResponse:
         messages.error(request, getattr(error, "reason", "Offsets must be whole numbers."))
     url = reverse("reconcile", args=[study.pk])
     return redirect(f"{url}?transcript={transcript}#region-{request.POST.get('next', '')}")
+
+
+def _number(value: str | None) -> int | None:
+    try:
+        return int(value or "")
+    except ValueError:
+        return None
 
 
 urlpatterns = [

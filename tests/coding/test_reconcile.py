@@ -264,3 +264,28 @@ def test_each_coder_against_the_consensus(coded, interview):
     assert [row["coder"] for row in report.consensus] == report.coders
     assert all(row["alpha"] is None or -1 <= row["alpha"] <= 1 for row in report.consensus)
     assert report.as_dict()["consensus"] == report.consensus
+
+
+def test_edit_the_consensus_from_the_page(coded, interview, book, client):
+    region = coded.client("owner").get(queue_url(coded, interview)).json()["regions"][0]
+    coded.login(client, "owner")
+    s, e = span_of(interview, "The room was calm")
+    url = reverse("reconcile-decide", args=[coded.study.pk])
+    base = {
+        "transcript": interview.pk,
+        "start": region["start"],
+        "end": region["end"],
+        "outcome": "edit",
+    }
+    bad = client.post(
+        url, {**base, "edit_code": book.safe.pk, "edit_start": "x", "edit_end": e}, follow=True
+    )
+    assert "whole number" in bad.content.decode() and ReconciliationDecision.objects.count() == 0
+    client.post(
+        url, {**base, "edit_code": book.safe.pk, "edit_start": s, "edit_end": e, "reason": "room"}
+    )
+    decision = ReconciliationDecision.objects.get()
+    assert (
+        decision.result == [{"code": book.safe.pk, "start": s, "end": e}]
+        and decision.reason == "room"
+    )
