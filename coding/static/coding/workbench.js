@@ -407,6 +407,12 @@ function pickerKeys(event) {
 }
 
 function closePicker() {
+  // Give focus back to the transcript before the picker's input disappears, so the keyboard
+  // loop (n/p, j/k, c) goes on without a click.
+  if (picker.contains(document.activeElement)) {
+    const turn = state.selection ? turnAt(state.selection.start) : null;
+    (turn ? turn.el : textArea).focus({ preventScroll: true });
+  }
   picker.hidden = true;
   picker.innerHTML = "";
 }
