@@ -5,7 +5,7 @@ import io
 
 from .agreement_report import Report
 
-HEADER = ["table", "name", "units", "percent_agreement", "kappa", "alpha", "note"]
+HEADER = ["table", "name", "units", "percent_agreement", "kappa", "alpha", "u_alpha", "note"]
 
 
 def flat_rows(report: Report) -> list[list]:
@@ -19,9 +19,20 @@ def flat_rows(report: Report) -> list[list]:
     if report.overall:
         tables.append(("study", [report.overall]))
     for table, items in tables:
-        rows += [[table, r.name, r.units, r.percent, r.kappa, r.alpha, r.note] for r in items]
+        rows += [
+            [table, r.name, r.units, r.percent, r.kappa, r.alpha, r.u_alpha, r.note] for r in items
+        ]
     rows += [
-        ["pair", f"{p['a']} / {p['b']}", None, p["percent_agreement"], p["kappa"], p["alpha"], ""]
+        [
+            "pair",
+            f"{p['a']} / {p['b']}",
+            None,
+            p["percent_agreement"],
+            p["kappa"],
+            p["alpha"],
+            None,
+            "",
+        ]
         for p in report.pairs
     ]
     return rows
@@ -49,7 +60,7 @@ def to_xlsx(report: Report) -> bytes:
         cell.font = Font(bold=True)
     for row in flat_rows(report):
         sheet.append(row)
-    for column, width in zip("ABCDEFG", (12, 40, 8, 18, 10, 10, 50), strict=True):
+    for column, width in zip("ABCDEFGH", (12, 40, 8, 18, 10, 10, 10, 50), strict=True):
         sheet.column_dimensions[column].width = width
     out = io.BytesIO()
     book.save(out)

@@ -34,6 +34,7 @@ class Row:
     kappa: float | None
     alpha: float | None
     note: str = ""
+    u_alpha: float | None = None  # unitized cluster rows: u-alpha beside cu-alpha
 
 
 @dataclass(slots=True)
@@ -76,6 +77,7 @@ def _row_dict(row: Row) -> dict:
         "kappa": row.kappa,
         "alpha": row.alpha,
         "note": row.note,
+        "u_alpha": row.u_alpha,
     }
 
 
@@ -489,24 +491,13 @@ def _unitized(study: Study, coders: list[str] | None) -> Report:
             per_code[code.pk]
         )
     for (pk, name), units in by_cluster.items():
-        value = (
-            agreement.cu_alpha(_one_value_per_point(units), total, coders=data.coders)[0]
-            if total
-            else None
+        single = _one_value_per_point(units)
+        cu = agreement.cu_alpha(single, total, coders=data.coders)[0] if total else None
+        u = agreement.unitized_alpha(single, total, coders=data.coders)[0] if total else None
+        note = (
+            "" if cu is not None else "cu-alpha undefined (one code used, or no overlapping units)."
         )
-        report.clusters.append(
-            Row(
-                pk,
-                name,
-                total,
-                None,
-                None,
-                _clean(value),
-                ""
-                if value is not None
-                else "cu-alpha undefined (one code used, or no overlapping units).",
-            )
-        )
+        report.clusters.append(Row(pk, name, total, None, None, _clean(cu), note, _clean(u)))
     everything = [(c, s, e, 1) for units in per_code.values() for c, s, e, _ in units]
     value = (
         agreement.binary_unitized_alpha(everything, total, coders=data.coders)[0] if total else None

@@ -122,7 +122,7 @@ def test_api_page_and_exports_per_persona(two_coders, client, persona):
         assert "Feeling understood" in page.content.decode()
         assert (
             csv.content.decode().splitlines()[1]
-            == "table,name,units,percent_agreement,kappa,alpha,note"
+            == "table,name,units,percent_agreement,kappa,alpha,u_alpha,note"
         )
         assert xlsx.content[:2] == b"PK"
 
@@ -203,3 +203,21 @@ def test_pooled_rows_equal_the_coefficients_on_flattened_unit_code_pairs(coders)
             else agreement.fleiss_kappa_by_code(flat, flat_rated)[0]
         )
         assert kappa == pytest.approx(expected_kappa, abs=1e-12)
+
+
+def test_unitized_cluster_rows_give_cu_and_u_alpha(two_coders):
+    world, _ = two_coders
+    report = agreement_report.study_agreement(world.study, unit="unitized")
+    relationship = next(r for r in report.clusters if r.name == "Relationship")
+    # Owner: understood + trust, coder: understood only -> both measures defined, u-alpha < 1.
+    assert relationship.u_alpha is not None and relationship.u_alpha < 1
+    assert report.as_dict()["clusters"][0]["u_alpha"] == report.clusters[0].u_alpha
+
+
+def test_export_rows_all_have_the_header_width(two_coders):
+    from coding import agreement_export
+
+    report = agreement_report.study_agreement(two_coders[0].study, unit="sentence")
+    rows = agreement_export.flat_rows(report)
+    assert rows and all(len(row) == len(agreement_export.HEADER) for row in rows)
+    assert rows[-1][0] == "pair"
