@@ -99,7 +99,10 @@ def main() -> None:
         )
         for unit, seconds in timings.items():
             print(f"study_agreement       {unit:<9} {seconds:.2f} s (all tables, pairs, warnings)")
-        print(f"all units together    {sum(timings.values()):.2f} s (target < 2 s)")
+        started = time.perf_counter()
+        agreement_report.all_units(study)
+        together = time.perf_counter() - started
+        print(f"all units together    {together:.2f} s with shared queries (target < 2 s)")
         print(
             f"per-code alpha        ours {ours_time * 1000:.1f} ms, krippendorff package {package_time * 1000:.0f} ms: "
             f"{package_time / ours_time:.0f}x faster (values equal to 1e-9)"

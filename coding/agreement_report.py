@@ -112,15 +112,34 @@ def coders_of(study: Study) -> list[str]:
     )
 
 
-def _gather(study: Study, unit: str, coders: list[str] | None, *, project: bool = True) -> _Data:
+def _gather(
+    study: Study,
+    unit: str,
+    coders: list[str] | None,
+    *,
+    project: bool = True,
+    cache: dict | None = None,
+) -> _Data:
+    """Codings projected onto the units. `cache` (a dict the caller keeps) shares the
+    unit-independent queries between several units of analysis of one request."""
     from django.contrib.auth import get_user_model
 
-    names = coders or coders_of(study)
+    cache = {} if cache is None else cache
+
+    def once(key, load):
+        if key not in cache:
+            cache[key] = load()
+        return cache[key]
+
+    names = coders or once("coders", lambda: coders_of(study))
     users = dict(get_user_model().objects.filter(username__in=names).values_list("username", "id"))
     names = [n for n in names if n in users]
     coder_ids = [users[n] for n in names]
-    codes = list(
-        Code.objects.filter(study=study).select_related("cluster").order_by("order", "name")
+    codes = once(
+        "codes",
+        lambda: list(
+            Code.objects.filter(study=study).select_related("cluster").order_by("order", "name")
+        ),
     )
     # The sentence arrays are the only large column; fetch them only when they are the units.
     with_sentences = unit == "sentence" and project
@@ -146,16 +165,21 @@ def _gather(study: Study, unit: str, coders: list[str] | None, *, project: bool 
         }
     # Lay the transcripts end to end (character offsets) so one vectorised pass projects every
     # coder's codings of every code onto every unit of the study.
-    lengths = dict(study.transcripts.annotate(n=Length("text")).values_list("id", "n"))
+    lengths = once(
+        "lengths", lambda: dict(study.transcripts.annotate(n=Length("text")).values_list("id", "n"))
+    )
     unit_base, char_base, n_units, n_chars = {}, {}, 0, 0
     for pk, *_ in rows:
         unit_base[pk], char_base[pk] = n_units, n_chars
         n_units += len(bounds[pk])
         n_chars += lengths[pk] + 1
-    codings = list(
-        Coding.objects.filter(transcript__study=study, coder_id__in=coder_ids).values_list(
-            "transcript_id", "coder_id", "code_id", "start", "end"
-        )
+    codings = once(
+        ("codings", tuple(coder_ids)),
+        lambda: list(
+            Coding.objects.filter(transcript__study=study, coder_id__in=coder_ids).values_list(
+                "transcript_id", "coder_id", "code_id", "start", "end"
+            )
+        ),
     )
     coder_index = {pk: i for i, pk in enumerate(coder_ids)}
     code_index = {c.pk: i for i, c in enumerate(codes)}
@@ -285,13 +309,17 @@ def _with_note(row: Row, presence: np.ndarray, rated: np.ndarray) -> Row:
 
 
 def study_agreement(
-    study: Study, *, unit: str = "sentence", coders: list[str] | None = None
+    study: Study,
+    *,
+    unit: str = "sentence",
+    coders: list[str] | None = None,
+    cache: dict | None = None,
 ) -> Report:
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}")
     if unit == "unitized":
-        return _unitized(study, coders)
-    data = _gather(study, unit, coders)
+        return _unitized(study, coders, cache)
+    data = _gather(study, unit, coders, cache=cache)
     report = Report(unit=unit, coders=data.coders)
     if len(data.coders) < 2:
         report.warnings.append("Agreement needs at least two coders who coded in this study.")
@@ -370,6 +398,12 @@ def study_agreement(
     report.consensus = _against_consensus(study, unit, data.coders)
     report.warnings += _same_cluster_overlaps(data)
     return report
+
+
+def all_units(study: Study, *, coders: list[str] | None = None) -> dict[str, Report]:
+    """The study's agreement for every unit of analysis, sharing the queries between them."""
+    cache: dict = {}
+    return {unit: study_agreement(study, unit=unit, coders=coders, cache=cache) for unit in UNITS}
 
 
 def _against_consensus(study: Study, unit: str, coders: list[str]) -> list[dict]:
@@ -455,14 +489,16 @@ def confusion(study: Study, *, unit: str, coder_a: str, coder_b: str) -> dict:
     }
 
 
-def _unitized(study: Study, coders: list[str] | None) -> Report:
+def _unitized(study: Study, coders: list[str] | None, cache: dict | None = None) -> Report:
     names = coders or coders_of(study)
-    data = _gather(study, "sentence", names, project=False)
+    data = _gather(study, "sentence", names, project=False, cache=cache)
     report = Report(unit="unitized", coders=data.coders)
     if len(data.coders) < 2:
         report.warnings.append("Agreement needs at least two coders who coded in this study.")
         return report
-    lengths = dict(study.transcripts.annotate(n=Length("text")).values_list("id", "n"))
+    lengths = (cache or {}).get("lengths") or dict(
+        study.transcripts.annotate(n=Length("text")).values_list("id", "n")
+    )
     coded = {(t, c) for t, c, *_ in data.codings}
     # Continuum: the transcripts every coder coded, end to end.
     shared = [pk for pk, *_ in data.transcripts if all((pk, c) in coded for c in data.coder_ids)]
