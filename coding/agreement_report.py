@@ -546,15 +546,25 @@ def _unitized(study: Study, coders: list[str] | None, cache: dict | None = None)
 def _one_value_per_point(units: list[tuple]) -> list[tuple]:
     """Unitizing needs one value per point and coder: where a coder's units of different codes
     overlap (listed in the report's warnings), the earlier-starting unit keeps the stretch and
-    the later one is trimmed to what remains."""
-    out, by_coder = [], defaultdict(list)
-    for unit in units:
-        by_coder[unit[0]].append(unit)
-    for coder, items in by_coder.items():
-        reach = -1
-        for _, start, end, value in sorted(items, key=lambda u: (u[1], -u[2])):
-            start = max(start, reach)
-            if start < end:
-                out.append((coder, start, end, value))
-                reach = end
-    return out
+    the later one is trimmed to what remains. Vectorised: a running maximum of ends per coder."""
+    if not units:
+        return []
+    names = sorted({u[0] for u in units})
+    coder_of = {name: i for i, name in enumerate(names)}
+    coder = np.fromiter((coder_of[u[0]] for u in units), dtype=np.int64, count=len(units))
+    start = np.fromiter((u[1] for u in units), dtype=np.int64, count=len(units))
+    end = np.fromiter((u[2] for u in units), dtype=np.int64, count=len(units))
+    value = np.fromiter((u[3] for u in units), dtype=np.int64, count=len(units))
+    order = np.lexsort((-end, start, coder))
+    coder, start, end, value = coder[order], start[order], end[order], value[order]
+    span = int(end.max()) + 1
+    reach = np.maximum.accumulate(end + coder * span) - coder * span  # per-coder running max
+    previous = np.full(len(end), -1, dtype=np.int64)
+    same = np.flatnonzero(coder[1:] == coder[:-1]) + 1
+    previous[same] = reach[same - 1]
+    trimmed = np.maximum(start, previous)
+    keep = trimmed < end
+    return [
+        (names[c], int(s), int(e), int(v))
+        for c, s, e, v in zip(coder[keep], trimmed[keep], end[keep], value[keep], strict=True)
+    ]

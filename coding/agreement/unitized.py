@@ -96,19 +96,6 @@ def _checked(unit: Unit, length: int) -> Unit:
     return coder, start, end, value
 
 
-def _all_plain(units: list, length: int) -> bool:
-    """True when every unit is a 4-tuple of plain ints inside [0, length): the common case,
-    checked in one vectorised pass instead of one function call per unit."""
-    try:
-        starts = np.fromiter((u[1] for u in units), dtype=np.int64, count=len(units))
-        ends = np.fromiter((u[2] for u in units), dtype=np.int64, count=len(units))
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return False
-    if not all(len(u) == 4 and type(u[1]) is int and type(u[2]) is int for u in units):
-        return False
-    return bool(((starts >= 0) & (starts < ends) & (ends <= length)).all())
-
-
 def _merged(coder: Hashable, spans: list[tuple[int, int, int]], names: list) -> np.ndarray:
     """One coder's units as sorted rows (start, end, value id): overlapping units of one value
     merged, overlapping units of different values refused; units that only abut stay apart."""
@@ -140,12 +127,10 @@ def _sweep(
             by_coder[coder] = []
     value_ids: dict[Hashable, int] = {}
     names: list = [None]
-    units = list(units)
-    if not _all_plain(units, length):
-        units = [_checked(unit, length) for unit in units]  # raises with the unit at fault
-    for coder, start, end, value in units:
+    for unit in units:
+        coder, start, end, value = _checked(unit, length)
         if coders is not None and coder not in by_coder:
-            raise ValueError(f"Unit {(coder, start, end, value)!r} is by a coder not in coders.")
+            raise ValueError(f"Unit {unit!r} is by a coder not in coders.")
         key = True if binary else value
         if key not in value_ids:
             value_ids[key] = len(names)

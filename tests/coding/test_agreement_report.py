@@ -221,3 +221,13 @@ def test_export_rows_all_have_the_header_width(two_coders):
     rows = agreement_export.flat_rows(report)
     assert rows and all(len(row) == len(agreement_export.HEADER) for row in rows)
     assert rows[-1][0] == "pair"
+
+
+def test_one_value_per_point_trims_later_units():
+    units = [("a", 0, 10, 1), ("a", 5, 15, 2), ("a", 12, 14, 3), ("b", 0, 4, 1), ("a", 20, 30, 1)]
+    assert agreement_report._one_value_per_point(units) == [
+        ("a", 0, 10, 1),
+        ("a", 10, 15, 2),
+        ("a", 20, 30, 1),
+        ("b", 0, 4, 1),
+    ]
