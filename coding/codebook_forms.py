@@ -20,6 +20,16 @@ class IdListField(forms.Field):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(required=False, max_length=2000)
+    # Reconciliation decisions that motivated the change (comma-separated ids), carried by a
+    # hidden field when the change is made from the reconciliation page.
+    motivated_by = forms.CharField(required=False, max_length=500)
+
+    def clean_motivated_by(self) -> list[int]:
+        raw = self.cleaned_data.get("motivated_by") or ""
+        try:
+            return [int(part) for part in raw.split(",") if part.strip()]
+        except ValueError:
+            raise forms.ValidationError("Decision ids must be numbers.") from None
 
 
 class ClusterCreateForm(forms.Form):

@@ -140,6 +140,12 @@ def codebook_page(request: HttpRequest, study_pk: int) -> HttpResponse:
         "clusters": clusters,
         "codes_by_name": sorted(codes, key=lambda c: c.name.casefold()),
         "delete_pk": _int_or_none(request.GET.get("delete")),
+        # Set when the owner comes from a reconciliation decision: changes link back to it.
+        "motivated_by": ",".join(
+            part
+            for part in request.GET.get("motivated_by", "").split(",")
+            if part.strip().isdigit()
+        ),
     }
     return render(request, "coding/codebook.html", context)
 
@@ -250,11 +256,16 @@ def code_update(request: HttpRequest, study_pk: int, code_pk: int) -> HttpRespon
     code = get_object_or_404(study.codes, pk=code_pk)
 
     def update(data: dict) -> tuple[str, str]:
-        reason = data.pop("reason")
+        reason, motivated_by = data.pop("reason"), data.pop("motivated_by")
         if data["colour"].lower() == code.colour.lower():  # colour inputs send lower case
             data["colour"] = code.colour
         codebook.update_code(
-            study=study, actor=request.user, code_id=code.pk, reason=reason, **data
+            study=study,
+            actor=request.user,
+            code_id=code.pk,
+            reason=reason,
+            motivated_by=motivated_by,
+            **data,
         )
         return f"Code “{code.name}” saved.", f"code-{code.pk}"
 
@@ -274,6 +285,7 @@ def code_rename(request: HttpRequest, study_pk: int, code_pk: int) -> HttpRespon
             code_id=code.pk,
             name=data["name"],
             reason=data["reason"],
+            motivated_by=data["motivated_by"],
         )
         return f"“{code.name}” is now “{renamed.name}”.", f"code-{code.pk}"
 
@@ -293,6 +305,7 @@ def code_move(request: HttpRequest, study_pk: int, code_pk: int) -> HttpResponse
             code_id=code.pk,
             cluster_id=data["cluster"],
             reason=data["reason"],
+            motivated_by=data["motivated_by"],
         )
         where = f"“{moved.cluster.name}”" if moved.cluster else "no cluster"
         return f"“{code.name}” is in {where}.", f"code-{code.pk}"
@@ -312,6 +325,7 @@ def codes_merge(request: HttpRequest, study_pk: int) -> HttpResponse:
             source_ids=data["sources"],
             target_id=data["target"],
             reason=data["reason"],
+            motivated_by=data["motivated_by"],
         )
         return (
             f"{len(data['sources'])} code(s) merged into “{target.name}”.",

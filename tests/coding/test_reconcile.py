@@ -289,3 +289,29 @@ def test_edit_the_consensus_from_the_page(coded, interview, book, client):
         decision.result == [{"code": book.safe.pk, "start": s, "end": e}]
         and decision.reason == "room"
     )
+
+
+def test_codebook_page_links_a_change_to_a_decision(coded, interview, book, client):
+    from coding.models import CodebookEvent
+
+    decision = _decide_first(coded, interview)
+    coded.login(client, "owner")
+    page = client.get(
+        reverse("codebook", args=[coded.study.pk]), {"motivated_by": str(decision["id"])}
+    )
+    assert f'name="motivated_by" value="{decision["id"]}"' in page.content.decode()
+    response = client.post(
+        reverse("codebook-code-move", args=[coded.study.pk, book.safe.pk]),
+        {
+            "cluster": book.relationship.pk,
+            "reason": "safety is relational here",
+            "motivated_by": str(decision["id"]),
+        },
+    )
+    assert response.status_code == 302
+    event = CodebookEvent.objects.get(action="move_code")
+    assert [d["decision"] for d in event.details["disagreements"]] == [decision["id"]]
+    reconcile_page = client.get(
+        reverse("reconcile", args=[coded.study.pk]), {"transcript": interview.pk}
+    )
+    assert f"?motivated_by={decision['id']}" in reconcile_page.content.decode()
