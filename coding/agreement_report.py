@@ -176,9 +176,9 @@ def _gather(
     codings = once(
         ("codings", tuple(coder_ids)),
         lambda: list(
-            Coding.objects.filter(transcript__study=study, coder_id__in=coder_ids).values_list(
-                "transcript_id", "coder_id", "code_id", "start", "end"
-            )
+            Coding.objects.filter(
+                transcript_id__in=[pk for pk, *_ in rows], coder_id__in=coder_ids
+            ).values_list("transcript_id", "coder_id", "code_id", "start", "end")
         ),
     )
     coder_index = {pk: i for i, pk in enumerate(coder_ids)}
@@ -505,39 +505,61 @@ def _unitized(study: Study, coders: list[str] | None, cache: dict | None = None)
     offsets, total = {}, 0
     for pk in shared:
         offsets[pk], total = total, total + lengths[pk]
-    names = dict(zip(data.coder_ids, data.coders, strict=True))
-    per_code = defaultdict(list)
-    for transcript_id, coder_id, code_id, start, end in data.codings:
-        if transcript_id in offsets:
-            base = offsets[transcript_id]
-            per_code[code_id].append((names[coder_id], base + start, base + end, code_id))
+    # One array per column for every coding on the shared continuum; each code and cluster is
+    # a mask over them (coding/agreement/unitized.from_arrays skips per-unit Python).
+    coder_index = {pk: i for i, pk in enumerate(data.coder_ids)}
+    code_index = {c.pk: i for i, c in enumerate(data.codes)}
+    rows = np.array(
+        [
+            (coder_index[c], offsets[t] + s, offsets[t] + e, code_index[k])
+            for t, c, k, s, e in data.codings
+            if t in offsets
+        ],
+        dtype=np.int64,
+    ).reshape(-1, 4)
+    coder, start, end, code = rows.T
+    m = len(data.coders)
     note = "" if shared else "No transcript was coded by every chosen coder."
-    for code in data.codes:
-        value = (
-            agreement.binary_unitized_alpha(per_code[code.pk], total, coders=data.coders)[0]
-            if total
-            else None
-        )
+
+    def alpha(mask: np.ndarray, measure: str, values: np.ndarray | None = None) -> float | None:
+        if not total:
+            return None
+        chosen = values if values is not None else code[mask] + 1
+        return agreement.unitized.from_arrays(
+            coder[mask], start[mask], end[mask], chosen, coders=m, length=total, measure=measure
+        )[0]
+
+    for i, c in enumerate(data.codes):
+        value = alpha(code == i, "binary")
         report.codes.append(
-            Row(code.pk, code.name, total, None, None, _clean(value), note if value is None else "")
+            Row(c.pk, c.name, total, None, None, _clean(value), note if value is None else "")
         )
     by_cluster = defaultdict(list)
-    for code in data.codes:
-        by_cluster[(code.cluster_id, code.cluster.name if code.cluster else "(no cluster)")] += (
-            per_code[code.pk]
+    for i, c in enumerate(data.codes):
+        by_cluster[(c.cluster_id, c.cluster.name if c.cluster else "(no cluster)")].append(i)
+    for (pk, name), members in by_cluster.items():
+        mask = np.isin(code, members)
+        single = _one_value_per_point(
+            list(
+                zip(
+                    coder[mask].tolist(),
+                    start[mask].tolist(),
+                    end[mask].tolist(),
+                    (code[mask] + 1).tolist(),
+                    strict=True,
+                )
+            )
         )
-    for (pk, name), units in by_cluster.items():
-        single = _one_value_per_point(units)
-        cu = agreement.cu_alpha(single, total, coders=data.coders)[0] if total else None
-        u = agreement.unitized_alpha(single, total, coders=data.coders)[0] if total else None
-        note = (
+        arrays = np.array(single, dtype=np.int64).reshape(-1, 4).T
+        cu = u = None
+        if total and len(single):
+            cu = agreement.unitized.from_arrays(*arrays, coders=m, length=total, measure="cu")[0]
+            u = agreement.unitized.from_arrays(*arrays, coders=m, length=total, measure="u")[0]
+        why = (
             "" if cu is not None else "cu-alpha undefined (one code used, or no overlapping units)."
         )
-        report.clusters.append(Row(pk, name, total, None, None, _clean(cu), note, _clean(u)))
-    everything = [(c, s, e, 1) for units in per_code.values() for c, s, e, _ in units]
-    value = (
-        agreement.binary_unitized_alpha(everything, total, coders=data.coders)[0] if total else None
-    )
+        report.clusters.append(Row(pk, name, total, None, None, _clean(cu), why, _clean(u)))
+    value = alpha(np.ones(len(code), dtype=bool), "binary")
     report.overall = Row(None, "Whole study (any code)", total, None, None, _clean(value), note)
     report.warnings += _same_cluster_overlaps(data)
     return report

@@ -137,7 +137,12 @@ def _sweep(
             names.append(key)
         by_coder[coder].append((start, end, value_ids[key]))
     per_coder = [_merged(coder, spans, names) for coder, spans in by_coder.items()]
-    m, size = len(per_coder), len(names)
+    return _tally(per_coder, len(names), length)
+
+
+def _tally(per_coder: list[np.ndarray], size: int, length: int) -> _Sweep:
+    """The numpy core of the sweep: per-coder rows (start, end, value id), value 0 = gap."""
+    m = len(per_coder)
     empty = np.zeros((size, size))
     if m < 2 or length == 0:
         return _Sweep(m, length, empty, np.zeros(size), np.zeros(size))
@@ -215,6 +220,44 @@ def cu_alpha(
     valued = sweep.observed[1:, 1:]
     coverage = float(valued.sum()) / total if total else 0.0
     return _alpha(valued, sweep.overlap_self[1:]), coverage
+
+
+def from_arrays(
+    coder: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    value: np.ndarray,
+    *,
+    coders: int,
+    length: int,
+    measure: str,
+) -> tuple[float | None, float]:
+    """The same alphas for input already in arrays (coder index 0..coders-1, value id 1..V;
+    "binary" ignores values), skipping the per-unit Python of the tuple interface; for callers
+    that run many codes over one long continuum. Offsets must lie in [0, length)."""
+    start, end = np.asarray(start, dtype=np.int64), np.asarray(end, dtype=np.int64)
+    if len(start) and not ((start >= 0) & (start < end) & (end <= length)).all():
+        raise ValueError(f"Units must be stretches of [0, {length}).")
+    value = (
+        np.ones(len(start), dtype=np.int64)
+        if measure == "binary"
+        else np.asarray(value, dtype=np.int64)
+    )
+    size = int(value.max()) + 1 if len(value) else 2
+    names = list(range(size))
+    coder = np.asarray(coder, dtype=np.int64)
+    per_coder = [
+        _merged(k, np.stack([start[coder == k], end[coder == k], value[coder == k]], axis=1), names)
+        for k in range(coders)
+    ]
+    sweep = _tally(per_coder, size, _checked_length(length))
+    if measure == "cu":
+        total = float(sweep.observed.sum())
+        valued = sweep.observed[1:, 1:]
+        return _alpha(valued, sweep.overlap_self[1:]), float(valued.sum()) / total if total else 0.0
+    if measure not in ("u", "binary"):
+        raise ValueError('measure must be "u", "binary" or "cu".')
+    return _alpha(sweep.observed, sweep.unit_self), _marked_share(sweep)
 
 
 def pool(transcripts: Iterable[tuple[Iterable[Unit], int]]) -> tuple[list[Unit], int]:

@@ -163,3 +163,36 @@ def test_bad_units_are_refused():
         agreement.unitized_alpha([], -1)
     with pytest.raises(ValueError, match="measure"):
         agreement.unitized_undefined_reason([], 10, measure="k")
+
+
+def test_from_arrays_equals_the_tuple_interface():
+    import numpy as np
+
+    from coding.agreement import unitized
+
+    rng = np.random.default_rng(21)
+    for _ in range(30):
+        length, coders = 2000, int(rng.integers(2, 4))
+        units = []
+        for coder in range(coders):
+            cursor = 0
+            while cursor < length - 60:
+                start = cursor + int(rng.integers(0, 80))
+                end = min(length, start + int(rng.integers(1, 60)))
+                if start < end:
+                    units.append((coder, start, end, int(rng.integers(1, 4))))
+                cursor = end + 1  # one value per point: units of a coder never overlap
+        arrays = [np.array([u[i] for u in units]) for i in range(4)]
+        names = list(range(coders))
+        for measure, function in (
+            ("u", unitized.unitized_alpha),
+            ("binary", unitized.binary_unitized_alpha),
+            ("cu", unitized.cu_alpha),
+        ):
+            expected = function(units, length, coders=names)
+            got = unitized.from_arrays(*arrays, coders=coders, length=length, measure=measure)
+            if expected[0] is None:
+                assert got[0] is None
+            else:
+                assert got[0] == pytest.approx(expected[0], abs=1e-12)
+            assert got[1] == pytest.approx(expected[1], abs=1e-12)
