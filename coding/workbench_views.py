@@ -13,6 +13,7 @@ from transcripts.models import Role, Transcript
 
 from . import retrieval
 from .models import Coding, SignificantMoment
+from .reconcile import is_consensus
 
 
 @login_required
@@ -56,6 +57,8 @@ def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpRe
         .order_by("user__username")
         .values_list("user__username", flat=True)
     )
+    # After reconciliation the consensus is one more "coder" to show or hide.
+    members += sorted({c["coder"] for c in codings if is_consensus(c["coder"])})
     config = {
         "study": study.pk,
         "transcript": transcript.pk,

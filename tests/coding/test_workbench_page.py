@@ -85,3 +85,19 @@ def test_query_count_does_not_grow(world, book, interview, client, django_assert
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 12
+
+
+def test_consensus_codings_can_be_filtered_like_a_coder(world, book, interview, client):
+    from coding.reconcile import consensus_user
+
+    consensus = consensus_user(world.study)
+    start, end = span_of(interview, "She understood me.")
+    Coding.objects.create(
+        transcript=interview, code=book.trust, coder=consensus, start=start, end=end
+    )
+    world.login(client, "owner")
+    config = config_of(
+        client.get(reverse("transcript-detail", args=[world.study.pk, interview.pk]))
+    )
+    assert config["coders"][-1] == consensus.username
+    assert [c["coder"] for c in config["codings"]] == [consensus.username]
