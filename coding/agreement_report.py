@@ -105,7 +105,7 @@ def coders_of(study: Study) -> list[str]:
     left out (name it in `coders` to compare each coder with the consensus)."""
     return sorted(
         Coding.objects.filter(transcript__study=study)
-        .exclude(coder__username__startswith="consensus-study")
+        .exclude(coder__username__startswith=CONSENSUS_PREFIX)
         .order_by()  # the model's ordering would make DISTINCT per span
         .values_list("coder__username", flat=True)
         .distinct()

@@ -38,6 +38,7 @@ from .codebook_forms import (
     form_problem,
 )
 from .models import Cluster, Code, Coding
+from .query_params import int_or_none
 
 HISTORY_PAGE = 50
 SPLIT_PARTS, MAX_SPLIT_PARTS = 3, 8
@@ -108,13 +109,6 @@ def _cluster_tree(clusters: list[Cluster], codes: list[Code]) -> tuple[list[dict
     return rows, by_cluster.get(None, [])
 
 
-def _int_or_none(value: str | None) -> int | None:
-    try:
-        return int(value or "")
-    except ValueError:
-        return None
-
-
 # ---------------------------------------------------------------- the codebook page
 
 
@@ -139,7 +133,7 @@ def codebook_page(request: HttpRequest, study_pk: int) -> HttpResponse:
         "unclustered": unclustered,
         "clusters": clusters,
         "codes_by_name": sorted(codes, key=lambda c: c.name.casefold()),
-        "delete_pk": _int_or_none(request.GET.get("delete")),
+        "delete_pk": int_or_none(request.GET.get("delete")),
         # Set when the owner comes from a reconciliation decision: changes link back to it.
         "motivated_by": ",".join(
             part
@@ -356,7 +350,7 @@ def code_delete(request: HttpRequest, study_pk: int) -> HttpResponse:
             return f"“{code.name}” merged into the chosen code.", f"code-{data['merge_into']}"
         return f"Code “{code.name}” deleted.", ""
 
-    chosen = _int_or_none(request.POST.get("code"))
+    chosen = int_or_none(request.POST.get("code"))
     retry = f"?delete={chosen}" if chosen is not None else ""
     return _act(request, study, CodeDeleteForm(request.POST), delete, retry)
 
@@ -364,7 +358,7 @@ def code_delete(request: HttpRequest, study_pk: int) -> HttpResponse:
 def _part_at_fault(field: str) -> int | None:
     """Which new part a split refusal is about: 1 for "parts[1].name"."""
     if field.startswith("parts["):
-        return _int_or_none(field[6:].split("]")[0])
+        return int_or_none(field[6:].split("]")[0])
     return None
 
 
@@ -378,7 +372,7 @@ def code_split(request: HttpRequest, study_pk: int, code_pk: int) -> HttpRespons
     codings = list(retrieval.segment_queryset(Coding.objects.filter(code=code)))
     rows = retrieval.segments(codings, retrieval.texts_for(c.transcript_id for c in codings))
     posted = request.POST
-    count = min(max(_int_or_none(posted.get("parts")) or SPLIT_PARTS, 2), MAX_SPLIT_PARTS)
+    count = min(max(int_or_none(posted.get("parts")) or SPLIT_PARTS, 2), MAX_SPLIT_PARTS)
     if posted.get("action") == "more":
         count = min(count + 1, MAX_SPLIT_PARTS)
     names = [posted.get(f"part-{i}", "").strip() for i in range(count)]

@@ -31,7 +31,8 @@ def _require_writer(study: Study) -> None:
         raise PermissionDenied("Viewers cannot code; ask an owner for the coder role.")
 
 
-def _transcript(study: Study, transcript_id: object, *, lock: bool = False) -> Transcript:
+def get_transcript(study: Study, transcript_id: object, *, lock: bool = False) -> Transcript:
+    """A transcript of the study (its text loaded) or a DomainError naming `transcript`."""
     qs = Transcript.objects.filter(study=study).only("id", "text", "study_id")
     if lock:
         # Serialises writes per transcript so two requests cannot both miss a merge.
@@ -106,7 +107,7 @@ def apply_code(
 ) -> CodingResult:
     """Code [start, end) of a transcript for `user`; duplicates return the existing coding."""
     _require_writer(study)
-    transcript = _transcript(study, transcript_id, lock=True)
+    transcript = get_transcript(study, transcript_id, lock=True)
     code = _code(study, code_id)
     check_span(transcript.text, start, end, quote)
     same = Coding.objects.filter(transcript=transcript, code=code, coder=user)
@@ -153,7 +154,7 @@ def update_coding(
     """Change the code, the span or the memo of one's own coding (then re-merge)."""
     _require_writer(study)
     coding = _own(study, user, Coding, coding_id)
-    transcript = _transcript(study, coding.transcript_id, lock=True)
+    transcript = get_transcript(study, coding.transcript_id, lock=True)
     if code_id is not None:
         coding.code = _code(study, code_id)
     new_start = coding.start if start is None else start
@@ -201,7 +202,7 @@ def mark_moment(
     quote: str | None = None,
 ) -> SignificantMoment:
     _require_writer(study)
-    transcript = _transcript(study, transcript_id)
+    transcript = get_transcript(study, transcript_id)
     check_span(transcript.text, start, end, quote)
     _moment_fields(valence, intensity)
     existing = SignificantMoment.objects.filter(
@@ -224,7 +225,7 @@ def mark_moment(
 def update_moment(*, study: Study, user, moment_id: object, **changes) -> SignificantMoment:
     _require_writer(study)
     moment = _own(study, user, SignificantMoment, moment_id)
-    transcript = _transcript(study, moment.transcript_id)
+    transcript = get_transcript(study, moment.transcript_id)
     quote = changes.pop("quote", None)
     for field in ("start", "end", "valence", "intensity", "note"):
         if changes.get(field) is not None:
@@ -260,7 +261,7 @@ def write_memo(
         raise DomainError("", "Attach a memo to one thing: a transcript, a code or a coding.")
     memo = Memo(study=study, author=user, text=text.strip())
     if transcript_id is not None:
-        memo.transcript = _transcript(study, transcript_id)
+        memo.transcript = get_transcript(study, transcript_id)
     if code_id is not None:
         try:
             memo.code = Code.objects.get(study=study, pk=int(code_id))

@@ -9,6 +9,14 @@ from qualcode.errors import DomainError
 from .models import Valence
 
 
+def int_or_none(value: str | None) -> int | None:
+    """A form or query value as an int, None when absent or not a whole number."""
+    try:
+        return int(value or "")
+    except ValueError:
+        return None
+
+
 def int_param(request, name: str) -> int | None:
     value = request.query_params.get(name)
     if value in (None, ""):

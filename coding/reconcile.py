@@ -11,7 +11,7 @@ from qualcode.errors import DomainError
 from transcripts.models import Role, Study, Transcript
 
 from . import disagreements
-from .codings import check_span, merge_same_code_spans
+from .codings import check_span, get_transcript, merge_same_code_spans
 from .models import Code, Coding, ReconciliationDecision
 
 CONSENSUS_PREFIX = "consensus-study"
@@ -40,15 +40,6 @@ def require_reconciler(study: Study) -> None:
         raise PermissionDenied("Only owners and the members they name as reconcilers reconcile.")
 
 
-def _transcript(study: Study, transcript_id: object) -> Transcript:
-    try:
-        return Transcript.objects.only("id", "text", "study_id", "title").get(
-            study=study, pk=int(transcript_id)
-        )
-    except (Transcript.DoesNotExist, TypeError, ValueError):
-        raise DomainError("transcript", "No such transcript in this study.") from None
-
-
 def _regions(study: Study, transcript: Transcript, coders, tolerance: int):
     rows = list(
         Coding.objects.filter(transcript=transcript)
@@ -63,7 +54,7 @@ def _regions(study: Study, transcript: Transcript, coders, tolerance: int):
 def queue(*, study: Study, transcript_id: object, coders=None, tolerance: int = 10) -> dict:
     """Every disagreement region of a transcript with the coders' versions and any decision."""
     require_reconciler(study)
-    transcript = _transcript(study, transcript_id)
+    transcript = get_transcript(study, transcript_id)
     names, found = _regions(study, transcript, coders, tolerance)
     decided = {}
     for decision in ReconciliationDecision.objects.filter(transcript=transcript).select_related(
@@ -134,8 +125,8 @@ def decide(
 ) -> ReconciliationDecision:
     """Resolve one region: its consensus codings are replaced by the outcome's codings."""
     require_reconciler(study)
-    transcript = _transcript(study, transcript_id)
-    Transcript.objects.select_for_update().filter(pk=transcript.pk).exists()
+    # Locked like any coding write, so two reconcilers cannot interleave on one transcript.
+    transcript = get_transcript(study, transcript_id, lock=True)
     names, found = _regions(study, transcript, None, tolerance)
     region = next((r for r in found if (r.start, r.end) == (start, end)), None)
     if region is None:

@@ -14,6 +14,7 @@ from transcripts.models import Role
 
 from . import reconcile
 from .models import Code
+from .query_params import int_or_none
 
 
 @login_required
@@ -48,8 +49,8 @@ def reconcile_decide(request: HttpRequest, study_pk: int) -> HttpResponse:
         edited = [
             {
                 "code": request.POST.get("edit_code"),
-                "start": _number(request.POST.get("edit_start")),
-                "end": _number(request.POST.get("edit_end")),
+                "start": int_or_none(request.POST.get("edit_start")),
+                "end": int_or_none(request.POST.get("edit_end")),
             }
         ]
     try:
@@ -69,13 +70,6 @@ def reconcile_decide(request: HttpRequest, study_pk: int) -> HttpResponse:
         messages.error(request, getattr(error, "reason", "Offsets must be whole numbers."))
     url = reverse("reconcile", args=[study.pk])
     return redirect(f"{url}?transcript={transcript}#region-{request.POST.get('next', '')}")
-
-
-def _number(value: str | None) -> int | None:
-    try:
-        return int(value or "")
-    except ValueError:
-        return None
 
 
 urlpatterns = [
