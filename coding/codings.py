@@ -73,23 +73,22 @@ def merge_same_code_spans(*, transcript_id: int, code_id: int, coder_id: int) ->
         .order_by("start", "end", "id")
     )
     survivors: list[Coding] = []
-    doomed: list[int] = []
+    absorbed: dict[int, list[int]] = {}  # surviving coding id -> ids merged into it
     for row in rows:
         last = survivors[-1] if survivors else None
         if last and spans.overlaps_or_touches((last.start, last.end), (row.start, row.end)):
             last.end = max(last.end, row.end)
             if row.memo and row.memo not in last.memo:
                 last.memo = f"{last.memo}\n\n{row.memo}" if last.memo else row.memo
-            last._changed = True
-            doomed.append(row.pk)
-            Memo.objects.filter(coding_id=row.pk).update(coding=last)
+            absorbed.setdefault(last.pk, []).append(row.pk)
         else:
             survivors.append(row)
-    if doomed:
-        Coding.objects.filter(pk__in=doomed).delete()
-        for row in survivors:
-            if getattr(row, "_changed", False):
-                row.save(update_fields=["end", "memo", "updated_at"])
+    for survivor in survivors:
+        ids = absorbed.get(survivor.pk)
+        if ids:
+            Memo.objects.filter(coding_id__in=ids).update(coding=survivor)
+            Coding.objects.filter(pk__in=ids).delete()
+            survivor.save(update_fields=["end", "memo", "updated_at"])
     return survivors
 
 

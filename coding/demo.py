@@ -39,22 +39,16 @@ def resolve(text: str, quote: str, where: str) -> tuple[int, int]:
 @transaction.atomic
 def load_codings(*, study: Study, users: dict, folder: Path) -> DemoCounts:
     codes = {c.name: c for c in Code.objects.filter(study=study)}
-    made = DemoCounts(0, 0, 0)
+    per_file = []
     for path in sorted(folder.glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         transcript = Transcript.objects.get(study=study, participant__code=data["transcript"])
-        counts = _load_file(study, transcript, data, users, codes, path.name)
-        made = DemoCounts(
-            *(
-                a + b
-                for a, b in zip(
-                    (made.codings, made.moments, made.memos),
-                    (counts.codings, counts.moments, counts.memos),
-                    strict=True,
-                )
-            )
-        )
-    return made
+        per_file.append(_load_file(study, transcript, data, users, codes, path.name))
+    return DemoCounts(
+        codings=sum(c.codings for c in per_file),
+        moments=sum(c.moments for c in per_file),
+        memos=sum(c.memos for c in per_file),
+    )
 
 
 def _load_file(study, transcript, data, users, codes, name) -> DemoCounts:

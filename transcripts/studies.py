@@ -83,9 +83,14 @@ def set_speaker_role(*, study: Study, label: str, role: str, apply_to_existing: 
     study.save(update_fields=["speaker_roles"])
     if not apply_to_existing:
         return 0
-    turns = Turn.objects.filter(transcript__study=study).exclude(role=role)
-    matching = [t.pk for t in turns.only("pk", "speaker") if normalise_label(t.speaker) == key]
-    return Turn.objects.filter(pk__in=matching).update(role=role)
+    turns = Turn.objects.filter(transcript__study=study)
+    # A study has few distinct labels; match them in Python, then update in one statement.
+    labels = {
+        label
+        for label in turns.order_by().values_list("speaker", flat=True).distinct()
+        if normalise_label(label) == key
+    }
+    return turns.filter(speaker__in=labels).exclude(role=role).update(role=role)
 
 
 PARTICIPANT_CODE = re.compile(r"^[A-Z]{1,4}\d{1,4}$")

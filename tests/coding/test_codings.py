@@ -173,3 +173,18 @@ def test_non_integer_offsets_are_refused(world, book, interview):
     body = {"transcript": interview.pk, "code": book.safe.pk, "start": "abc", "end": 4}
     response = world.client("coder").post(coding_url(world), body, format="json")
     assert response.status_code == 400 and response.json()["errors"][0]["field"] == "start"
+
+
+def test_memo_objects_follow_the_surviving_coding_when_spans_merge(world, book, interview):
+    a = code_it(world, "coder", interview, book.safe, "She understood me.").json()
+    b = code_it(world, "coder", interview, book.safe, "I trusted her").json()
+    for coding in (a, b):
+        Memo.objects.create(
+            study=world.study, author=world.users["coder"], coding_id=coding["id"], text="m"
+        )
+    bridge = code_it(
+        world, "coder", interview, book.safe, "me. The room was calm 😊 and safe. I trusted"
+    ).json()
+    assert bridge["merged"] == 2 and bridge["id"] == a["id"]
+    assert set(Memo.objects.values_list("coding_id", flat=True)) == {a["id"]}
+    assert Coding.objects.count() == 1
