@@ -1,5 +1,6 @@
 """Agreement endpoints: the same numbers as the agreement page and `manage.py agreement`."""
 
+from django.core.exceptions import PermissionDenied
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
@@ -7,6 +8,7 @@ from rest_framework.views import APIView
 
 from qualcode.api import StudyScopedMixin
 from qualcode.errors import DomainError
+from transcripts.models import Role
 
 from . import agreement_report
 
@@ -63,10 +65,6 @@ class Confusion(StudyScopedMixin, APIView):
 
 
 def require_unblinded(study) -> None:
-    from django.core.exceptions import PermissionDenied
-
-    from transcripts.models import Role
-
     if study.blind_coding and study.membership.role == Role.CODER:
         raise PermissionDenied(
             "Agreement compares everyone's codings; coders see it once the owner ends the blind phase."

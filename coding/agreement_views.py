@@ -35,12 +35,6 @@ DEFINITIONS = [
 ]
 
 
-def _band(value: float | None) -> str:
-    if value is None:
-        return "undefined"
-    return "good" if value >= 0.8 else "fair" if value >= 0.667 else "poor"
-
-
 @login_required
 def agreement_page(request: HttpRequest, study_pk: int) -> HttpResponse:
     study = get_study_for_user(request.user, study_pk)
@@ -55,7 +49,6 @@ def agreement_page(request: HttpRequest, study_pk: int) -> HttpResponse:
         context["error"] = error.reason
         return render(request, "coding/agreement.html", context, status=400)
     context.update(unit=unit, report=report)
-    context["overall_band"] = _band(report.overall.alpha) if report.overall else "undefined"
     context["pair_grid"] = _pair_grid(report)
     context["tables"] = [
         ("Codes", report.codes),

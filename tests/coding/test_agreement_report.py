@@ -231,3 +231,22 @@ def test_one_value_per_point_trims_later_units():
         ("a", 20, 30, 1),
         ("b", 0, 4, 1),
     ]
+
+
+def test_alpha_band_filter_and_page_colours(two_coders, client):
+    from coding.templatetags.agreement_tags import alpha_band
+
+    assert [alpha_band(v) for v in (0.9, 0.8, 0.7, 0.2, -0.1, None, "")] == [
+        "good",
+        "good",
+        "fair",
+        "poor",
+        "poor",
+        "undefined",
+        "empty",
+    ]
+    world, _ = two_coders
+    world.login(client, "owner")
+    html = client.get(reverse("agreement", args=[world.study.pk])).content.decode()
+    assert 'class="num cell-good" data-value="1.0"' in html  # "Feeling understood": alpha 1
+    assert "cell-undefined" in html  # "Old code": nobody used it
