@@ -3,7 +3,6 @@ codings and moments this member may see. The page ships the spans as JSON; the E
 (static/coding/workbench.js) draws highlights, handles selection and talks to the REST API."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
@@ -44,14 +43,14 @@ def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpRe
         .filter(transcript=transcript)
         .values_list("id", "start", "end", "valence", "intensity", "note", "rater__username")
     ]
-    counts = dict(visible.values_list("code_id").annotate(n=Count("id")))
     clusters = list(study.clusters.order_by("order", "name").values("id", "name", "parent_id"))
-    codes = [
-        {**code, "count": counts.get(code["id"], 0)}
-        for code in study.codes.order_by("order", "name").values(
+    # The page counts codings per code itself, from the codings it shows (they change as the
+    # coder works), so the codebook ships without counts.
+    codes = list(
+        study.codes.order_by("order", "name").values(
             "id", "name", "cluster_id", "colour", "definition", "active"
         )
-    ]
+    )
     members = list(
         study.memberships.filter(role__in=[Role.OWNER, Role.CODER])
         .order_by("user__username")
