@@ -4,12 +4,19 @@ The default pipeline is spacy.blank(lang) + sentencizer: it needs no model downl
 impossible on our machines. Any installed pipeline can be named instead (QUALCODE_SPACY_MODEL or
 a study's setting); pipelines are loaded once per process and cached."""
 
-from collections.abc import Sequence
+import random
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import spacy
 from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.util import fix_random_seed, load_model_from_config, minibatch
+from thinc.api import Adam, Config
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,16 +25,17 @@ class Sentence:
     end: int
 
 
+def _blank(lang: str) -> Language:
+    try:
+        return spacy.blank(lang)
+    except (ImportError, KeyError):  # unknown language code: English rules still split
+        return spacy.blank("en")
+
+
 @lru_cache(maxsize=8)
 def load_pipeline(name: str = "", lang: str = "en") -> Language:
     """An installed pipeline by name, or blank `lang` + sentencizer when name is empty."""
-    if name:
-        nlp = spacy.load(name)
-    else:
-        try:
-            nlp = spacy.blank(lang)
-        except (ImportError, KeyError):  # unknown language code: English rules still split
-            nlp = spacy.blank("en")
+    nlp = spacy.load(name) if name else _blank(lang)
     if not any(pipe in nlp.pipe_names for pipe in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("sentencizer")
     return nlp
@@ -55,3 +63,171 @@ def split_sentences(
             start += len(chunk) - len(chunk.lstrip())
             sentences.append(Sentence(offset + start, offset + start + len(stripped)))
     return sentences
+
+
+# ---------------------------------------------------------------- span finding (rules, memory)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A match of one label's phrase or token pattern: character offsets into the text."""
+
+    label: str
+    start: int
+    end: int
+
+
+def has_lemmatizer(pipeline: str = "", lang: str = "en") -> bool:
+    return "lemmatizer" in load_pipeline(pipeline, lang).pipe_names
+
+
+def pattern_problem(pattern: object) -> str | None:
+    """Why a spaCy Matcher token pattern (a list of token dicts) is invalid, or None."""
+    if (
+        not isinstance(pattern, list)
+        or not pattern
+        or not all(isinstance(t, dict) for t in pattern)
+    ):
+        return 'a token pattern is a non-empty list of token objects, e.g. [{"LOWER": "safe"}]'
+    matcher = Matcher(load_pipeline().vocab, validate=True)
+    try:
+        matcher.add("check", [pattern])
+    except (ValueError, TypeError, KeyError) as error:
+        return " ".join(str(error).split())[:300]
+    return None
+
+
+class SpanFinder:
+    """Phrases (PhraseMatcher) and token patterns (Matcher) per label, compiled once.
+
+    Phrases match on lower case, and also on lemmas when the pipeline has a lemmatizer, so
+    "felt safe" finds "Feel safe" there. Matching is token-based: runs of whitespace and line
+    breaks between words do not matter."""
+
+    def __init__(
+        self,
+        *,
+        phrases: Mapping[str, Iterable[str]] | None = None,
+        patterns: Mapping[str, Sequence[list[dict]]] | None = None,
+        pipeline: str = "",
+        lang: str = "en",
+    ) -> None:
+        self.nlp = load_pipeline(pipeline, lang)
+        self.lemmas = "lemmatizer" in self.nlp.pipe_names
+        vocab = self.nlp.vocab
+        self.lower = PhraseMatcher(vocab, attr="LOWER")
+        self.lemma = PhraseMatcher(vocab, attr="LEMMA") if self.lemmas else None
+        self.tokens = Matcher(vocab)
+        for label, items in (phrases or {}).items():
+            texts = sorted({" ".join(p.split()) for p in items if p and p.strip()})
+            if not texts:
+                continue
+            docs = [self._words(t)[0] for t in texts]
+            self.lower.add(label, docs)
+            if self.lemma is not None:
+                self.lemma.add(label, docs)
+        for label, items in (patterns or {}).items():
+            good = [p for p in items if pattern_problem(p) is None]
+            if good:
+                self.tokens.add(label, good)
+        self.empty = not (len(self.lower) or len(self.tokens))
+
+    def _words(self, text: str) -> tuple[Doc, list[int], list[int]]:
+        """The text without whitespace tokens, so a line break or a double space between two
+        words still matches a phrase; with each kept token's character offsets."""
+        full = self.nlp(text) if self.lemma is not None else self.nlp.make_doc(text)
+        kept = [t for t in full if not t.is_space]
+        words = Doc(
+            self.nlp.vocab,
+            words=[t.text for t in kept],
+            spaces=[True] * len(kept),
+            lemmas=[t.lemma_ or t.text for t in kept] if self.lemma is not None else None,
+        )
+        return words, [t.idx for t in kept], [t.idx + len(t.text) for t in kept]
+
+    def find(self, text: str) -> list[Hit]:
+        if self.empty or not text:
+            return []
+        doc, starts, ends = self._words(text)
+        strings = self.nlp.vocab.strings
+        found: set[Hit] = set()
+        matchers = [self.lower, self.tokens] + ([self.lemma] if self.lemma is not None else [])
+        for matcher in (m for m in matchers if len(m)):
+            for key, first, last in matcher(doc):
+                found.add(Hit(strings[key], starts[first], ends[last - 1]))
+        return sorted(found, key=lambda h: (h.start, h.end, h.label))
+
+
+# ---------------------------------------------------------------- learned classifier
+
+# A bag-of-words (unigram + bigram) linear model: fast to train and to run on a few thousand
+# sentences, and it needs no vectors (nothing can be downloaded here).
+_TEXTCAT_MODEL = {
+    "@architectures": "spacy.TextCatBOW.v3",
+    "exclusive_classes": False,
+    "ngram_size": 2,
+    "no_output_layer": False,
+    "length": 2**14,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TrainedClassifier:
+    labels: tuple[str, ...]
+    config: str  # the spaCy config, to rebuild the pipeline
+    weights: bytes  # nlp.to_bytes()
+
+
+def train_classifier(
+    texts: Sequence[str],
+    cats: Sequence[set[str]],
+    labels: Sequence[str],
+    *,
+    seed: int = 0,
+    epochs: int = 10,
+    learn_rate: float = 0.01,
+    batch_size: int = 32,
+    lang: str = "en",
+    on_epoch: Callable[[int, int], None] | None = None,
+) -> TrainedClassifier:
+    """A textcat_multilabel pipeline trained on (text, labels) pairs with a fixed seed: the same
+    data and seed give the same weights."""
+    fix_random_seed(seed)
+    nlp = _blank(lang)
+    textcat = nlp.add_pipe("textcat_multilabel", config={"model": _TEXTCAT_MODEL})
+    for label in labels:
+        textcat.add_label(label)
+    examples = [
+        Example.from_dict(nlp.make_doc(text), {"cats": {lab: float(lab in c) for lab in labels}})
+        for text, c in zip(texts, cats, strict=True)
+    ]
+    # A linear model on a few thousand sentences: spaCy's default rate (0.001, tuned for deep
+    # models on large corpora) leaves its weights near their initial values.
+    optimizer = Adam(learn_rate)
+    nlp.initialize(lambda: examples, sgd=optimizer)
+    order = random.Random(seed)
+    for epoch in range(epochs):
+        order.shuffle(examples)
+        for batch in minibatch(examples, size=batch_size):
+            nlp.update(batch, sgd=optimizer, drop=0.1)
+        if on_epoch:
+            on_epoch(epoch + 1, epochs)
+    return TrainedClassifier(tuple(labels), nlp.config.to_str(), nlp.to_bytes())
+
+
+@lru_cache(maxsize=4)
+def _classifier(key: str, config: str, weights: bytes) -> Language:
+    # `key` (model id and version) names the cache entry; config and weights rebuild it.
+    nlp = load_model_from_config(Config().from_str(config), auto_fill=True)
+    return nlp.from_bytes(weights)
+
+
+def classify(model: TrainedClassifier, texts: Sequence[str], *, key: str = "") -> np.ndarray:
+    """Scores (len(texts) x len(model.labels)), each in [0, 1], in the model's label order."""
+    scores = np.zeros((len(texts), len(model.labels)), dtype=np.float32)
+    if not len(texts) or not model.labels:
+        return scores
+    nlp = _classifier(key or str(hash(model.weights)), model.config, model.weights)
+    for row, doc in enumerate(nlp.pipe(texts, batch_size=512)):
+        scores[row] = [doc.cats.get(label, 0.0) for label in model.labels]
+    return scores

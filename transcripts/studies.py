@@ -13,6 +13,12 @@ from .models import Membership, Participant, Role, Study, Transcript, Turn
 
 
 @transaction.atomic
+def study_by_ref(ref: str) -> Study | None:
+    """A study by id or exact title, for management commands (which act as staff)."""
+    study = Study.objects.filter(pk=int(ref)).first() if ref.isdigit() else None
+    return study or Study.objects.filter(title=ref).order_by("id").first()
+
+
 def create_study(*, user, title: str, description: str = "", blind_coding: bool = True) -> Study:
     """A new study owned by `user`."""
     title = title.strip()

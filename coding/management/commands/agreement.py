@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from coding import agreement_export, agreement_report
-from transcripts.models import Study
+from transcripts.studies import study_by_ref
 
 
 class Command(BaseCommand):
@@ -23,8 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         ref = options["study"]
-        study = Study.objects.filter(pk=int(ref)).first() if ref.isdigit() else None
-        study = study or Study.objects.filter(title=ref).first()
+        study = study_by_ref(ref)
         if study is None:
             raise CommandError(f"No study with id or title '{ref}'.")
         coders = [c.strip() for c in options["coders"].split(",") if c.strip()] or None

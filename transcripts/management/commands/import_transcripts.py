@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from transcripts import imports
 from transcripts.models import Study
+from transcripts.studies import study_by_ref
 
 SUFFIXES = {".txt", ".md", ".markdown", ".text", ".docx", ".vtt", ".srt"}
 
@@ -59,8 +60,7 @@ class Command(BaseCommand):
             raise CommandError(f"{counts['failed']} file(s) could not be imported.")
 
     def _study(self, ref: str) -> Study:
-        study = Study.objects.filter(pk=int(ref)).first() if ref.isdigit() else None
-        study = study or Study.objects.filter(title=ref).first()
+        study = study_by_ref(ref)
         if study is None:
             raise CommandError(f"No study with id or title '{ref}'.")
         return study

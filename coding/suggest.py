@@ -1,0 +1,331 @@
+"""Suggestions: run the enabled recommenders over transcripts and store what they propose;
+show a member what is still open for them; accept (it becomes their coding or moment) and
+reject (remembered, so the same span and code never return for them).
+
+Blind phase: coded-phrase memory is built per coder from that coder's own codings and shown to
+that coder only; otherwise it would reveal the other coders' codings. The classifier learns
+from the source the owner chose (DESIGN.md: consensus, one coder or all coders)."""
+
+import bisect
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+
+from qualcode.errors import DomainError
+from transcripts.models import Role, Study
+
+from . import codings
+from .models import Code, Coding, SignificantMoment, Suggestion, SuggestionDecision, SuggestionModel
+from .recommenders import Classifier, Memory, MomentCandidates, Proposal, Rules, Text
+from .reconcile import CONSENSUS_PREFIX
+from .retrieval import texts_for
+from .suggest_data import load_texts, settings_for, study_language
+from .suggest_training import as_classifier, latest
+
+Progress = Callable[[str, int, int], None]
+
+
+def code_label(code_id: int) -> str:
+    return f"code:{code_id}"
+
+
+def rules_for(study: Study, cfg, lang: str) -> Rules:
+    keywords, patterns = {}, {}
+    for pk, words, pats in Code.objects.filter(study=study, active=True).values_list(
+        "id", "keywords", "patterns"
+    ):
+        keywords[code_label(pk)] = words or []
+        patterns[code_label(pk)] = pats or []
+    return Rules(keywords, patterns, unit=cfg.rule_unit, pipeline=study.spacy_pipeline, lang=lang)
+
+
+def memories_for(study: Study, lang: str, *, transcripts: Iterable[int] | None = None):
+    """One Memory for the study, or one per coder during the blind phase."""
+    qs = Coding.objects.filter(transcript__study=study, code__active=True)
+    if transcripts is not None:
+        qs = qs.filter(transcript_id__in=list(transcripts))
+    by_coder: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    rows = qs.values_list("transcript_id", "coder_id", "coder__username", "code_id", "start", "end")
+    texts = texts_for({r[0] for r in rows})
+    for doc, coder, username, code, start, end in rows:
+        # Blind: the consensus (if any) is nobody's own, so it feeds nobody's memory.
+        key = coder if study.blind_coding else 0
+        if study.blind_coding and username.startswith(CONSENSUS_PREFIX):
+            continue
+        by_coder[key][code_label(code)].append(texts[doc][start:end])
+    pipeline = study.spacy_pipeline
+    if not study.blind_coding:
+        return [Memory(by_coder[0], pipeline=pipeline, lang=lang)] if by_coder else []
+    return [
+        Memory(phrases, pipeline=pipeline, lang=lang, for_user=coder)
+        for coder, phrases in sorted(by_coder.items())
+    ]
+
+
+def recommenders(study: Study, cfg=None, lang: str | None = None) -> list:
+    """The enabled recommenders, built from the current codebook, codings and models."""
+    cfg = cfg or settings_for(study)
+    lang = lang or study_language(study)
+    out: list = []
+    if cfg.use_rules:
+        out.append(rules_for(study, cfg, lang))
+    if cfg.use_memory:
+        out += memories_for(study, lang)
+    if cfg.use_model and (model := latest(study, SuggestionModel.Kind.CODES)):
+        out.append(Classifier(as_classifier(model), version=f"model-v{model.version}"))
+    if cfg.use_moments:
+        model = latest(study, SuggestionModel.Kind.MOMENTS)
+        classifier = (
+            Classifier(
+                as_classifier(model),
+                version=f"moments-v{model.version}",
+                recommender="moments",
+                client_only=True,
+            )
+            if model
+            else None
+        )
+        out.append(MomentCandidates(classifier, pipeline=study.spacy_pipeline, lang=lang))
+    return out
+
+
+def propose(docs: list[Text], active: list) -> list[Proposal]:
+    return [p for doc in docs for recommender in active for p in recommender.propose(doc)]
+
+
+def refresh(
+    study: Study,
+    *,
+    transcript_ids: Iterable[int] | None = None,
+    on_progress: Progress | None = None,
+) -> dict:
+    """Recompute the suggestions of the given transcripts (default: all), replacing the old
+    ones in one transaction per transcript. Returns counts per recommender."""
+    cfg = settings_for(study)
+    active = recommenders(study, cfg)
+    valid_codes = set(Code.objects.filter(study=study).values_list("id", flat=True))
+    ids = list(transcript_ids) if transcript_ids is not None else None
+    docs = load_texts(study, ids)
+    totals: dict[str, int] = defaultdict(int)
+    for number, doc in enumerate(docs, start=1):
+        rows = []
+        for p in propose([doc], active):
+            code = int(p.label[5:]) if p.label.startswith("code:") else None
+            if code is not None and code not in valid_codes:
+                continue
+            rows.append(
+                Suggestion(
+                    study=study,
+                    transcript_id=doc.id,
+                    code_id=code,
+                    valence="" if code is not None else p.label,
+                    start=p.start,
+                    end=p.end,
+                    score=p.score,
+                    recommender=p.recommender,
+                    version=p.version[:40],
+                    evidence=p.evidence[:200],
+                    for_user_id=p.for_user,
+                )
+            )
+            totals[p.recommender] += 1
+        with transaction.atomic():
+            Suggestion.objects.filter(transcript_id=doc.id).delete()
+            Suggestion.objects.bulk_create(rows, batch_size=2000)
+        if on_progress:
+            on_progress("Suggesting", number, len(docs))
+    return {"transcripts": len(docs), "suggestions": dict(totals)}
+
+
+# ---------------------------------------------------------------- what a member sees
+
+
+def _coverage(spans: list[tuple[int, int]], start: int, end: int) -> int:
+    """Characters of [start, end) covered by sorted, non-overlapping spans."""
+    at = bisect.bisect_right(spans, (start, 1 << 62)) - 1
+    covered = 0
+    for s, e in spans[max(at, 0) :]:
+        if s >= end:
+            break
+        covered += max(0, min(e, end) - max(s, start))
+    return covered
+
+
+def open_for(study: Study, user, transcript_id: int, *, threshold: float | None = None) -> list:
+    """Suggestions of a transcript still open for `user`, above the threshold from enabled
+    recommenders, one per (span, code or valence) with the best score and every recommender
+    that proposed it. Hidden: what the user decided before, and what their own codings (or
+    moments) already cover at least half of. Four queries."""
+    cfg = settings_for(study)
+    threshold = cfg.threshold if threshold is None else threshold
+    rows = (
+        Suggestion.objects.filter(
+            transcript_id=transcript_id,
+            study=study,
+            score__gte=threshold,
+            recommender__in=cfg.enabled(),
+        )
+        .filter(Q(for_user__isnull=True) | Q(for_user=user))
+        .values_list(
+            "id",
+            "code_id",
+            "valence",
+            "start",
+            "end",
+            "score",
+            "recommender",
+            "version",
+            "evidence",
+        )
+    )
+    decided = set(
+        SuggestionDecision.objects.filter(transcript_id=transcript_id, user=user).values_list(
+            "code_id", "valence", "start", "end"
+        )
+    )
+    mine: dict[object, list[tuple[int, int]]] = defaultdict(list)
+    for code, start, end in Coding.objects.filter(
+        transcript_id=transcript_id, coder=user
+    ).values_list("code_id", "start", "end"):
+        mine[code].append((start, end))
+    for valence, start, end in SignificantMoment.objects.filter(
+        transcript_id=transcript_id, rater=user
+    ).values_list("valence", "start", "end"):
+        for v in ("helpful", "hindering") if valence == "mixed" else (valence,):
+            mine[v].append((start, end))
+    for spans in mine.values():
+        spans.sort()
+    merged: dict[tuple, dict] = {}
+    for pk, code, valence, start, end, score, recommender, version, evidence in rows:
+        key = (code, valence, start, end)
+        if key in decided:
+            continue
+        target = code if code is not None else valence
+        if 2 * _coverage(mine.get(target, []), start, end) >= end - start:
+            continue
+        item = merged.get(key)
+        if item is None:
+            merged[key] = {
+                "id": pk,
+                "code": code,
+                "valence": valence,
+                "start": start,
+                "end": end,
+                "score": score,
+                "recommenders": [recommender],
+                "versions": [version],
+                "evidence": [evidence] if evidence else [],
+            }
+            continue
+        if score > item["score"]:
+            item["id"], item["score"] = pk, score
+        item["recommenders"].append(recommender)
+        item["versions"].append(version)
+        if evidence:
+            item["evidence"].append(evidence)
+    return sorted(merged.values(), key=lambda s: (s["start"], s["end"], -s["score"]))
+
+
+# ---------------------------------------------------------------- decisions
+
+
+def _writer(study: Study) -> None:
+    if study.membership.role not in (Role.OWNER, Role.CODER):
+        raise PermissionDenied("Viewers cannot accept or reject suggestions.")
+
+
+def _suggestion(study: Study, suggestion_id: object, user) -> Suggestion:
+    try:
+        return Suggestion.objects.filter(Q(for_user__isnull=True) | Q(for_user=user)).get(
+            study=study, pk=int(suggestion_id)
+        )
+    except (Suggestion.DoesNotExist, TypeError, ValueError):
+        raise DomainError(
+            "suggestion", "No such suggestion (suggestions are replaced when recomputed)."
+        ) from None
+
+
+def _remember(suggestion: Suggestion, user, accepted: bool) -> None:
+    SuggestionDecision.objects.update_or_create(
+        transcript_id=suggestion.transcript_id,
+        user=user,
+        code_id=suggestion.code_id,
+        valence=suggestion.valence,
+        start=suggestion.start,
+        end=suggestion.end,
+        defaults={
+            "study_id": suggestion.study_id,
+            "accepted": accepted,
+            "recommender": suggestion.recommender,
+            "score": suggestion.score,
+        },
+    )
+
+
+@transaction.atomic
+def accept(
+    *, study: Study, user, suggestion_id: object, start: object = None, end: object = None
+) -> Coding | SignificantMoment:
+    """The suggestion becomes the user's coding (or moment), on its span or on the adjusted
+    [start, end) the user chose; the decision is remembered against the suggested span."""
+    _writer(study)
+    suggestion = _suggestion(study, suggestion_id, user)
+    start = suggestion.start if start is None else start
+    end = suggestion.end if end is None else end
+    if suggestion.code_id is not None:
+        made = codings.apply_code(
+            study=study,
+            user=user,
+            transcript_id=suggestion.transcript_id,
+            code_id=suggestion.code_id,
+            start=start,
+            end=end,
+        ).coding
+    else:
+        made = codings.mark_moment(
+            study=study,
+            user=user,
+            transcript_id=suggestion.transcript_id,
+            start=start,
+            end=end,
+            valence=suggestion.valence,
+        )
+    _remember(suggestion, user, accepted=True)
+    return made
+
+
+@transaction.atomic
+def reject(*, study: Study, user, suggestion_id: object) -> None:
+    _writer(study)
+    _remember(_suggestion(study, suggestion_id, user), user, accepted=False)
+
+
+def accept_all(
+    *, study: Study, user, transcript_id: object, code_id: object, threshold: object = None
+) -> list[Coding]:
+    """Accept every open suggestion of one code in one transcript scoring at least the
+    threshold (default: the study's). All or nothing."""
+    _writer(study)
+    transcript = codings.get_transcript(study, transcript_id)
+    try:
+        code = Code.objects.get(study=study, pk=int(code_id))
+    except (Code.DoesNotExist, TypeError, ValueError):
+        raise DomainError("code", "No such code in this study.") from None
+    if threshold is not None:
+        try:
+            threshold = float(threshold)
+        except (TypeError, ValueError):
+            raise DomainError("threshold", "must be a number from 0 to 1.") from None
+        if not 0 <= threshold <= 1:
+            raise DomainError("threshold", "must be a number from 0 to 1.")
+    pending = [
+        s for s in open_for(study, user, transcript.pk, threshold=threshold) if s["code"] == code.pk
+    ]
+    made = []
+    with transaction.atomic():
+        for item in pending:
+            made.append(accept(study=study, user=user, suggestion_id=item["id"]))
+    return made
