@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 
 from qualcode.errors import DomainError
+from transcripts import nlp
 from transcripts.models import Role, Study
 
 from .codings import merge_same_code_spans
@@ -27,6 +28,7 @@ CODE_FIELDS = (
     "example",
     "colour",
     "keywords",
+    "patterns",
     "active",
     "order",
 )
@@ -289,10 +291,14 @@ def create_code(
 def update_code(
     *, study: Study, actor, code_id: object, reason: str = "", motivated_by=None, **fields
 ) -> Code:
-    """Refine a code's definition, notes, example, colour, keywords, order or active flag."""
+    """Refine a code's definition, notes, example, colour, keywords, token patterns, order or
+    active flag."""
     _require(study, Role.CODER)
     disagreements = motivations(study, motivated_by)
     code = get_code(study, code_id)
+    for number, pattern in enumerate(fields.get("patterns") or [], start=1):
+        if problem := nlp.pattern_problem(pattern):
+            raise DomainError("patterns", f"Token pattern {number}: {problem}")
     changed = {}
     for field, value in fields.items():
         if field in CODE_FIELDS and value is not None and getattr(code, field) != value:

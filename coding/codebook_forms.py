@@ -1,7 +1,11 @@
 """Input forms of the codebook and constant-comparison pages. They only parse and check the
 shape of what was posted; every id is looked up within the study by coding/codebook.py."""
 
+import json
+
 from django import forms
+
+from transcripts import nlp
 
 HEX_COLOUR = r"^#[0-9a-fA-F]{6}$"
 
@@ -65,8 +69,24 @@ class CodeEditForm(DefinitionForm):
     keywords = forms.CharField(required=False)
     active = forms.BooleanField(required=False)
 
+    patterns = forms.CharField(required=False)
+
     def clean_keywords(self) -> list[str]:
         return [word.strip() for word in self.cleaned_data["keywords"].split(",") if word.strip()]
+
+    def clean_patterns(self) -> list[list[dict]]:
+        """One spaCy token pattern per line, as JSON: [{"LOWER": "safe"}, {"LOWER": "space"}]."""
+        patterns = []
+        lines = self.cleaned_data["patterns"].splitlines()
+        for number, line in enumerate((x for x in lines if x.strip()), start=1):
+            try:
+                pattern = json.loads(line)
+            except json.JSONDecodeError:
+                raise forms.ValidationError(f"line {number} is not JSON.") from None
+            if problem := nlp.pattern_problem(pattern):
+                raise forms.ValidationError(f"line {number}: {problem}")
+            patterns.append(pattern)
+        return patterns
 
 
 class RenameForm(ReasonForm):

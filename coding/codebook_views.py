@@ -6,6 +6,7 @@ Each write passes the one door with the role it needs, calls one service of codi
 (which checks the role again and records the change) and redirects back (POST-redirect-GET).
 Counts are what this member may see: in the blind phase a coder sees only their own codings."""
 
+import json
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -123,6 +124,7 @@ def codebook_page(request: HttpRequest, study_pk: int) -> HttpResponse:
     for code in codes:
         code.visible_codings = counts.get(code.pk, 0)
         code.keyword_text = ", ".join(code.keywords)
+        code.pattern_text = "\n".join(json.dumps(p, ensure_ascii=False) for p in code.patterns)
     tree, unclustered = _cluster_tree(clusters, codes)
     context = {
         "study": study,

@@ -35,6 +35,7 @@ class CodeOut(serializers.ModelSerializer):
             "example",
             "colour",
             "keywords",
+            "patterns",
             "active",
             "order",
             "coding_count",
@@ -51,6 +52,12 @@ class CodeIn(serializers.Serializer):
     colour = serializers.RegexField(r"^#[0-9a-fA-F]{6}$", required=False)
     keywords = serializers.ListField(
         child=serializers.CharField(max_length=100), required=False, max_length=200
+    )
+    patterns = serializers.ListField(
+        child=serializers.ListField(child=serializers.DictField(), min_length=1),
+        required=False,
+        max_length=100,
+        help_text='spaCy Matcher token patterns, e.g. [[{"LOWER": "safe"}, {"LOWER": "space"}]].',
     )
     active = serializers.BooleanField(required=False)
     order = serializers.IntegerField(min_value=0, required=False)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from qualcode.errors import DomainError
 from transcripts.models import Role, Study
@@ -26,6 +26,25 @@ from .suggest_data import load_texts, settings_for, study_language
 from .suggest_training import as_classifier, latest
 
 Progress = Callable[[str, int, int], None]
+
+
+def source_member(study: Study, username: str):
+    """The member named as the training source (coders and owners code)."""
+    if not username:
+        return None
+    membership = (
+        study.memberships.filter(user__username=username, role__in=[Role.OWNER, Role.CODER])
+        .select_related("user")
+        .first()
+    )
+    if membership is None:
+        raise DomainError("source_coder_name", f"“{username}” is not a coder of this study.")
+    return membership.user
+
+
+def check_settings(cfg) -> None:
+    if cfg.source == cfg.Source.CODER and cfg.source_coder_id is None:
+        raise DomainError("source_coder_name", "Name the coder whose codings to learn from.")
 
 
 def code_label(code_id: int) -> str:
@@ -138,6 +157,12 @@ def refresh(
         if on_progress:
             on_progress("Suggesting", number, len(docs))
     return {"transcripts": len(docs), "suggestions": dict(totals)}
+
+
+def counts(study: Study) -> dict[str, int]:
+    """Stored suggestions per recommender, for the suggestions page."""
+    rows = Suggestion.objects.filter(study=study).values("recommender").annotate(n=Count("id"))
+    return {row["recommender"]: row["n"] for row in rows.order_by("recommender")}
 
 
 # ---------------------------------------------------------------- what a member sees

@@ -4,7 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
 
-from coding import agreement_api, codings_api, reconcile_api
+from coding import agreement_api, codings_api, reconcile_api, suggest_api
 from coding import api as coding_api
 from coding import views as coding_views
 from transcripts import api
@@ -102,6 +102,47 @@ api_v1 = [
         study + "agreement/confusion/",
         agreement_api.Confusion.as_view(),
         name="api-agreement-confusion",
+    ),
+    path(study + "suggestions/", suggest_api.SuggestionList.as_view(), name="api-suggestion-list"),
+    path(
+        study + "suggestions/accept-all/",
+        suggest_api.SuggestionAcceptAll.as_view(),
+        name="api-suggestion-accept-all",
+    ),
+    path(
+        study + "suggestions/<int:suggestion_pk>/accept/",
+        suggest_api.SuggestionAccept.as_view(),
+        name="api-suggestion-accept",
+    ),
+    path(
+        study + "suggestions/<int:suggestion_pk>/reject/",
+        suggest_api.SuggestionReject.as_view(),
+        name="api-suggestion-reject",
+    ),
+    path(
+        study + "suggestion-settings/",
+        suggest_api.SuggestionSettingsView.as_view(),
+        name="api-suggestion-settings",
+    ),
+    path(
+        study + "suggestion-jobs/",
+        suggest_api.SuggestionJobList.as_view(),
+        name="api-suggestion-jobs",
+    ),
+    path(
+        study + "suggestion-jobs/<int:job_pk>/",
+        suggest_api.SuggestionJobDetail.as_view(),
+        name="api-suggestion-job",
+    ),
+    path(
+        study + "suggestion-models/",
+        suggest_api.SuggestionModelList.as_view(),
+        name="api-suggestion-models",
+    ),
+    path(
+        study + "suggestion-evaluation/",
+        suggest_api.SuggestionEvaluation.as_view(),
+        name="api-suggestion-evaluation",
     ),
 ]
 

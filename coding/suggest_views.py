@@ -1,0 +1,160 @@
+"""The suggestions page: the study's recommender settings (owners change them), training,
+suggesting and evaluating as background jobs with a progress bar, the trained classifiers
+with their held-out evaluation, and the latest cross-validated evaluation table."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+from qualcode.errors import DomainError
+from transcripts.access import can_write, get_study_for_user, is_owner
+from transcripts.models import Role
+
+from . import suggest, suggest_jobs
+from .models import SuggestionJob, SuggestionModel, SuggestionSettings
+from .suggest_data import settings_for
+
+ROWS = (
+    ("rules", "Codebook rules"),
+    ("memory", "Coded-phrase memory"),
+    ("model", "Learned classifier"),
+    ("combined", "Combined"),
+    ("moments", "Moment candidates"),
+)
+
+
+class SettingsForm(forms.ModelForm):
+    source_coder_name = forms.CharField(required=False, label="Coder (for the one-coder source)")
+
+    class Meta:
+        model = SuggestionSettings
+        fields = [
+            "threshold",
+            "use_rules",
+            "use_memory",
+            "use_model",
+            "use_moments",
+            "rule_unit",
+            "source",
+            "min_examples",
+        ]
+
+    def clean_threshold(self) -> float:
+        value = self.cleaned_data["threshold"]
+        if not 0 <= value <= 1:
+            raise forms.ValidationError("must be from 0 to 1.")
+        return value
+
+
+def _evaluation_rows(result: dict) -> list[dict]:
+    """The per-code table: one row per code, a column group per recommender."""
+    if not result:
+        return []
+    names = {**result["names"], "helpful": "helpful moment", "hindering": "hindering moment"}
+    rows = []
+    for key, title in ROWS:
+        table = result["tables"][key]
+        for avg in ("micro", "macro"):
+            rows.append(
+                {"recommender": title, "label": f"{avg} average", **table[avg], "avg": True}
+            )
+        for row in table["rows"]:
+            rows.append(
+                {"recommender": title, **row, "label": names.get(row["label"], row["label"])}
+            )
+    return rows
+
+
+@login_required
+def suggestions_page(request: HttpRequest, study_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk)
+    cfg = settings_for(study)
+    evaluation = suggest_jobs.latest_evaluation(study)
+    models = SuggestionModel.objects.filter(study=study).defer("weights", "config")[:6]
+    context = {
+        "study": study,
+        "cfg": cfg,
+        "form": SettingsForm(
+            instance=cfg,
+            initial={"source_coder_name": cfg.source_coder.username if cfg.source_coder else ""},
+        ),
+        "coders": study.memberships.filter(role__in=[Role.OWNER, Role.CODER])
+        .order_by("user__username")
+        .values_list("user__username", flat=True),
+        "is_owner": is_owner(study),
+        "can_write": can_write(study),
+        "job": suggest_jobs.running(study)
+        or SuggestionJob.objects.filter(study=study).order_by("-created_at").first(),
+        "models": models,
+        "evaluation": evaluation,
+        "evaluation_rows": _evaluation_rows(evaluation.result if evaluation else {}),
+        "counts": suggest.counts(study),
+    }
+    return render(request, "coding/suggestions.html", context)
+
+
+@login_required
+@require_POST
+def save_settings(request: HttpRequest, study_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+    cfg = settings_for(study)
+    form = SettingsForm(request.POST, instance=cfg)
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        messages.error(request, f"{field.replace('_', ' ').capitalize()}: {errors[0]}")
+        return redirect("suggestions", study.pk)
+    try:
+        found = form.save(commit=False)
+        found.source_coder = suggest.source_member(study, form.cleaned_data["source_coder_name"])
+        suggest.check_settings(found)
+    except DomainError as error:
+        messages.error(request, error.reason)
+        return redirect("suggestions", study.pk)
+    found.save()
+    messages.success(request, "Suggestion settings saved.")
+    return redirect("suggestions", study.pk)
+
+
+@login_required
+@require_POST
+def start_job(request: HttpRequest, study_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
+    kind = request.POST.get("kind", "")
+    if kind not in SuggestionJob.Kind.values:
+        messages.error(request, "Unknown job kind.")
+        return redirect("suggestions", study.pk)
+    try:
+        job = suggest_jobs.start(study=study, user=request.user, kind=kind)
+    except DomainError as error:
+        messages.error(request, error.reason)
+        return redirect("suggestions", study.pk)
+    if request.htmx:
+        return render(request, "coding/_suggestion_job.html", {"study": study, "job": job})
+    return redirect("suggestions", study.pk)
+
+
+@login_required
+def job_status(request: HttpRequest, study_pk: int, job_pk: int) -> HttpResponse:
+    study = get_study_for_user(request.user, study_pk)
+    job = get_object_or_404(SuggestionJob, study=study, pk=job_pk)
+    return render(request, "coding/_suggestion_job.html", {"study": study, "job": job})
+
+
+urlpatterns = [
+    path("studies/<int:study_pk>/suggestions/", suggestions_page, name="suggestions"),
+    path(
+        "studies/<int:study_pk>/suggestions/settings/",
+        save_settings,
+        name="suggestion-settings",
+    ),
+    path("studies/<int:study_pk>/suggestions/jobs/", start_job, name="suggestion-job-start"),
+    path(
+        "studies/<int:study_pk>/suggestions/jobs/<int:job_pk>/",
+        job_status,
+        name="suggestion-job",
+    ),
+]
