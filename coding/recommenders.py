@@ -119,7 +119,9 @@ class Rules:
         found: dict[tuple[int, str], set[str]] = defaultdict(set)
         for hit, unit in zip(hits, at, strict=True):
             if unit >= 0:
-                found[(int(unit), hit.label)].add(doc.text[hit.start : hit.end].lower())
+                # One keyword seen with other spacing or line breaks still counts once.
+                keyword = " ".join(doc.text[hit.start : hit.end].split()).lower()
+                found[(int(unit), hit.label)].add(keyword)
         return [
             Proposal(
                 doc.id,
@@ -148,6 +150,19 @@ def memory_phrase(quote: str) -> str:
     return phrase
 
 
+def _outermost(hits: list[nlp.Hit]) -> list[nlp.Hit]:
+    """Hits not inside a longer hit of the same label: a remembered sentence found again
+    need not also be suggested piece by piece. Hits come sorted by start."""
+    kept: list[nlp.Hit] = []
+    reach: dict[str, int] = {}
+    for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if hit.end <= reach.get(hit.label, -1):
+            continue
+        reach[hit.label] = hit.end
+        kept.append(hit)
+    return kept
+
+
 class Memory:
     """Text already coded with a code, found again: exact (same characters) scores higher than
     normalised (case, spacing and line breaks ignored). As INCEpTION's string matcher."""
@@ -174,7 +189,7 @@ class Memory:
 
     def propose(self, doc: Text) -> list[Proposal]:
         out = []
-        for hit in self.finder.find(doc.text):
+        for hit in _outermost(self.finder.find(doc.text)):
             seen = doc.text[hit.start : hit.end]
             exact = seen in self.exact[hit.label]
             out.append(

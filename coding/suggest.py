@@ -11,15 +11,25 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
 
 from qualcode.errors import DomainError
 from transcripts.models import Role, Study
 
 from . import codings
 from .models import Code, Coding, SignificantMoment, Suggestion, SuggestionDecision, SuggestionModel
-from .recommenders import Classifier, Memory, MomentCandidates, Proposal, Rules, Text
+from .recommenders import (
+    Classifier,
+    Memory,
+    MomentCandidates,
+    Proposal,
+    Rules,
+    Text,
+    fingerprint,
+)
 from .reconcile import CONSENSUS_PREFIX
 from .retrieval import texts_for
 from .suggest_data import load_texts, settings_for, study_language
@@ -77,11 +87,22 @@ def memories_for(study: Study, lang: str, *, transcripts: Iterable[int] | None =
         by_coder[key][code_label(code)].append(texts[doc][start:end])
     pipeline = study.spacy_pipeline
     if not study.blind_coding:
-        return [Memory(by_coder[0], pipeline=pipeline, lang=lang)] if by_coder else []
-    return [
-        Memory(phrases, pipeline=pipeline, lang=lang, for_user=coder)
-        for coder, phrases in sorted(by_coder.items())
-    ]
+        return [_memory(by_coder[0], pipeline, lang, None)] if by_coder else []
+    return [_memory(phrases, pipeline, lang, coder) for coder, phrases in sorted(by_coder.items())]
+
+
+_MEMORIES: dict[tuple, Memory] = {}
+
+
+def _memory(phrases: dict[str, list[str]], pipeline: str, lang: str, user: int | None) -> Memory:
+    """Compiling thousands of phrases costs more than matching them: keep the last few
+    compiled memories per process, keyed by their content."""
+    key = (pipeline, lang, user, fingerprint(sorted((k, sorted(v)) for k, v in phrases.items())))
+    if key not in _MEMORIES:
+        if len(_MEMORIES) >= 8:
+            _MEMORIES.pop(next(iter(_MEMORIES)))
+        _MEMORIES[key] = Memory(phrases, pipeline=pipeline, lang=lang, for_user=user)
+    return _MEMORIES[key]
 
 
 def recommenders(study: Study, cfg=None, lang: str | None = None) -> list:
@@ -135,28 +156,53 @@ def refresh(
             code = int(p.label[5:]) if p.label.startswith("code:") else None
             if code is not None and code not in valid_codes:
                 continue
+            valence = "" if code is not None else p.label
             rows.append(
-                Suggestion(
-                    study=study,
-                    transcript_id=doc.id,
-                    code_id=code,
-                    valence="" if code is not None else p.label,
-                    start=p.start,
-                    end=p.end,
-                    score=p.score,
-                    recommender=p.recommender,
-                    version=p.version[:40],
-                    evidence=p.evidence[:200],
-                    for_user_id=p.for_user,
-                )
+                (study.pk, doc.id, code, valence, p.start, p.end, p.score, p.recommender)
+                + (p.version[:40], p.evidence[:200], p.for_user)
             )
             totals[p.recommender] += 1
         with transaction.atomic():
             Suggestion.objects.filter(transcript_id=doc.id).delete()
-            Suggestion.objects.bulk_create(rows, batch_size=2000)
+            _insert(rows)
         if on_progress:
             on_progress("Suggesting", number, len(docs))
     return {"transcripts": len(docs), "suggestions": dict(totals)}
+
+
+_COLUMNS = (
+    "study_id",
+    "transcript_id",
+    "code_id",
+    "valence",
+    "start",
+    "end",
+    "score",
+    "recommender",
+    "version",
+    "evidence",
+    "for_user_id",
+)
+
+
+def _insert(rows: list[tuple]) -> None:
+    """Store suggestion rows: PostgreSQL's COPY where we have it (a 15,000-word transcript can
+    have thousands, and building model instances for them cost more than finding them)."""
+    if not rows:
+        return
+    now = timezone.now()
+    if connection.vendor == "postgresql":
+        columns = ", ".join(f'"{c}"' for c in (*_COLUMNS, "created_at"))
+        table = Suggestion._meta.db_table
+        sql = f"COPY {table} ({columns}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row((*row, now))
+        return
+    Suggestion.objects.bulk_create(
+        (Suggestion(created_at=now, **dict(zip(_COLUMNS, row, strict=True))) for row in rows),
+        batch_size=1000,
+    )
 
 
 def counts(study: Study) -> dict[str, int]:
@@ -179,12 +225,14 @@ def _coverage(spans: list[tuple[int, int]], start: int, end: int) -> int:
     return covered
 
 
-def open_for(study: Study, user, transcript_id: int, *, threshold: float | None = None) -> list:
+def open_for(
+    study: Study, user, transcript_id: int, *, threshold: float | None = None, cfg=None
+) -> list:
     """Suggestions of a transcript still open for `user`, above the threshold from enabled
     recommenders, one per (span, code or valence) with the best score and every recommender
     that proposed it. Hidden: what the user decided before, and what their own codings (or
-    moments) already cover at least half of. Four queries."""
-    cfg = settings_for(study)
+    moments) already cover at least half of. Four queries (five without `cfg`)."""
+    cfg = cfg or settings_for(study)
     threshold = cfg.threshold if threshold is None else threshold
     rows = (
         Suggestion.objects.filter(
@@ -268,9 +316,8 @@ def _suggestion(study: Study, suggestion_id: object, user) -> Suggestion:
             study=study, pk=int(suggestion_id)
         )
     except (Suggestion.DoesNotExist, TypeError, ValueError):
-        raise DomainError(
-            "suggestion", "No such suggestion (suggestions are replaced when recomputed)."
-        ) from None
+        # Suggestions are replaced when recomputed: a stale id is simply gone.
+        raise Http404("No such suggestion in this study.") from None
 
 
 def _remember(suggestion: Suggestion, user, accepted: bool) -> None:

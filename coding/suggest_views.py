@@ -52,9 +52,13 @@ class SettingsForm(forms.ModelForm):
 
 def _evaluation_rows(result: dict) -> list[dict]:
     """The per-code table: one row per code, a column group per recommender."""
-    if not result:
+    if not result.get("tables"):
         return []
-    names = {**result["names"], "helpful": "helpful moment", "hindering": "hindering moment"}
+    names = {
+        **result.get("names", {}),
+        "helpful": "helpful moment",
+        "hindering": "hindering moment",
+    }
     rows = []
     for key, title in ROWS:
         table = result["tables"][key]

@@ -5,14 +5,15 @@ codings and moments this member may see. The page ships the spans as JSON; the E
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
+from django.urls import path, reverse
 
 from transcripts.access import can_write, get_study_for_user, is_owner
 from transcripts.models import Role, Transcript
 
-from . import retrieval
+from . import retrieval, suggest
 from .models import Coding, SignificantMoment
 from .reconcile import is_consensus
+from .suggest_data import settings_for
 
 
 @login_required
@@ -58,6 +59,14 @@ def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpRe
     )
     # After reconciliation the consensus is one more "coder" to show or hide.
     members += sorted({c["coder"] for c in codings if is_consensus(c["coder"])})
+    # Suggestions still open for this member (viewers cannot decide them, so they get none).
+    # Constant queries: the settings, then open_for's four.
+    cfg = settings_for(study)
+    suggestions = (
+        suggest.open_for(study, request.user, transcript.pk, cfg=cfg) if can_write(study) else []
+    )
+    for item in suggestions:
+        item["quote"] = text[item["start"] : item["end"]]
     config = {
         "study": study.pk,
         "transcript": transcript.pk,
@@ -71,6 +80,9 @@ def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpRe
         "codings": codings,
         "moments": moments,
         "sentences": transcript.sentences,
+        "suggestions": suggestions,
+        "suggestThreshold": cfg.threshold,
+        "suggestionsPage": reverse("suggestions", args=[study.pk]),
         "api": f"/api/v1/studies/{study.pk}/",
     }
     context = {

@@ -112,6 +112,7 @@ class SpanFinder:
         pipeline: str = "",
         lang: str = "en",
     ) -> None:
+        self.key = (pipeline, lang)
         self.nlp = load_pipeline(pipeline, lang)
         self.lemmas = "lemmatizer" in self.nlp.pipe_names
         vocab = self.nlp.vocab
@@ -119,36 +120,26 @@ class SpanFinder:
         self.lemma = PhraseMatcher(vocab, attr="LEMMA") if self.lemmas else None
         self.tokens = Matcher(vocab)
         for label, items in (phrases or {}).items():
+            # Whitespace runs collapsed, so phrase docs hold no whitespace tokens either.
             texts = sorted({" ".join(p.split()) for p in items if p and p.strip()})
             if not texts:
                 continue
-            docs = [self._words(t)[0] for t in texts]
-            self.lower.add(label, docs)
             if self.lemma is not None:
+                docs = list(self.nlp.pipe(texts))
                 self.lemma.add(label, docs)
+            else:
+                docs = list(self.nlp.tokenizer.pipe(texts))
+            self.lower.add(label, docs)
         for label, items in (patterns or {}).items():
             good = [p for p in items if pattern_problem(p) is None]
             if good:
                 self.tokens.add(label, good)
         self.empty = not (len(self.lower) or len(self.tokens))
 
-    def _words(self, text: str) -> tuple[Doc, list[int], list[int]]:
-        """The text without whitespace tokens, so a line break or a double space between two
-        words still matches a phrase; with each kept token's character offsets."""
-        full = self.nlp(text) if self.lemma is not None else self.nlp.make_doc(text)
-        kept = [t for t in full if not t.is_space]
-        words = Doc(
-            self.nlp.vocab,
-            words=[t.text for t in kept],
-            spaces=[True] * len(kept),
-            lemmas=[t.lemma_ or t.text for t in kept] if self.lemma is not None else None,
-        )
-        return words, [t.idx for t in kept], [t.idx + len(t.text) for t in kept]
-
     def find(self, text: str) -> list[Hit]:
         if self.empty or not text:
             return []
-        doc, starts, ends = self._words(text)
+        doc, starts, ends = _words(*self.key, text)
         strings = self.nlp.vocab.strings
         found: set[Hit] = set()
         matchers = [self.lower, self.tokens] + ([self.lemma] if self.lemma is not None else [])
@@ -156,6 +147,24 @@ class SpanFinder:
             for key, first, last in matcher(doc):
                 found.add(Hit(strings[key], starts[first], ends[last - 1]))
         return sorted(found, key=lambda h: (h.start, h.end, h.label))
+
+
+@lru_cache(maxsize=4)
+def _words(pipeline: str, lang: str, text: str) -> tuple[Doc, list[int], list[int]]:
+    """The text without whitespace tokens, so a line break or a double space between two words
+    still matches a phrase; with each kept token's character offsets. Cached: the rules, the
+    memory and the moment cues read the same transcript one after another."""
+    nlp = load_pipeline(pipeline, lang)
+    lemmas = "lemmatizer" in nlp.pipe_names
+    full = nlp(text) if lemmas else nlp.make_doc(text)
+    kept = [t for t in full if not t.is_space]
+    words = Doc(
+        nlp.vocab,
+        words=[t.text for t in kept],
+        spaces=[True] * len(kept),
+        lemmas=[t.lemma_ or t.text for t in kept] if lemmas else None,
+    )
+    return words, [t.idx for t in kept], [t.idx + len(t.text) for t in kept]
 
 
 # ---------------------------------------------------------------- learned classifier

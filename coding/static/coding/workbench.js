@@ -2,6 +2,7 @@
 // moments in the margin, filters and keyboard navigation. Offsets sent to the server are
 // code points into the transcript text (the server's contract); the DOM speaks UTF-16, so
 // every conversion goes through the per-segment `data-s` start offsets drawn here.
+// Suggestions (spaCy recommenders) are drawn as a second, dashed layer over the same segments.
 
 const cfg = JSON.parse(document.getElementById("wb-config").textContent);
 const $ = (selector, root = document) => root.querySelector(selector);
@@ -14,7 +15,16 @@ const turns = [...textArea.querySelectorAll(".text")].map((el) => ({
 }));
 const codes = new Map(cfg.codes.map((c) => [c.id, c]));
 const clusters = new Map(cfg.clusters.map((c) => [c.id, c]));
-const state = { codings: cfg.codings, moments: cfg.moments, selection: null, active: null };
+const state = {
+  codings: cfg.codings,
+  moments: cfg.moments,
+  selection: null,
+  active: null,
+  suggestions: cfg.suggestions || [],
+  focusSugg: null, // id of the focused suggestion
+  suggCursor: -1, // where the last focused suggestion started: `s` goes on from there
+};
+const MOMENT_COLOURS = { helpful: "#2e8b57", hindering: "#c0392b" };
 const storeKey = (name) => `qualcode-${name}-${cfg.study}`;
 const csrf = document.body.getAttribute("hx-headers")
   ? JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]
@@ -148,10 +158,61 @@ function underline(spanCodings) {
   ].join(";");
 }
 
-function drawTurn(turn, shown) {
+function visibleSuggestions() {
+  const coder = $("#filter-coder").value;
+  const codeFilter = $("#filter-code").value;
+  // Suggestions are for the member themself: hidden when looking at another coder's work.
+  if (coder && coder !== "__me" && coder !== cfg.user) return [];
+  const momentsOnly = $("#filter-moments").checked;
+  return state.suggestions.filter((s) => {
+    if (s.code === null) return momentsOnly || !codeFilter;
+    if (momentsOnly) return false;
+    if (codeFilter.startsWith("code:") && s.code !== Number(codeFilter.slice(5))) return false;
+    if (codeFilter.startsWith("cluster:")) {
+      const code = codes.get(s.code);
+      if (!code || code.cluster_id !== Number(codeFilter.slice(8))) return false;
+    }
+    return true;
+  });
+}
+
+function suggColour(s) {
+  if (s.code === null) return MOMENT_COLOURS[s.valence] || "#888888";
+  return (codes.get(s.code) || { colour: "#888888" }).colour;
+}
+
+function suggName(s) {
+  if (s.code === null) return `${s.valence} moment`;
+  return (codes.get(s.code) || { name: "?" }).name;
+}
+
+function tint(colour, alpha) {
+  // "#rrggbb" (or "#rgb") -> rgba() with the given alpha; other colours as they are.
+  let hex = String(colour).replace("#", "");
+  if (hex.length === 3) hex = [...hex].map((c) => c + c).join("");
+  if (!/^[0-9a-f]{6}$/i.test(hex)) return colour;
+  const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return `rgba(${r},${g},${b},${alpha})`;
+}
+
+function suggAttrs(over, s, e) {
+  // Classes and inline custom properties of a segment inside suggestions `over` (best first).
+  const focused = over.find((x) => x.id === state.focusSugg);
+  const lead = focused || over[0];
+  const colour = suggColour(lead);
+  const cls = ["sugg"];
+  if (focused) cls.push("sugg-focus");
+  if (s === lead.start) cls.push("sugg-s");
+  if (e === lead.end) cls.push("sugg-e");
+  const style = `--sugg:${colour};--sugg-bg:${tint(colour, focused ? 0.22 : 0.07)}`;
+  return { cls: cls.join(" "), style, ids: over.map((x) => x.id).join(" ") };
+}
+
+function drawTurn(turn, shown, suggs = []) {
   const mine = shown.filter((c) => c.start < turn.end && c.end > turn.start);
+  const hints = suggs.filter((x) => x.start < turn.end && x.end > turn.start);
   const cuts = new Set([turn.start, turn.end]);
-  for (const c of mine) {
+  for (const c of [...mine, ...hints]) {
     if (c.start > turn.start) cuts.add(c.start);
     if (c.end < turn.end) cuts.add(c.end);
   }
@@ -164,14 +225,25 @@ function drawTurn(turn, shown) {
     const piece = turn.text.slice(units, units + width);
     units += width;
     const over = mine.filter((c) => c.start <= s && c.end >= e);
+    const hinted = hints.filter((x) => x.start <= s && x.end >= e).sort((a, b) => b.score - a.score);
     const safe = piece.replace(/&/g, "&amp;").replace(/</g, "&lt;");
+    const cls = ["seg"];
+    const attrs = [`data-s="${s}"`, `data-e="${e}"`];
+    const style = [];
     if (over.length) {
-      const ids = over.map((c) => c.id).join(" ");
-      const cls = over.some((c) => c.id === state.active) ? "seg coded active" : "seg coded";
-      html.push(`<span class="${cls}" data-s="${s}" data-e="${e}" data-ids="${ids}" style="${underline(over)}">${safe}</span>`);
-    } else {
-      html.push(`<span class="seg" data-s="${s}" data-e="${e}">${safe}</span>`);
+      cls.push("coded");
+      if (over.some((c) => c.id === state.active)) cls.push("active");
+      attrs.push(`data-ids="${over.map((c) => c.id).join(" ")}"`);
+      style.push(underline(over));
     }
+    if (hinted.length) {
+      const sugg = suggAttrs(hinted, s, e);
+      cls.push(sugg.cls);
+      attrs.push(`data-sugg="${sugg.ids}"`);
+      style.push(sugg.style);
+    }
+    const styled = style.length ? ` style="${style.join(";")}"` : "";
+    html.push(`<span class="${cls.join(" ")}" ${attrs.join(" ")}${styled}>${safe}</span>`);
   }
   turn.el.innerHTML = html.join("");
 }
@@ -202,9 +274,11 @@ function drawMoments() {
 
 function draw() {
   const shown = visibleCodings();
-  for (const turn of turns) drawTurn(turn, shown);
+  const suggs = visibleSuggestions();
+  for (const turn of turns) drawTurn(turn, shown, suggs);
   drawMoments();
-  $("#wb-status").textContent = `${shown.length} codings, ${state.moments.length} moments shown`;
+  const hints = suggs.length ? `, ${suggs.length} suggestion${suggs.length === 1 ? "" : "s"}` : "";
+  $("#wb-status").textContent = `${shown.length} codings, ${state.moments.length} moments shown${hints}`;
 }
 
 function drawCodebook() {
@@ -462,8 +536,18 @@ function describe(ids) {
   }).join("");
 }
 
+function describeSuggestions(ids) {
+  return ids.map((id) => state.suggestions.find((x) => x.id === id)).filter(Boolean).map((x) => {
+    const evidence = x.evidence.length ? `<div class="muted">evidence: ${escape(x.evidence.join("; "))}</div>` : "";
+    return `<div class="tip-sugg"><span class="swatch sugg-swatch" style="border-color:${suggColour(x)}"></span>Suggested: <strong>${escape(suggName(x))}</strong> · ${x.score.toFixed(2)}
+      <div class="muted">by ${escape(x.recommenders.join(", "))}</div>${evidence}</div>`;
+  }).join("");
+}
+
 function showTip(seg) {
-  tip.innerHTML = describe(seg.dataset.ids.split(" ").map(Number));
+  const ids = seg.dataset.ids ? seg.dataset.ids.split(" ").map(Number) : [];
+  const suggs = seg.dataset.sugg ? seg.dataset.sugg.split(" ").map(Number) : [];
+  tip.innerHTML = describe(ids) + describeSuggestions(suggs);
   const rect = seg.getBoundingClientRect();
   tip.style.top = `${window.scrollY + rect.bottom + 4}px`;
   tip.style.left = `${window.scrollX + rect.left}px`;
@@ -589,6 +673,226 @@ function stepSentence(direction, extend) {
   if (target) selectOffsets(target[0], target[1]);
 }
 
+// ---------------------------------------------------------------- suggestions
+
+function focusedSuggestion() {
+  return state.suggestions.find((x) => x.id === state.focusSugg) || null;
+}
+
+function focusSuggestion(sugg) {
+  state.focusSugg = sugg ? sugg.id : null;
+  if (sugg) state.suggCursor = sugg.start;
+  draw();
+  drawSuggestCard();
+  if (!sugg) return;
+  // Its span becomes the selection, so J/K (or the mouse) can adjust it before accepting.
+  selectOffsets(sugg.start, sugg.end);
+  const seg = textArea.querySelector(`.seg[data-sugg~="${sugg.id}"]`);
+  if (seg) seg.scrollIntoView({ block: "center" });
+}
+
+function stepSuggestion(direction) {
+  const shown = visibleSuggestions();
+  if (!shown.length) return toast("No open suggestions here.");
+  const order = [...shown].sort((a, b) => a.start - b.start || a.end - b.end || b.score - a.score);
+  const at = order.findIndex((x) => x.id === state.focusSugg);
+  let next;
+  if (at >= 0) next = order[(at + direction + order.length) % order.length];
+  else if (direction > 0) next = order.find((x) => x.start >= state.suggCursor) || order[0];
+  else next = [...order].reverse().find((x) => x.start < state.suggCursor) || order[order.length - 1];
+  focusSuggestion(next);
+}
+
+function dropSuggestions(test) {
+  state.suggestions = state.suggestions.filter((x) => !test(x));
+  if (!focusedSuggestion()) state.focusSugg = null;
+}
+
+function coveredBy(made, target) {
+  // What the server hides too: a suggestion of the same target half covered by `made`.
+  return (x) => (x.code !== null ? x.code : x.valence) === target
+    && 2 * Math.max(0, Math.min(x.end, made.end) - Math.max(x.start, made.start)) >= x.end - x.start;
+}
+
+function takeMade(made) {
+  // An accepted suggestion's coding or moment joins the page's state.
+  if (made.kind === "moment") {
+    const { kind, ...moment } = made;
+    state.moments = [...state.moments.filter((m) => m.id !== moment.id), { note: "", ...moment }];
+    return coveredBy(made, made.valence);
+  }
+  const { kind, ...coding } = made;
+  absorb({ transcript: cfg.transcript, memo: "", ...coding });
+  return coveredBy(made, made.code);
+}
+
+function adjustedSpan(sugg) {
+  // The selection, if the member moved the suggestion's bounds (J/K or the mouse).
+  const sel = selectionOffsets() || state.selection;
+  if (!sel || sel.start >= sugg.end || sel.end <= sugg.start) return null;
+  if (sel.start === sugg.start && sel.end === sugg.end) return null;
+  return { start: sel.start, end: sel.end };
+}
+
+async function acceptSuggestion(sugg = focusedSuggestion()) {
+  if (!cfg.canWrite) return toast("Viewers cannot accept suggestions.");
+  if (!sugg) return toast("No suggestion in focus: press s.");
+  const span = adjustedSpan(sugg);
+  try {
+    const made = await api("POST", `suggestions/${sugg.id}/accept/`, span || {});
+    const covered = takeMade(made);
+    dropSuggestions((x) => x.id === sugg.id || covered(x));
+    state.focusSugg = null;
+    state.selection = null;
+    window.getSelection().removeAllRanges();
+    if (made.kind === "coding") remember(made.code);
+    draw();
+    drawCodebook();
+    drawSuggestCard();
+    toast(made.kind === "moment" ? `Marked a ${made.valence} moment` : `Coded as “${suggName(sugg)}”${span ? " (adjusted)" : ""}`);
+  } catch (error) {
+    toast(error.message);
+  }
+}
+
+async function rejectSuggestion(sugg = focusedSuggestion()) {
+  if (!cfg.canWrite) return toast("Viewers cannot reject suggestions.");
+  if (!sugg) return toast("No suggestion in focus: press s.");
+  try {
+    await api("POST", `suggestions/${sugg.id}/reject/`);
+    dropSuggestions((x) => x.id === sugg.id);
+    state.focusSugg = null;
+    state.selection = null;
+    window.getSelection().removeAllRanges();
+    draw();
+    drawSuggestCard();
+    toast(`Rejected “${suggName(sugg)}”`);
+  } catch (error) {
+    toast(error.message);
+  }
+}
+
+async function acceptAllSuggestions(sugg = focusedSuggestion()) {
+  if (!cfg.canWrite) return toast("Viewers cannot accept suggestions.");
+  if (!sugg) return toast("No suggestion in focus: press s.");
+  if (sugg.code === null) return toast("Accept all works for codes, not moments.");
+  const threshold = cfg.suggestThreshold;
+  try {
+    const result = await api("POST", "suggestions/accept-all/", { transcript: cfg.transcript, code: sugg.code, threshold });
+    const covers = result.codings.map(takeMade);
+    dropSuggestions((x) => (x.code === sugg.code && x.score >= threshold) || covers.some((covered) => covered(x)));
+    state.focusSugg = null;
+    state.selection = null;
+    window.getSelection().removeAllRanges();
+    remember(sugg.code);
+    draw();
+    drawCodebook();
+    drawSuggestCard();
+    toast(`Accepted ${result.accepted} suggestion${result.accepted === 1 ? "" : "s"} of “${suggName(sugg)}”`);
+  } catch (error) {
+    toast(error.message);
+  }
+}
+
+async function reloadSuggestions() {
+  try {
+    state.suggestions = await api("GET", `suggestions/?transcript=${cfg.transcript}`);
+    if (!focusedSuggestion()) state.focusSugg = null;
+    draw();
+    drawSuggestCard();
+  } catch (error) {
+    toast(error.message);
+  }
+}
+
+function showJob(job) {
+  const box = $("#sugg-job");
+  if (!box) return;
+  box.hidden = false;
+  const progress = $("#sugg-progress");
+  if (job.total) { progress.max = job.total; progress.value = job.done; }
+  else progress.removeAttribute("value"); // indeterminate while queued
+  const count = job.total ? ` ${job.done}/${job.total}` : "";
+  $("#sugg-step").textContent = job.status === "failed"
+    ? `Failed: ${job.error}`
+    : `${job.step || job.status}${count}`;
+}
+
+async function recompute() {
+  const button = $("#sugg-recompute");
+  button.disabled = true;
+  let job;
+  try {
+    job = await api("POST", "suggestion-jobs/", { kind: "suggest" });
+  } catch (error) {
+    // One job per study: follow the one already running, if that is what stopped us.
+    const jobs = await api("GET", "suggestion-jobs/").catch(() => []);
+    job = jobs.find((j) => j.status === "queued" || j.status === "running");
+    if (!job) { toast(error.message); button.disabled = false; return; }
+    toast(error.message);
+  }
+  showJob(job);
+  const poll = async () => {
+    try {
+      job = await api("GET", `suggestion-jobs/${job.id}/`);
+    } catch (error) {
+      toast(error.message);
+      button.disabled = false;
+      return;
+    }
+    showJob(job);
+    if (job.status === "done") {
+      button.disabled = false;
+      $("#sugg-job").hidden = true;
+      await reloadSuggestions();
+      toast(job.kind === "suggest" ? "Suggestions recomputed." : `The ${job.kind} job is done.`);
+    } else if (job.status === "failed") {
+      button.disabled = false;
+    } else {
+      setTimeout(poll, 1000);
+    }
+  };
+  setTimeout(poll, 1000);
+}
+
+function drawSuggestCard() {
+  const summary = $("#sugg-summary");
+  if (!summary) return;
+  const n = visibleSuggestions().length;
+  const total = state.suggestions.length;
+  const threshold = Number(cfg.suggestThreshold).toFixed(2);
+  const shown = n === total ? `${total}` : `${n} of ${total}`;
+  summary.innerHTML = `<strong id="sugg-count">${shown}</strong> open · score ≥ <span id="sugg-threshold">${threshold}</span>`
+    + (cfg.suggestionsPage ? ` · <a href="${escape(cfg.suggestionsPage)}">settings</a>` : "");
+  const box = $("#sugg-focus");
+  if (!box) return; // viewers: no actions
+  const sugg = focusedSuggestion();
+  if (!sugg) {
+    box.innerHTML = total
+      ? `<p class="muted">Press <kbd>s</kbd> for the next suggestion. <button type="button" class="link" id="sugg-next">Next suggestion</button></p>`
+      : `<p class="muted">No open suggestions in this transcript.</p>`;
+    const next = $("#sugg-next");
+    if (next) next.onclick = () => stepSuggestion(1);
+    return;
+  }
+  const quote = sugg.quote ?? quoteOf(sugg.start, sugg.end) ?? "";
+  const evidence = sugg.evidence.length ? ` · evidence: ${escape(sugg.evidence.join("; "))}` : "";
+  const all = sugg.code !== null
+    ? `<button type="button" id="sugg-accept-all" class="secondary">Accept all “${escape(suggName(sugg))}” ≥ ${threshold} here</button>`
+    : "";
+  box.innerHTML = `<div class="sugg-card" data-sugg="${sugg.id}">
+    <p><span class="swatch sugg-swatch" style="border-color:${suggColour(sugg)}"></span><strong>${escape(suggName(sugg))}</strong>
+      · score <span class="sugg-score">${sugg.score.toFixed(2)}</span></p>
+    <p class="quote">“${escape(quote)}”</p>
+    <p class="muted">${escape(sugg.recommenders.join(", "))}${evidence}</p>
+    <p class="sugg-actions"><button type="button" id="sugg-accept">Accept <kbd>a</kbd></button>
+      <button type="button" id="sugg-reject" class="danger">Reject <kbd>x</kbd></button></p>
+    ${all ? `<p class="sugg-actions">${all}</p>` : ""}</div>`;
+  $("#sugg-accept").onclick = () => acceptSuggestion(sugg);
+  $("#sugg-reject").onclick = () => rejectSuggestion(sugg);
+  if (all) $("#sugg-accept-all").onclick = () => acceptAllSuggestions(sugg);
+}
+
 // ---------------------------------------------------------------- events
 
 function onKey(event) {
@@ -600,6 +904,13 @@ function onKey(event) {
   if (key === "j" || key === "k") { event.preventDefault(); stepSentence(key === "j" ? 1 : -1, false); }
   else if (key === "J" || key === "K") { event.preventDefault(); stepSentence(key === "J" ? 1 : -1, true); }
   else if (key === "n" || key === "p") { event.preventDefault(); stepCoding(key === "n" ? 1 : -1); }
+  else if (key === "s" || key === "S") { event.preventDefault(); stepSuggestion(key === "s" ? 1 : -1); }
+  else if ((key === "a" || key === "x" || key === "A") && cfg.canWrite && state.focusSugg !== null) {
+    event.preventDefault();
+    if (key === "a") acceptSuggestion();
+    else if (key === "x") rejectSuggestion();
+    else acceptAllSuggestions();
+  }
   else if (key === "c" || key === "Enter" || key === "m") {
     const span = selectionOffsets();
     if (!span) return;
@@ -628,11 +939,20 @@ function init() {
     if (span && cfg.canWrite) { state.selection = span; openPicker(span); }
   });
   textArea.addEventListener("mouseover", (event) => {
-    const seg = event.target.closest(".seg.coded");
+    const seg = event.target.closest(".seg.coded, .seg.sugg");
     if (seg) showTip(seg);
     else tip.hidden = true;
   });
+  textArea.addEventListener("mouseleave", () => (tip.hidden = true));
   textArea.addEventListener("click", (event) => {
+    const hinted = event.target.closest(".seg.sugg:not(.coded)");
+    if (hinted && window.getSelection().isCollapsed) {
+      // A suggestion that is not also coded: clicking it brings it into focus.
+      const ids = hinted.dataset.sugg.split(" ").map(Number);
+      const at = ids.indexOf(state.focusSugg);
+      focusSuggestion(state.suggestions.find((x) => x.id === ids[(at + 1) % ids.length]));
+      return;
+    }
     const seg = event.target.closest(".seg.coded");
     if (!seg || !window.getSelection().isCollapsed) return;
     const ids = seg.dataset.ids.split(" ").map(Number);
@@ -649,8 +969,11 @@ function init() {
     if (!picker.hidden && !picker.contains(event.target)) closePicker();
   });
   window.addEventListener("resize", drawMoments);
+  const recomputeButton = $("#sugg-recompute");
+  if (recomputeButton) recomputeButton.onclick = recompute;
   draw();
   drawCodebook();
+  drawSuggestCard();
   const hash = location.hash.match(/^#coding-(\d+)$/);
   if (hash) {
     const coding = state.codings.find((c) => c.id === Number(hash[1]));

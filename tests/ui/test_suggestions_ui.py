@@ -1,0 +1,227 @@
+"""End-to-end: spaCy suggestions in the coding workbench (headless Chromium).
+
+Suggestions come from the codebook rules (a code's keywords match a sentence) and from the
+moment cue lexicon; coding.suggest.refresh stores them as the background job would."""
+
+import time
+
+import pytest
+from django.urls import reverse
+
+from coding import suggest
+from coding.models import (
+    Code,
+    Coding,
+    SignificantMoment,
+    Suggestion,
+    SuggestionDecision,
+    SuggestionSettings,
+)
+from tests.ui.conftest import save_screenshot
+from tests.ui.test_workbench import bench  # noqa: F401  (the shared study fixture)
+
+
+def workbench_path(world, transcript):
+    return reverse("transcript-detail", args=[world.study.pk, transcript.pk])
+
+
+def span_of(transcript, quote):
+    start = transcript.text.index(quote)
+    return start, start + len(quote)
+
+
+def wait_until(check, what):
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        if check():
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.fixture
+def suggested(request):
+    """The bench study with keywords on two codes and suggestions computed."""
+
+    def build(*, safe=("breathe",), endings=("abrupt",), moments=False):
+        world, codes, transcript = request.getfixturevalue("bench")
+        Code.objects.filter(pk=codes["safe"].pk).update(keywords=list(safe))
+        Code.objects.filter(pk=codes["endings"].pk).update(keywords=list(endings))
+        SuggestionSettings.objects.update_or_create(
+            study=world.study, defaults={"use_moments": moments}
+        )
+        suggest.refresh(world.study)
+        return world, codes, transcript
+
+    return build
+
+
+def open_workbench(open_as, world, transcript, persona="coder"):
+    page = open_as(world.users[persona], workbench_path(world, transcript))
+    page.wait_for_selector("body[data-wb-ready]")
+    return page
+
+
+def sugg_texts(page):
+    """The text of each drawn suggestion, joined over its segments, in document order."""
+    return page.evaluate(
+        """() => {
+      const out = new Map();
+      for (const seg of document.querySelectorAll('#wb-text .seg.sugg'))
+        for (const id of seg.dataset.sugg.split(' ')) out.set(id, (out.get(id) || '') + seg.textContent);
+      return [...out.values()];
+    }"""
+    )
+
+
+def test_accept_with_a_and_reject_with_x(suggested, open_as):
+    world, codes, transcript = suggested()
+    coder = world.users["coder"]
+    page = open_workbench(open_as, world, transcript)
+    page.wait_for_selector(".seg.sugg")
+    assert sugg_texts(page) == ["I could breathe there.", "The endings were abrupt."]
+    # Drawn as its own layer: every child of a turn's text is still a .seg with offsets.
+    assert page.evaluate(
+        "() => [...document.querySelectorAll('#wb-text .text > *')]"
+        ".every((el) => el.matches('.seg[data-s][data-e]'))"
+    )
+    assert page.inner_text("#sugg-count") == "2"
+    assert page.inner_text("#sugg-threshold") == "0.50"
+
+    page.keyboard.press("s")
+    focus = page.locator(".seg.sugg-focus")
+    page.wait_for_selector(".seg.sugg-focus")
+    assert focus.inner_text() == "I could breathe there."
+    page.wait_for_selector("#sugg-focus .sugg-card")
+    assert "Feeling safe" in page.inner_text("#sugg-focus")
+    assert "0.50" in page.inner_text("#sugg-focus")
+    page.keyboard.press("a")
+
+    start, end = span_of(transcript, "I could breathe there.")
+    wait_until(
+        lambda: Coding.objects.filter(
+            coder=coder, code=codes["safe"], start=start, end=end
+        ).exists(),
+        "the accepted coding",
+    )
+    coding = Coding.objects.get(coder=coder)
+    page.wait_for_selector(f'.seg.coded[data-ids~="{coding.id}"]')
+    page.wait_for_function("document.querySelectorAll('.seg.sugg').length === 1")
+    assert sugg_texts(page) == ["The endings were abrupt."]
+    page.wait_for_selector("#wb-toast:not([hidden])")
+
+    page.keyboard.press("s")
+    page.wait_for_function(
+        "document.querySelector('.seg.sugg-focus')?.textContent === 'The endings were abrupt.'"
+    )
+    page.keyboard.press("x")
+    page.wait_for_function("document.querySelectorAll('.seg.sugg').length === 0")
+    start, end = span_of(transcript, "The endings were abrupt.")
+    decision = SuggestionDecision.objects.get(user=coder, accepted=False)
+    assert (decision.code, decision.start, decision.end) == (codes["endings"], start, end)
+    assert Coding.objects.filter(coder=coder).count() == 1
+
+    page.reload()
+    page.wait_for_selector("body[data-wb-ready]")
+    assert page.locator(".seg.sugg").count() == 0
+    assert page.inner_text("#sugg-count") == "0"
+    assert page.locator(f'.seg.coded[data-ids~="{coding.id}"]').count() == 1
+
+
+def test_accept_an_adjusted_span(suggested, open_as):
+    world, codes, transcript = suggested()
+    page = open_workbench(open_as, world, transcript)
+    page.wait_for_selector(".seg.sugg")
+    page.keyboard.press("s")
+    page.wait_for_selector(".seg.sugg-focus")
+    page.keyboard.press("J")  # extend the suggested sentence by the next one
+    page.keyboard.press("a")
+    start = transcript.text.index("I could breathe there.")
+    end = transcript.text.index("to expect.") + len("to expect.")
+    wait_until(
+        lambda: Coding.objects.filter(start=start, end=end, code=codes["safe"]).exists(),
+        "the coding on the adjusted span",
+    )
+    page.wait_for_function("document.querySelectorAll('.seg.sugg').length === 1")
+    # The decision is remembered against the suggested span.
+    decision = SuggestionDecision.objects.get()
+    assert decision.accepted and (decision.start, decision.end) == span_of(
+        transcript, "I could breathe there."
+    )
+
+
+def test_tooltip_card_and_accept_all_with_the_button(suggested, open_as):
+    world, codes, transcript = suggested(safe=("safe", "breathe"), moments=True)
+    coder = world.users["coder"]
+    page = open_workbench(open_as, world, transcript)
+    page.wait_for_selector(".seg.sugg")
+    # A moment and a code suggested on the same sentence, then two more codes.
+    assert page.inner_text("#sugg-count") == "4"
+    both = page.locator(".seg.sugg", has_text="It felt safe")
+    assert len(both.get_attribute("data-sugg").split()) == 2
+    both.hover()
+    page.wait_for_selector("#wb-tip:not([hidden])")
+    tip = page.inner_text("#wb-tip")
+    assert "helpful moment" in tip and "0.60" in tip and "moments" in tip
+    assert "Feeling safe" in tip and "0.50" in tip and "rules" in tip and "safe" in tip
+
+    page.locator(".seg.sugg", has_text="I could breathe there.").click()
+    page.wait_for_selector("#sugg-accept-all")
+    assert page.inner_text("#sugg-accept-all") == "Accept all “Feeling safe” ≥ 0.50 here"
+    page.mouse.move(5, 5)
+    save_screenshot(page, "workbench-suggestions.png")
+
+    page.click("#sugg-accept-all")
+    wait_until(
+        lambda: Coding.objects.filter(coder=coder, code=codes["safe"]).count() == 2,
+        "two accepted codings",
+    )
+    spans = set(Coding.objects.filter(coder=coder).values_list("start", "end"))
+    assert spans == {
+        span_of(transcript, "It felt safe 😊 and calm."),
+        span_of(transcript, "I could breathe there."),
+    }
+    # Left: the moment and the other code.
+    page.wait_for_function("document.querySelectorAll('.seg.coded').length === 2")
+    page.wait_for_function("document.querySelector('#sugg-count')?.textContent === '2'")
+    assert sugg_texts(page) == ["It felt safe 😊 and calm.", "The endings were abrupt."]
+    save_screenshot(page, "workbench-suggestions-coded.png")  # coded and suggested at once
+
+    # `s` goes on from the last focused suggestion; S goes back to the moment before it.
+    page.keyboard.press("S")
+    page.wait_for_selector("#sugg-focus .sugg-card")
+    assert "helpful moment" in page.inner_text("#sugg-focus")
+    assert page.locator("#sugg-accept-all").count() == 0  # codes only
+    page.keyboard.press("a")
+    page.wait_for_selector(".wb-margin .moment.helpful")
+    moment = SignificantMoment.objects.get(rater=coder)
+    assert (moment.start, moment.end, moment.valence) == (
+        *span_of(transcript, "It felt safe 😊 and calm."),
+        "helpful",
+    )
+
+
+def test_recompute_shows_new_suggestions(suggested, open_as):
+    world, codes, transcript = suggested()
+    Suggestion.objects.all().delete()
+    page = open_workbench(open_as, world, transcript)
+    assert page.locator(".seg.sugg").count() == 0
+    assert page.inner_text("#sugg-count") == "0"
+    page.click("#sugg-recompute")
+    page.wait_for_selector(".seg.sugg")
+    page.wait_for_function("document.querySelector('#sugg-count')?.textContent === '2'")
+    assert sugg_texts(page) == ["I could breathe there.", "The endings were abrupt."]
+    page.wait_for_selector("#sugg-recompute:not([disabled])")
+
+
+def test_viewer_sees_no_suggestion_actions(suggested, open_as):
+    world, codes, transcript = suggested()
+    page = open_workbench(open_as, world, transcript, persona="viewer")
+    page.wait_for_selector("#wb-suggest")
+    assert page.locator(".seg.sugg").count() == 0
+    for selector in ("#sugg-recompute", "#sugg-accept", "#sugg-reject", "#sugg-accept-all"):
+        assert page.locator(selector).count() == 0
+    page.keyboard.press("s")
+    page.keyboard.press("a")
+    page.wait_for_selector("#wb-toast:not([hidden])")
+    assert Coding.objects.count() == 0 and SuggestionDecision.objects.count() == 0
