@@ -146,7 +146,8 @@ def refresh(
     ones in one transaction per transcript. Returns counts per recommender."""
     cfg = settings_for(study)
     active = recommenders(study, cfg)
-    valid_codes = set(Code.objects.filter(study=study).values_list("id", flat=True))
+    # A deactivated code is not offered when coding, so it is not suggested either.
+    valid_codes = set(Code.objects.filter(study=study, active=True).values_list("id", flat=True))
     ids = list(transcript_ids) if transcript_ids is not None else None
     docs = load_texts(study, ids)
     totals: dict[str, int] = defaultdict(int)
@@ -242,6 +243,7 @@ def open_for(
             recommender__in=cfg.enabled(),
         )
         .filter(Q(for_user__isnull=True) | Q(for_user=user))
+        .filter(Q(code__isnull=True) | Q(code__active=True))
         .values_list(
             "id",
             "code_id",
