@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 from spacy.training import Example
-from spacy.util import fix_random_seed, load_model_from_config, minibatch
+from spacy.util import fix_random_seed, minibatch
 from thinc.api import Adam, Config
 
 
@@ -183,8 +183,8 @@ _TEXTCAT_MODEL = {
 @dataclass(frozen=True, slots=True)
 class TrainedClassifier:
     labels: tuple[str, ...]
-    config: str  # the spaCy config, to rebuild the pipeline
-    weights: bytes  # nlp.to_bytes()
+    config: str  # the spaCy config it was trained with (language, component, architecture)
+    weights: bytes  # the textcat component's to_bytes(): labels and weights
 
 
 def train_classifier(
@@ -221,14 +221,21 @@ def train_classifier(
             nlp.update(batch, sgd=optimizer, drop=0.1)
         if on_epoch:
             on_epoch(epoch + 1, epochs)
-    return TrainedClassifier(tuple(labels), nlp.config.to_str(), nlp.to_bytes())
+    return TrainedClassifier(tuple(labels), nlp.config.to_str(), textcat.to_bytes())
 
 
 @lru_cache(maxsize=4)
-def _classifier(key: str, config: str, weights: bytes) -> Language:
-    # `key` (model id and version) names the cache entry; config and weights rebuild it.
-    nlp = load_model_from_config(Config().from_str(config), auto_fill=True)
-    return nlp.from_bytes(weights)
+def _classifier(key: str, config: str, weights: bytes) -> tuple[Language, object]:
+    """The trained component on the process's cached blank pipeline of its language: building a
+    whole pipeline from its config cost more than scoring a long transcript. `key` (model id
+    and version) names the cache entry."""
+    parsed = Config().from_str(config)
+    host = load_pipeline("", parsed["nlp"]["lang"])
+    component = dict(parsed["components"]["textcat_multilabel"])
+    component.pop("factory", None)
+    textcat = host.create_pipe("textcat_multilabel", config=component)
+    textcat.from_bytes(weights)
+    return host, textcat
 
 
 def classify(model: TrainedClassifier, texts: Sequence[str], *, key: str = "") -> np.ndarray:
@@ -236,7 +243,8 @@ def classify(model: TrainedClassifier, texts: Sequence[str], *, key: str = "") -
     scores = np.zeros((len(texts), len(model.labels)), dtype=np.float32)
     if not len(texts) or not model.labels:
         return scores
-    nlp = _classifier(key or str(hash(model.weights)), model.config, model.weights)
-    for row, doc in enumerate(nlp.pipe(texts, batch_size=512)):
+    host, textcat = _classifier(key or str(hash(model.weights)), model.config, model.weights)
+    docs = textcat.pipe(host.tokenizer.pipe(texts, batch_size=512), batch_size=512)
+    for row, doc in enumerate(docs):
         scores[row] = [doc.cats.get(label, 0.0) for label in model.labels]
     return scores
