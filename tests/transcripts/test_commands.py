@@ -36,6 +36,12 @@ def test_load_demo_is_complete_and_idempotent(db):
     assert 2 <= p03.attributes["months_since_therapy"] <= 12
     assert out.getvalue().count("duplicate") == 8
     assert "new: 0 codings, 0 moments, 0 memos" in out.getvalue()
+    # The first run computed suggestions (no classifier yet); the second left them alone.
+    recommenders = set(study.suggestions.values_list("recommender", flat=True))
+    assert recommenders == {"rules", "memory", "moments"}
+    assert "suggestions:" not in out.getvalue()
+    # Blind phase: every memory suggestion belongs to the coder whose codings it remembers.
+    assert not study.suggestions.filter(recommender="memory", for_user__isnull=True).exists()
 
 
 def test_demo_has_two_blind_coders_moments_and_memos(db):

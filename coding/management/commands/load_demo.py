@@ -2,7 +2,7 @@
 
 Users, memberships, starter codebook, participants with attributes, the demo interviews (text,
 Markdown, .docx, WebVTT, SRT) and two coders' blind codings, significant moments and memos,
-all from fixtures/demo/. Running it again changes nothing."""
+all from fixtures/demo/, and a first round of suggestions. Running it again changes nothing."""
 
 import json
 from pathlib import Path
@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from coding import demo
+from coding import demo, suggest
 from coding.codebook import load_starter_codebook
 from transcripts import imports
 from transcripts.models import Membership, Participant, Study
@@ -54,6 +54,12 @@ class Command(BaseCommand):
         self.stdout.write(
             f"new: {made.codings} codings, {made.moments} moments, {made.memos} memos"
         )
+        if not study.suggestions.exists():
+            # Rules, memory and moment cues need no training: the demo opens with suggestions.
+            # "Train and suggest" on the suggestions page adds the learned classifiers.
+            counts = suggest.refresh(study)["suggestions"]
+            listed = ", ".join(f"{n} {name}" for name, n in sorted(counts.items()))
+            self.stdout.write(f"suggestions: {listed}")
         self.stdout.write(
             self.style.SUCCESS(f"Demo study “{study.title}” (id {study.pk}) is ready.")
         )
