@@ -50,27 +50,39 @@ class SettingsForm(forms.ModelForm):
         return value
 
 
-def _evaluation_rows(result: dict) -> list[dict]:
-    """The per-code table: one row per code, a column group per recommender."""
+def _evaluation_tables(result: dict) -> dict:
+    """One row per code with P/R/F1 for each recommender side by side (then the averages), and
+    the moment candidates' rows: what the evaluation page shows."""
     if not result.get("tables"):
-        return []
-    names = {
-        **result.get("names", {}),
-        "helpful": "helpful moment",
-        "hindering": "hindering moment",
-    }
-    rows = []
-    for key, title in ROWS:
-        table = result["tables"][key]
-        for avg in ("micro", "macro"):
-            rows.append(
-                {"recommender": title, "label": f"{avg} average", **table[avg], "avg": True}
-            )
-        for row in table["rows"]:
-            rows.append(
-                {"recommender": title, **row, "label": names.get(row["label"], row["label"])}
-            )
-    return rows
+        return {}
+    tables = result["tables"]
+    names = result.get("names", {})
+    codes = [key for key, _ in ROWS if key != "moments"]
+
+    def cells(keys, pick):
+        return [pick(tables[k]) for k in keys]
+
+    rows = [
+        {"name": "micro average", "avg": True, "cells": cells(codes, lambda t: t["micro"])},
+        {"name": "macro average", "avg": True, "cells": cells(codes, lambda t: t["macro"])},
+    ]
+    for i, row in enumerate(tables["rules"]["rows"]):
+        rows.append(
+            {
+                "name": names.get(row["label"], row["label"]),
+                "support": row["support"],
+                "cells": cells(codes, lambda t, i=i: t["rows"][i]),
+            }
+        )
+    moments = tables["moments"]
+    moment_rows = [
+        {"name": "micro average", "avg": True, "cells": [moments["micro"]]},
+        {"name": "macro average", "avg": True, "cells": [moments["macro"]]},
+    ] + [
+        {"name": f"{row['label']} moment", "support": row["support"], "cells": [row]}
+        for row in moments["rows"]
+    ]
+    return {"titles": [t for k, t in ROWS if k != "moments"], "codes": rows, "moments": moment_rows}
 
 
 @login_required
@@ -95,7 +107,7 @@ def suggestions_page(request: HttpRequest, study_pk: int) -> HttpResponse:
         or SuggestionJob.objects.filter(study=study).order_by("-created_at").first(),
         "models": models,
         "evaluation": evaluation,
-        "evaluation_rows": _evaluation_rows(evaluation.result if evaluation else {}),
+        "tables": _evaluation_tables(evaluation.result if evaluation else {}),
         "counts": suggest.counts(study),
     }
     return render(request, "coding/suggestions.html", context)

@@ -251,3 +251,22 @@ def test_a_coder_source_without_a_coder_is_a_command_error(world):
             run(command, "--study", str(world.study.pk), *extra)
     other = make_world("Other commands")
     assert run("suggest", "--study", str(other.study.pk)) == "0 transcripts: no suggestions.\n"
+
+
+def test_evaluation_job_fills_the_evaluation_page(
+    world, client, django_capture_on_commit_callbacks
+):
+    build(world)
+    world.login(client, "coder")
+    url = f"/studies/{world.study.pk}/suggestions/"
+    assert "No evaluation yet" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url + "jobs/", {"kind": "evaluate"})
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "Evaluate</strong>: done" in page
+    assert "Leave-transcripts-out cross-validation, 3 folds over 3 coded transcripts" in page
+    # One row per code with rules, memory, classifier and combined side by side, then moments.
+    assert re.search(r"<td>Feeling safe</td>(<td>[01]\.\d{3}</td>){12}<td>3</td>", page)
+    assert re.search(r"<td>Trust</td>(<td>[01]\.\d{3}</td>){12}<td>3</td>", page)
+    assert "helpful moment" in page and 'id="learning-curve"' in page
