@@ -38,6 +38,18 @@ MOMENT_CUES = {
 }
 
 
+# How many decisions a fixed score counts as when members' accepts and rejects re-weigh it.
+PRIOR_WEIGHT = 4
+
+
+def reweighed(score: float, accepted: int, decided: int) -> float:
+    """A fixed-score recommender's score for one code after members decided `decided` of its
+    suggestions and accepted `accepted`: the score is a prior worth PRIOR_WEIGHT decisions,
+    so a keyword that coders keep rejecting sinks below the threshold and one they keep
+    accepting rises. No decisions: the score unchanged."""
+    return round((score * PRIOR_WEIGHT + accepted) / (PRIOR_WEIGHT + decided), 4)
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
     """A transcript as the recommenders see it."""

@@ -29,6 +29,7 @@ from .recommenders import (
     Rules,
     Text,
     fingerprint,
+    reweighed,
 )
 from .reconcile import CONSENSUS_PREFIX
 from .retrieval import texts_for
@@ -136,6 +137,27 @@ def propose(docs: list[Text], active: list) -> list[Proposal]:
     return [p for doc in docs for recommender in active for p in recommender.propose(doc)]
 
 
+# Recommenders whose scores are fixed numbers: members' decisions re-weigh them (the
+# classifier learns from the codings that accepted suggestions become when it is retrained).
+FIXED_SCORES = ("rules", "memory", "moments")
+
+
+def decision_counts(study: Study) -> dict[tuple[str, str], tuple[int, int]]:
+    """(label, recommender) -> (accepted, decided) over every member's decisions: one query."""
+    rows = (
+        SuggestionDecision.objects.filter(study=study)
+        .values("code_id", "valence", "recommender")
+        .annotate(accepted=Count("id", filter=Q(accepted=True)), decided=Count("id"))
+    )
+    return {
+        (code_label(r["code_id"]) if r["code_id"] else r["valence"], r["recommender"]): (
+            r["accepted"],
+            r["decided"],
+        )
+        for r in rows
+    }
+
+
 def refresh(
     study: Study,
     *,
@@ -143,13 +165,15 @@ def refresh(
     on_progress: Progress | None = None,
 ) -> dict:
     """Recompute the suggestions of the given transcripts (default: all), replacing the old
-    ones in one transaction per transcript. Returns counts per recommender."""
+    ones in one transaction per transcript; rule, memory and moment-cue scores re-weighed by
+    the members' accepts and rejects so far. Returns counts per recommender."""
     cfg = settings_for(study)
     active = recommenders(study, cfg)
     # A deactivated code is not offered when coding, so it is not suggested either.
     valid_codes = set(Code.objects.filter(study=study, active=True).values_list("id", flat=True))
     ids = list(transcript_ids) if transcript_ids is not None else None
     docs = load_texts(study, ids)
+    feedback = decision_counts(study)
     totals: dict[str, int] = defaultdict(int)
     for number, doc in enumerate(docs, start=1):
         rows = []
@@ -158,8 +182,11 @@ def refresh(
             if code is not None and code not in valid_codes:
                 continue
             valence = "" if code is not None else p.label
+            score = p.score
+            if p.recommender in FIXED_SCORES and (seen := feedback.get((p.label, p.recommender))):
+                score = reweighed(score, *seen)
             rows.append(
-                (study.pk, doc.id, code, valence, p.start, p.end, p.score, p.recommender)
+                (study.pk, doc.id, code, valence, p.start, p.end, score, p.recommender)
                 + (p.version[:40], p.evidence[:200], p.for_user)
             )
             totals[p.recommender] += 1

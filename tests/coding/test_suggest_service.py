@@ -677,3 +677,40 @@ def test_deactivating_a_code_hides_its_stored_suggestions(world, book, suggested
         ("hindering", "The waiting list was frustrating.", 0.6, ["moments"]),
         ("Trust after disclosure", "I trusted her after a while", 0.9, ["memory"]),
     ]
+
+
+def test_accepts_and_rejects_reweigh_fixed_scores_on_the_next_round(world, book, suggested):
+    room, sister = suggested
+    safe_room, safe_sister = "The room was safe and calm.", "Honestly the room was safe and calm."
+    for persona, doc, quote in (
+        ("coder", room, safe_room),
+        ("coder", sister, safe_sister),
+        ("owner", sister, safe_sister),
+    ):
+        rule = suggestion(doc, quote, recommender="rules")
+        suggest.reject(
+            study=member(world, persona), user=world.users[persona], suggestion_id=rule.pk
+        )
+    trust = suggestion(sister, "I trusted her after a while", recommender="memory")
+    suggest.accept(study=member(world, "coder"), user=world.users["coder"], suggestion_id=trust.pk)
+    assert suggest.decision_counts(world.study) == {
+        (f"code:{book.safe.pk}", "rules"): (0, 3),
+        (f"code:{book.trust.pk}", "memory"): (1, 1),
+    }
+    suggest.refresh(world.study)
+    # Two keywords (0.75) worth four decisions, then three rejections: 3 / 7.
+    assert suggestion(room, safe_room, recommender="rules").score == 0.4286
+    # Memory's exact 0.9 and one accept: (3.6 + 1) / 5.
+    assert suggestion(room, "I trusted her after a while", recommender="memory").score == 0.92
+    # Below the threshold now, for every member: the owner no longer sees the rule hit.
+    assert [s[1] for s in seen(world, "owner", room)] == ["It really helped me."]
+    # Moment cues were not decided on: unchanged.
+    assert suggestion(room, "It really helped me.", recommender="moments").score == 0.6
+
+
+def test_reweighed():
+    from coding.recommenders import reweighed
+
+    assert reweighed(0.5, 0, 0) == 0.5
+    assert reweighed(0.5, 6, 6) == 0.8
+    assert reweighed(0.9, 0, 12) == 0.225
