@@ -320,6 +320,11 @@ class SuggestionModel(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     source = models.CharField(max_length=160)
+    # Blind phase with the all-coders source: one model per coder, trained on that coder's
+    # codings only and suggesting to them only (independent coding stays independent).
+    for_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     seed = models.IntegerField(default=0)
     labels = models.JSONField(default=list)  # "code:<id>" or a valence, in score order
     label_names = models.JSONField(default=dict)  # label -> name when trained

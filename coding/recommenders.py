@@ -233,7 +233,9 @@ class Classifier:
         version: str,
         recommender: str = "model",
         client_only: bool = False,
+        for_user: int | None = None,
     ) -> None:
+        self.for_user = for_user
         self.model = model
         self.version = version
         self.recommender = recommender
@@ -260,6 +262,7 @@ class Classifier:
                     round(float(scores[i, j]), 4),
                     self.recommender,
                     self.version,
+                    for_user=self.for_user,
                 )
             )
         return out

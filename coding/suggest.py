@@ -34,7 +34,7 @@ from .recommenders import (
 from .reconcile import CONSENSUS_PREFIX
 from .retrieval import texts_for
 from .suggest_data import load_texts, settings_for, study_language
-from .suggest_training import as_classifier, latest
+from .suggest_training import as_classifier, current
 
 Progress = Callable[[str, int, int], None]
 
@@ -115,21 +115,25 @@ def recommenders(study: Study, cfg=None, lang: str | None = None) -> list:
         out.append(rules_for(study, cfg, lang))
     if cfg.use_memory:
         out += memories_for(study, lang)
-    if cfg.use_model and (model := latest(study, SuggestionModel.Kind.CODES)):
-        out.append(Classifier(as_classifier(model), version=f"model-v{model.version}"))
+    if cfg.use_model:
+        out += [
+            Classifier(as_classifier(m), version=f"model-v{m.version}", for_user=m.for_user_id)
+            for m in current(study, SuggestionModel.Kind.CODES)
+        ]
     if cfg.use_moments:
-        model = latest(study, SuggestionModel.Kind.MOMENTS)
-        classifier = (
+        # The cues are shared; a moment classifier (per coder in the blind phase) adds its own
+        # proposals, merged with the cues' per sentence when shown.
+        out.append(MomentCandidates(pipeline=study.spacy_pipeline, lang=lang))
+        out += [
             Classifier(
-                as_classifier(model),
-                version=f"moments-v{model.version}",
+                as_classifier(m),
+                version=f"moments-v{m.version}",
                 recommender="moments",
                 client_only=True,
+                for_user=m.for_user_id,
             )
-            if model
-            else None
-        )
-        out.append(MomentCandidates(classifier, pipeline=study.spacy_pipeline, lang=lang))
+            for m in current(study, SuggestionModel.Kind.MOMENTS)
+        ]
     return out
 
 

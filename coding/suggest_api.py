@@ -219,6 +219,7 @@ class SuggestionModelList(StudyScopedMixin, APIView):
             "version",
             "created_at",
             "source",
+            "for_user__username",
             "seed",
             "labels",
             "label_names",

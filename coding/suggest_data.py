@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from qualcode.errors import DomainError
 from transcripts.models import SpeakerRole, Study, Transcript, Turn
@@ -64,9 +64,29 @@ def load_texts(study: Study, transcript_ids: Iterable[int] | None = None) -> lis
     return out
 
 
-def source_codings(study: Study, cfg: SuggestionSettings):
-    """The codings the classifier and the evaluation learn from, and a description."""
+def per_coder(study: Study, cfg: SuggestionSettings) -> list[tuple[int, str]] | None:
+    """During the blind phase with the all-coders source, the classifiers are trained per
+    coder (id, username): a model learned from the other coders' codings would show each coder
+    what the others coded. None otherwise (one model for the study)."""
+    if not (study.blind_coding and cfg.source == SuggestionSettings.Source.ALL):
+        return None
+    coded = Coding.objects.filter(transcript__study=study).values("coder_id")
+    rated = SignificantMoment.objects.filter(transcript__study=study).values("rater_id")
+    users = (
+        study.memberships.filter(Q(user__in=coded) | Q(user__in=rated))
+        .exclude(user__username__startswith=CONSENSUS_PREFIX)
+        .order_by("user__username")
+        .values_list("user_id", "user__username")
+    )
+    return list(users)
+
+
+def source_codings(study: Study, cfg: SuggestionSettings, *, coder: int | None = None):
+    """The codings the classifier and the evaluation learn from, and a description; `coder`
+    narrows the all-coders source to one coder (blind-phase models)."""
     qs = Coding.objects.filter(transcript__study=study)
+    if coder is not None:
+        return qs.filter(coder_id=coder), "their own codings"
     if cfg.source == SuggestionSettings.Source.CONSENSUS:
         return qs.filter(coder=consensus_user(study)), "consensus codings"
     if cfg.source == SuggestionSettings.Source.CODER:
@@ -79,8 +99,10 @@ def source_codings(study: Study, cfg: SuggestionSettings):
     return qs.exclude(coder__username__startswith=CONSENSUS_PREFIX), "all coders' codings"
 
 
-def source_moments(study: Study, cfg: SuggestionSettings):
+def source_moments(study: Study, cfg: SuggestionSettings, *, coder: int | None = None):
     qs = SignificantMoment.objects.filter(transcript__study=study)
+    if coder is not None:
+        return qs.filter(rater_id=coder)
     if cfg.source == SuggestionSettings.Source.CONSENSUS:
         return qs.filter(rater=consensus_user(study))
     if cfg.source == SuggestionSettings.Source.CODER:
@@ -125,10 +147,17 @@ def _project(
     return labels
 
 
-def code_gold(study: Study, cfg: SuggestionSettings, docs: list[Text], codes: list[Code]) -> Gold:
+def code_gold(
+    study: Study,
+    cfg: SuggestionSettings,
+    docs: list[Text],
+    codes: list[Code],
+    *,
+    coder: int | None = None,
+) -> Gold:
     names = [f"code:{c.pk}" for c in codes]
     column = {c.pk: i for i, c in enumerate(codes)}
-    qs, _ = source_codings(study, cfg)
+    qs, _ = source_codings(study, cfg, coder=coder)
     ids = [d.id for d in docs]
     rows = qs.filter(transcript_id__in=ids).values_list(
         "transcript_id", "coder_id", "code_id", "start", "end"
@@ -141,9 +170,11 @@ def code_gold(study: Study, cfg: SuggestionSettings, docs: list[Text], codes: li
     return Gold(names, _project(docs, spans, len(codes)), rated)
 
 
-def moment_gold(study: Study, cfg: SuggestionSettings, docs: list[Text]) -> Gold:
+def moment_gold(
+    study: Study, cfg: SuggestionSettings, docs: list[Text], *, coder: int | None = None
+) -> Gold:
     """Client sentences' valences; a mixed moment counts as helpful and as hindering."""
-    rows = source_moments(study, cfg).filter(transcript_id__in=[d.id for d in docs])
+    rows = source_moments(study, cfg, coder=coder).filter(transcript_id__in=[d.id for d in docs])
     spans, rated = [], set()
     for doc, rater, valence, start, end in rows.values_list(
         "transcript_id", "rater_id", "valence", "start", "end"

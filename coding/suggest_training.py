@@ -29,6 +29,7 @@ from .suggest_data import (
     code_gold,
     load_texts,
     moment_gold,
+    per_coder,
     settings_for,
     source_codings,
     study_language,
@@ -116,6 +117,7 @@ def _train_one(
     user,
     lang: str,
     on_progress: Progress | None,
+    for_user: int | None = None,
 ) -> tuple[SuggestionModel | None, list[str]]:
     started = time.perf_counter()
     positives = data.positives(candidates)
@@ -150,6 +152,7 @@ def _train_one(
         version=(last or 0) + 1,
         created_by=user if getattr(user, "pk", None) else None,
         source=source,
+        for_user_id=for_user,
         seed=SEED,
         labels=labels,
         label_names={lab: names[lab] for lab in labels},
@@ -170,52 +173,59 @@ def _train_one(
 
 
 def train(study: Study, *, user=None, on_progress: Progress | None = None) -> Outcome:
-    """Train both classifiers from the study's chosen source; either may be skipped."""
+    """Train both classifiers from the study's chosen source (per coder during the blind phase
+    with the all-coders source); any of them may be skipped, with a message saying why."""
     cfg = settings_for(study)
     docs = load_texts(study)
     codes = list(Code.objects.filter(study=study, active=True).order_by("order", "name"))
-    _, source = source_codings(study, cfg)
-    outcome = Outcome()
-    lang = study_language(study)
-    code_data = Dataset.build(docs, code_gold(study, cfg, docs, codes))
     names = {f"code:{c.pk}": c.name for c in codes}
-    model, messages = _train_one(
-        study,
-        cfg,
-        SuggestionModel.Kind.CODES,
-        code_data,
-        list(names),
-        names,
-        source=source,
-        user=user,
-        lang=lang,
-        on_progress=on_progress,
-    )
-    outcome.messages += messages
-    if model:
-        outcome.models.append(model)
-    moment_data = Dataset.build(docs, moment_gold(study, cfg, docs), client_only=True)
     valences = {"helpful": "helpful moments", "hindering": "hindering moments"}
-    model, messages = _train_one(
-        study,
-        cfg,
-        SuggestionModel.Kind.MOMENTS,
-        moment_data,
-        list(valences),
-        valences,
-        source=source.replace("codings", "moments"),
-        user=user,
-        lang=lang,
-        on_progress=on_progress,
-    )
-    outcome.messages += messages
-    if model:
-        outcome.models.append(model)
+    lang = study_language(study)
+    outcome = Outcome()
+    coders = per_coder(study, cfg)
+    if coders == []:
+        outcome.messages.append("No classifier trained: nobody has coded anything yet.")
+    for coder, username in coders if coders is not None else [(None, "")]:
+        _, source = source_codings(study, cfg, coder=coder)
+        if coder is not None:
+            source = f"{username}'s own codings (blind phase)"
+        common = {"user": user, "lang": lang, "on_progress": on_progress, "for_user": coder}
+        code_data = Dataset.build(docs, code_gold(study, cfg, docs, codes, coder=coder))
+        moment_data = Dataset.build(
+            docs, moment_gold(study, cfg, docs, coder=coder), client_only=True
+        )
+        for kind, data, labels, source_name in (
+            (SuggestionModel.Kind.CODES, code_data, names, source),
+            (
+                SuggestionModel.Kind.MOMENTS,
+                moment_data,
+                valences,
+                source.replace("codings", "moments"),
+            ),
+        ):
+            model, messages = _train_one(
+                study, cfg, kind, data, list(labels), labels, source=source_name, **common
+            )
+            outcome.messages += [f"{username}: {m}" if username else m for m in messages]
+            if model:
+                outcome.models.append(model)
     return outcome
 
 
-def latest(study: Study, kind: str) -> SuggestionModel | None:
-    return SuggestionModel.objects.filter(study=study, kind=kind).order_by("-version").first()
+def current(study: Study, kind: str) -> list[SuggestionModel]:
+    """The models suggesting now: the latest per coder in per-coder mode, else the latest
+    study-wide one."""
+    cfg = settings_for(study)
+    coders = per_coder(study, cfg)
+    qs = SuggestionModel.objects.filter(study=study, kind=kind)
+    if coders is None:
+        found = qs.filter(for_user__isnull=True).order_by("-version").first()
+        return [found] if found else []
+    ids = [coder for coder, _ in coders]
+    latest_ids = {}
+    for pk, owner in qs.filter(for_user__in=ids).order_by("-version").values_list("pk", "for_user"):
+        latest_ids.setdefault(owner, pk)
+    return list(SuggestionModel.objects.filter(pk__in=latest_ids.values()).order_by("for_user"))
 
 
 def as_classifier(model: SuggestionModel) -> nlp.TrainedClassifier:

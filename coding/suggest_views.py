@@ -90,7 +90,11 @@ def suggestions_page(request: HttpRequest, study_pk: int) -> HttpResponse:
     study = get_study_for_user(request.user, study_pk)
     cfg = settings_for(study)
     evaluation = suggest_jobs.latest_evaluation(study)
-    models = SuggestionModel.objects.filter(study=study).defer("weights", "config")[:6]
+    models = (
+        SuggestionModel.objects.filter(study=study)
+        .select_related("for_user")
+        .defer("weights", "config")[:8]
+    )
     context = {
         "study": study,
         "cfg": cfg,

@@ -105,18 +105,24 @@ def test_suggest_with_training(world):
     docs, codes = build(world)
     out = run("suggest", "--study", str(world.study.pk), "--train")
     lines = out.splitlines()
+    # The study is in its blind phase: the only coder gets a model of their own codings.
+    who = world.users["coder"].username
     assert lines[0] == (
-        "Trained the codes classifier v1 on 19 sentences of 3 transcripts (2 labels) in "
+        f"{who}: Trained the codes classifier v1 on 19 sentences of 3 transcripts (2 labels) in "
         + lines[0].split(" in ")[-1]
     )
     assert re.fullmatch(r".* in \d+\.\d s\.", lines[0])
     assert lines[1] == (
-        "Skipped for the significant moments classifier, fewer than 2 example sentences each "
-        "(rules and memory still suggest them): helpful moments (1); hindering moments (1)."
+        f"{who}: Skipped for the significant moments classifier, fewer than 2 example sentences "
+        "each (rules and memory still suggest them): helpful moments (1); hindering moments (1)."
     )
-    assert lines[2] == "No significant moments classifier trained: nothing has enough examples yet."
+    assert lines[2] == (
+        f"{who}: No significant moments classifier trained: nothing has enough examples yet."
+    )
     model = SuggestionModel.objects.get(study=world.study)
     assert (model.kind, model.version, model.transcripts, model.sentences) == ("codes", 1, 3, 19)
+    assert model.for_user == world.users["coder"]
+    assert model.source == f"{who}'s own codings (blind phase)"
     assert model.evaluation["test_transcripts"] == 1
     counts = {
         r: Suggestion.objects.filter(study=world.study, recommender=r).count()

@@ -177,6 +177,7 @@ def test_moment_projection_counts_mixed_as_both(world, interview):
 
 def test_train_skips_codes_with_too_few_examples(world, book, docs):
     room, sister = docs
+    unblind(world)  # one study-wide model (the blind phase trains per coder: below)
     configure(world, min_examples=2)
     code(world, "coder", room, book.safe, "The room was safe and calm.")
     code(world, "coder", sister, book.safe, "Honestly the room was safe and calm.")
@@ -219,7 +220,6 @@ def test_train_skips_codes_with_too_few_examples(world, book, docs):
     assert bytes(again.models[0].weights) == bytes(model.weights)
 
     # Rules and memory still suggest the skipped code; the classifier only what it learned.
-    unblind(world)
     book.trust.keywords = ["trusted"]
     book.trust.save()
     suggest.refresh(world.study)
@@ -236,10 +236,46 @@ def test_train_skips_codes_with_too_few_examples(world, book, docs):
 
 
 def test_nothing_to_train(world, book, docs):
+    outcome = suggest_training.train(world.study)  # blind phase, nobody coded
+    assert outcome.models == []
+    assert outcome.messages == ["No classifier trained: nobody has coded anything yet."]
+    unblind(world)
     outcome = suggest_training.train(world.study)
     assert outcome.models == []
     assert "No codes classifier trained: nothing has enough examples yet." in outcome.messages
     assert SuggestionModel.objects.count() == 0
+
+
+def test_blind_phase_trains_one_model_per_coder_shown_to_that_coder(world, book, docs):
+    room, sister = docs
+    configure(world, min_examples=1)
+    code(world, "coder", room, book.safe, "The room was safe and calm.")
+    code(world, "owner", sister, book.trust, "I trusted her after a while.")
+    outcome = suggest_training.train(world.study)
+    codes_models = [m for m in outcome.models if m.kind == "codes"]
+    owner, coder = world.users["owner"], world.users["coder"]
+    # One per coder, in username order, each from that coder's own codings only.
+    assert [(m.for_user, m.labels, m.transcripts) for m in codes_models] == [
+        (coder, [f"code:{book.safe.pk}"], 1),
+        (owner, [f"code:{book.trust.pk}"], 1),
+    ]
+    assert outcome.messages[0].startswith(f"{coder.username}: Skipped for the codes classifier")
+    assert {m.pk for m in suggest_training.current(world.study, "codes")} == {
+        m.pk for m in codes_models
+    }
+    configure(world, use_rules=False, use_memory=False, use_moments=False, threshold=0.0)
+    suggest.refresh(world.study)
+    stored = set(Suggestion.objects.filter(recommender="model").values_list("for_user", "code"))
+    assert stored == {(coder.pk, book.safe.pk), (owner.pk, book.trust.pk)}
+    # Each sees only their own model's suggestions.
+    assert {name for name, *_ in seen(world, "coder", sister)} == {"Feeling safe"}
+    assert {name for name, *_ in seen(world, "owner", room)} == {"Trust after disclosure"}
+    # After the blind phase one model learns from everyone and suggests to everyone.
+    unblind(world)
+    assert suggest_training.current(world.study, "codes") == []
+    [model] = [m for m in suggest_training.train(world.study).models if m.kind == "codes"]
+    assert model.for_user is None and model.source == "all coders' codings"
+    assert sorted(model.labels) == sorted([f"code:{book.safe.pk}", f"code:{book.trust.pk}"])
 
 
 # ---------------------------------------------------------------- refresh
