@@ -78,14 +78,14 @@ class CodingList(StudyScopedMixin, APIView):
             memo=values["memo"],
             quote=values["quote"],
         )
-        body = _coding_out(result.coding, result.text)
+        body = coding_out(result.coding, result.text)
         body["merged"] = result.merged
         return Response(
             body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         )
 
 
-def _coding_out(coding: Coding, text: str | None = None) -> dict:
+def coding_out(coding: Coding, text: str | None = None) -> dict:
     """One coding with its timestamps; the quote comes from the stored text."""
     if text is None:
         text = retrieval.texts_for([coding.transcript_id])[coding.transcript_id]
@@ -111,7 +111,7 @@ class CodingDetail(StudyScopedMixin, APIView):
 
     @extend_schema(responses=CodingDetailOut)
     def get(self, request, study_pk: int, coding_pk: int):
-        return Response(_coding_out(self._coding(coding_pk)))
+        return Response(coding_out(self._coding(coding_pk)))
 
     @extend_schema(request=CodingUpdateIn, responses=CodingDetailOut)
     def patch(self, request, study_pk: int, coding_pk: int):
@@ -123,7 +123,7 @@ class CodingDetail(StudyScopedMixin, APIView):
         coding = codings.update_coding(
             study=self.study, user=request.user, coding_id=coding_pk, **values
         )
-        return Response(_coding_out(coding))
+        return Response(coding_out(coding))
 
     @extend_schema(responses={204: None})
     def delete(self, request, study_pk: int, coding_pk: int):

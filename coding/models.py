@@ -5,11 +5,12 @@ Spans are code-point offsets into Transcript.text; 0 <= start < end <= len(text)
 by coding/spans.py before any write and start < end by the database."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 
-from transcripts.models import Role, Study, Transcript
+from transcripts.models import JobStatus, Role, Study, Transcript
 
 
 class Cluster(models.Model):
@@ -272,7 +273,22 @@ class SuggestionSettings(models.Model):
     study = models.OneToOneField(
         Study, on_delete=models.CASCADE, related_name="suggestion_settings"
     )
-    threshold = models.FloatField(default=0.5)
+    # What owners edit, on the page (a ModelForm) and in the API (a ModelSerializer); the
+    # validators below serve both.
+    EDITABLE = (
+        "threshold",
+        "use_rules",
+        "use_memory",
+        "use_model",
+        "use_moments",
+        "rule_unit",
+        "source",
+        "min_examples",
+    )
+
+    threshold = models.FloatField(
+        default=0.5, validators=[MinValueValidator(0), MaxValueValidator(1)]
+    )
     use_rules = models.BooleanField(default=True)
     use_memory = models.BooleanField(default=True)
     use_model = models.BooleanField(default=True)
@@ -288,7 +304,9 @@ class SuggestionSettings(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # A code needs this many positive sentences before the classifier learns it.
-    min_examples = models.PositiveSmallIntegerField(default=5)
+    min_examples = models.PositiveSmallIntegerField(
+        default=5, validators=[MinValueValidator(1), MaxValueValidator(1000)]
+    )
 
     class Meta:
         verbose_name_plural = "suggestion settings"
@@ -429,11 +447,7 @@ class SuggestionJob(models.Model):
         SUGGEST = "suggest", "Suggest"
         EVALUATE = "evaluate", "Evaluate"
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+    Status = JobStatus
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="suggestion_jobs")
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -16,6 +16,17 @@ import numpy as np
 
 from transcripts import nlp
 
+
+def code_label(code_id: int) -> str:
+    """The label of a code in proposals and classifiers."""
+    return f"code:{code_id}"
+
+
+def code_of(label: str) -> int | None:
+    """The code id of a label, or None for a moment valence."""
+    return int(label[5:]) if label.startswith("code:") else None
+
+
 # Scores of the fixed recommenders. A rule hit is weak evidence on its own, more so when
 # several keywords of a code meet in one unit; a phrase already coded elsewhere is strong.
 RULE_SCORE = 0.5
@@ -234,7 +245,9 @@ class Classifier:
         recommender: str = "model",
         client_only: bool = False,
         for_user: int | None = None,
+        cache: bool = True,
     ) -> None:
+        self.cache = cache  # off for throwaway models (cross-validation folds)
         self.for_user = for_user
         self.model = model
         self.version = version
@@ -245,7 +258,7 @@ class Classifier:
         """(sentence indexes, scores matrix) for the sentences this classifier reads."""
         rows = doc.client_sentences() if self.client_only else np.arange(len(doc.sentences))
         texts = [doc.text[s:e] for s, e in doc.sentences[rows]]
-        return rows, nlp.classify(self.model, texts, key=self.version)
+        return rows, nlp.classify(self.model, texts, key=self.version if self.cache else "")
 
     def propose(self, doc: Text) -> list[Proposal]:
         rows, scores = self.scores(doc)

@@ -28,6 +28,8 @@ from .recommenders import (
     Proposal,
     Rules,
     Text,
+    code_label,
+    code_of,
     fingerprint,
     reweighed,
 )
@@ -58,10 +60,6 @@ def check_settings(cfg) -> None:
         raise DomainError("source_coder_name", "Name the coder whose codings to learn from.")
 
 
-def code_label(code_id: int) -> str:
-    return f"code:{code_id}"
-
-
 def rules_for(study: Study, cfg, lang: str) -> Rules:
     keywords, patterns = {}, {}
     for pk, words, pats in Code.objects.filter(study=study, active=True).values_list(
@@ -72,11 +70,9 @@ def rules_for(study: Study, cfg, lang: str) -> Rules:
     return Rules(keywords, patterns, unit=cfg.rule_unit, pipeline=study.spacy_pipeline, lang=lang)
 
 
-def memories_for(study: Study, lang: str, *, transcripts: Iterable[int] | None = None):
+def memories_for(study: Study, lang: str):
     """One Memory for the study, or one per coder during the blind phase."""
     qs = Coding.objects.filter(transcript__study=study, code__active=True)
-    if transcripts is not None:
-        qs = qs.filter(transcript_id__in=list(transcripts))
     by_coder: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     rows = qs.values_list("transcript_id", "coder_id", "coder__username", "code_id", "start", "end")
     texts = texts_for({r[0] for r in rows})
@@ -182,7 +178,7 @@ def refresh(
     for number, doc in enumerate(docs, start=1):
         rows = []
         for p in propose([doc], active):
-            code = int(p.label[5:]) if p.label.startswith("code:") else None
+            code = code_of(p.label)
             if code is not None and code not in valid_codes:
                 continue
             valence = "" if code is not None else p.label
@@ -257,15 +253,23 @@ def _coverage(spans: list[tuple[int, int]], start: int, end: int) -> int:
     return covered
 
 
-def open_for(
-    study: Study, user, transcript_id: int, *, threshold: float | None = None, cfg=None
-) -> list:
+def _threshold(value: object) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = -1.0
+    if not 0 <= number <= 1:
+        raise DomainError("threshold", "must be a number from 0 to 1.")
+    return number
+
+
+def open_for(study: Study, user, transcript_id: int, *, threshold: object = None, cfg=None) -> list:
     """Suggestions of a transcript still open for `user`, above the threshold from enabled
     recommenders, one per (span, code or valence) with the best score and every recommender
     that proposed it. Hidden: what the user decided before, and what their own codings (or
     moments) already cover at least half of. Four queries (five without `cfg`)."""
     cfg = cfg or settings_for(study)
-    threshold = cfg.threshold if threshold is None else threshold
+    threshold = cfg.threshold if threshold in (None, "") else _threshold(threshold)
     rows = (
         Suggestion.objects.filter(
             transcript_id=transcript_id,
@@ -419,13 +423,6 @@ def accept_all(
         code = Code.objects.get(study=study, pk=int(code_id))
     except (Code.DoesNotExist, TypeError, ValueError):
         raise DomainError("code", "No such code in this study.") from None
-    if threshold is not None:
-        try:
-            threshold = float(threshold)
-        except (TypeError, ValueError):
-            raise DomainError("threshold", "must be a number from 0 to 1.") from None
-        if not 0 <= threshold <= 1:
-            raise DomainError("threshold", "must be a number from 0 to 1.")
     pending = [
         s for s in open_for(study, user, transcript.pk, threshold=threshold) if s["code"] == code.pk
     ]

@@ -15,8 +15,10 @@ from qualcode.errors import DomainError
 from transcripts.models import Role
 
 from . import codings, retrieval, suggest, suggest_jobs
+from .codings_api import coding_out
 from .models import Coding, SuggestionJob, SuggestionModel, SuggestionSettings
 from .query_params import int_param
+from .serializers import MomentOut
 from .suggest_data import settings_for
 
 
@@ -39,22 +41,7 @@ class SettingsSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SuggestionSettings
-        fields = [
-            "threshold",
-            "use_rules",
-            "use_memory",
-            "use_model",
-            "use_moments",
-            "rule_unit",
-            "source",
-            "source_coder",
-            "source_coder_name",
-            "min_examples",
-        ]
-        extra_kwargs = {
-            "threshold": {"min_value": 0, "max_value": 1},
-            "min_examples": {"min_value": 1, "max_value": 1000},
-        }
+        fields = [*SuggestionSettings.EDITABLE, "source_coder", "source_coder_name"]
 
 
 class JobIn(serializers.Serializer):
@@ -77,14 +64,12 @@ def job_dict(job: SuggestionJob) -> dict:
 
 
 def made_dict(made, text: str) -> dict:
-    kind = "coding" if isinstance(made, Coding) else "moment"
-    out = {"kind": kind, "id": made.pk, "start": made.start, "end": made.end}
-    out["quote"] = text[made.start : made.end]
-    if kind == "coding":
-        out.update(code=made.code_id, coder=made.coder.username, memo=made.memo)
-    else:
-        out.update(valence=made.valence, intensity=made.intensity, rater=made.rater.username)
-    return out
+    """The coding or moment an accept made, as the codings and moments endpoints show them,
+    with its kind."""
+    if isinstance(made, Coding):
+        return {"kind": "coding", **coding_out(made, text)}
+    context = {"texts": {made.transcript_id: text}}
+    return {"kind": "moment", **MomentOut(made, context=context).data}
 
 
 class SuggestionList(StudyScopedMixin, APIView):
@@ -100,13 +85,7 @@ class SuggestionList(StudyScopedMixin, APIView):
     )
     def get(self, request, study_pk: int):
         transcript = codings.get_transcript(self.study, int_param(request, "transcript"))
-        raw = request.query_params.get("threshold")
-        try:
-            threshold = None if raw in (None, "") else float(raw)
-        except ValueError:
-            raise DomainError("threshold", "must be a number from 0 to 1.") from None
-        if threshold is not None and not 0 <= threshold <= 1:
-            raise DomainError("threshold", "must be a number from 0 to 1.")
+        threshold = request.query_params.get("threshold")
         items = suggest.open_for(self.study, request.user, transcript.pk, threshold=threshold)
         for item in items:
             item["quote"] = transcript.text[item["start"] : item["end"]]

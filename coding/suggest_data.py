@@ -16,7 +16,7 @@ from qualcode.errors import DomainError
 from transcripts.models import SpeakerRole, Study, Transcript, Turn
 
 from .models import Code, Coding, SignificantMoment, SuggestionSettings, Valence
-from .recommenders import Text
+from .recommenders import Text, code_label
 from .reconcile import CONSENSUS_PREFIX, consensus_user
 from .units import covered_units_grouped
 
@@ -155,7 +155,7 @@ def code_gold(
     *,
     coder: int | None = None,
 ) -> Gold:
-    names = [f"code:{c.pk}" for c in codes]
+    names = [code_label(c.pk) for c in codes]
     column = {c.pk: i for i, c in enumerate(codes)}
     qs, _ = source_codings(study, cfg, coder=coder)
     ids = [d.id for d in docs]

@@ -15,8 +15,8 @@ from transcripts.models import Study
 
 from . import suggest_metrics
 from .models import Code
-from .recommenders import Classifier, Memory, MomentCandidates, Proposal, Text
-from .suggest import code_label, rules_for
+from .recommenders import Classifier, Memory, MomentCandidates, Proposal, Text, code_label
+from .suggest import rules_for
 from .suggest_data import (
     Gold,
     code_gold,
@@ -79,7 +79,7 @@ def _classifier(docs, gold: Gold, minimum: int, lang: str, *, client_only: bool 
     if not labels or not data.texts:
         return None
     trained = fit(data, labels, lang=lang)
-    return Classifier(trained, version=f"cv-{id(trained)}", client_only=client_only)
+    return Classifier(trained, version="cross-validation", client_only=client_only, cache=False)
 
 
 def _predict(fold: _Fold, rules, doc: Text, codes: dict, moments: dict, threshold: float) -> dict:
@@ -166,7 +166,7 @@ def evaluate(
     gold_codes = np.concatenate([p[0] for p in parts])
     gold_moments = np.concatenate([p[1] for p in parts])
     predicted = {key: np.concatenate([p[2][key] for p in parts]) for key in parts[0][2]}
-    names = {f"code:{c.pk}": c.name for c in codes}
+    names = {code_label(c.pk): c.name for c in codes}
     result = {
         "threshold": cfg.threshold,
         "source": source_codings(study, cfg)[1],

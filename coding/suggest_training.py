@@ -23,7 +23,7 @@ from transcripts.models import Study
 
 from . import suggest_metrics
 from .models import Code, SuggestionModel, SuggestionSettings
-from .recommenders import Text
+from .recommenders import Text, code_label
 from .suggest_data import (
     Gold,
     code_gold,
@@ -97,7 +97,7 @@ def holdout_evaluation(data: Dataset, labels: list[str], threshold: float, lang:
     test = set(suggest_metrics.folds(transcripts, 5, SEED)[0])
     train, held = data.subset(set(transcripts) - test), data.subset(test)
     model = fit(train, labels, lang=lang)
-    scores = nlp.classify(model, held.texts, key="")
+    scores = nlp.classify(model, held.texts)
     gold = np.array([[lab in c for lab in labels] for c in held.cats], dtype=bool)
     table = suggest_metrics.scores(suggest_metrics.counts(gold, scores >= threshold), labels)
     table["test_transcripts"] = len(test)
@@ -178,7 +178,7 @@ def train(study: Study, *, user=None, on_progress: Progress | None = None) -> Ou
     cfg = settings_for(study)
     docs = load_texts(study)
     codes = list(Code.objects.filter(study=study, active=True).order_by("order", "name"))
-    names = {f"code:{c.pk}": c.name for c in codes}
+    names = {code_label(c.pk): c.name for c in codes}
     valences = {"helpful": "helpful moments", "hindering": "hindering moments"}
     lang = study_language(study)
     outcome = Outcome()

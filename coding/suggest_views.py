@@ -32,22 +32,7 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = SuggestionSettings
-        fields = [
-            "threshold",
-            "use_rules",
-            "use_memory",
-            "use_model",
-            "use_moments",
-            "rule_unit",
-            "source",
-            "min_examples",
-        ]
-
-    def clean_threshold(self) -> float:
-        value = self.cleaned_data["threshold"]
-        if not 0 <= value <= 1:
-            raise forms.ValidationError("must be from 0 to 1.")
-        return value
+        fields = SuggestionSettings.EDITABLE
 
 
 def _evaluation_tables(result: dict) -> dict:

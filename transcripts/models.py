@@ -188,14 +188,19 @@ class Turn(models.Model):
         return f"{self.speaker or '-'} [{self.start}:{self.end}]"
 
 
+class JobStatus(models.TextChoices):
+    """Where a background job is; shared by every kind of job the pages poll."""
+
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
 class ImportJob(models.Model):
     """A batch of uploaded files imported in the background, with progress the page polls."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RUNNING = "running", "Running"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+    Status = JobStatus
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="import_jobs")
     created_by = models.ForeignKey(

@@ -225,10 +225,14 @@ def train_classifier(
 
 
 @lru_cache(maxsize=4)
-def _classifier(key: str, config: str, weights: bytes) -> tuple[Language, object]:
+def _cached_classifier(key: str, config: str, weights: bytes) -> tuple[Language, object]:
+    # `key` (model id and version) names the entry; config and weights rebuild it.
+    return _classifier(config, weights)
+
+
+def _classifier(config: str, weights: bytes) -> tuple[Language, object]:
     """The trained component on the process's cached blank pipeline of its language: building a
-    whole pipeline from its config cost more than scoring a long transcript. `key` (model id
-    and version) names the cache entry."""
+    whole pipeline from its config cost more than scoring a long transcript."""
     parsed = Config().from_str(config)
     host = load_pipeline("", parsed["nlp"]["lang"])
     component = dict(parsed["components"]["textcat_multilabel"])
@@ -239,11 +243,16 @@ def _classifier(key: str, config: str, weights: bytes) -> tuple[Language, object
 
 
 def classify(model: TrainedClassifier, texts: Sequence[str], *, key: str = "") -> np.ndarray:
-    """Scores (len(texts) x len(model.labels)), each in [0, 1], in the model's label order."""
+    """Scores (len(texts) x len(model.labels)), each in [0, 1], in the model's label order.
+    With a `key` the loaded component is kept for the next call (the models that suggest);
+    without, it is not (models trained only to be evaluated would evict those)."""
     scores = np.zeros((len(texts), len(model.labels)), dtype=np.float32)
     if not len(texts) or not model.labels:
         return scores
-    host, textcat = _classifier(key or str(hash(model.weights)), model.config, model.weights)
+    if key:
+        host, textcat = _cached_classifier(key, model.config, model.weights)
+    else:
+        host, textcat = _classifier(model.config, model.weights)
     docs = textcat.pipe(host.tokenizer.pipe(texts, batch_size=512), batch_size=512)
     for row, doc in enumerate(docs):
         scores[row] = [doc.cats.get(label, 0.0) for label in model.labels]

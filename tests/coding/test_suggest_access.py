@@ -196,3 +196,17 @@ def test_accept_with_adjusted_span_and_evaluation_absent(world, interview, sugge
     assert [s["code"] for s in listing.json()] == [suggested["understood"].code_id]
     suggested["job"].delete()
     assert owner.get(_url("api-suggestion-evaluation", world)).status_code == 400
+
+
+def test_settings_form_refuses_out_of_range_values(client, world, suggested):
+    owner = world.login(client, "owner")
+    body = {"threshold": "1.5", "rule_unit": "sentence", "source": "all", "min_examples": "0"}
+    response = owner.post(_url("suggestion-settings", world), body, follow=True)
+    assert "Threshold: Ensure this value is less than or equal to 1" in response.content.decode()
+    cfg = suggest.settings_for(world.study)
+    assert (cfg.threshold, cfg.min_examples) == (0.5, 5)
+    accept_all = _url("api-suggestion-accept-all", world)
+    response = world.client("owner").post(
+        accept_all, {"transcript": 1, "code": 1, "threshold": 2}, format="json"
+    )
+    assert response.status_code == 400 and response.json()["errors"][0]["field"] == "threshold"
