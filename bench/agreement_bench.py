@@ -26,7 +26,7 @@ def main() -> None:
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from coding import agreement_report
+    from coding.agreement import report as agreement_report
     from coding.models import Code, Coding
     from transcripts import imports, studies
     from transcripts.models import Membership

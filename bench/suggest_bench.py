@@ -19,8 +19,9 @@ from common import build_workload, demo_sentences, drop_workload, setup_django, 
 
 def main() -> None:
     setup_django()
-    from coding import suggest, suggest_training
     from coding.models import Coding
+    from coding.suggestions import services as suggest
+    from coding.suggestions import training as suggest_training
     from transcripts import imports
 
     study, transcript, users, codes = build_workload()

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Cluster, Code, CodebookEvent, Coding, Memo, SignificantMoment
+from coding.models import Cluster, Code, CodebookEvent, Coding, Memo, SignificantMoment
 
 
 @admin.register(Cluster)

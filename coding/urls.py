@@ -1,21 +1,14 @@
-"""Pages of the coding app: the workbench (workbench_views), the codebook (codebook_views),
-the constant-comparison page (comparison_views), agreement (agreement_views) and
-reconciliation (reconcile_views) and suggestions (suggest_views)."""
+"""Routes of the coding app: each capability package brings its pages (`urlpatterns`) and its
+API routes under /api/v1/ (`api_urlpatterns`); this module only chains them."""
 
-from . import (
-    agreement_views,
-    codebook_views,
-    comparison_views,
-    reconcile_views,
-    suggest_views,
-    workbench_views,
-)
+from coding.agreement import urls as agreement
+from coding.codebook import urls as codebook
+from coding.codings import urls as codings
+from coding.reconcile import urls as reconcile
+from coding.studies import urls as studies
+from coding.suggestions import urls as suggestions
 
-urlpatterns = (
-    workbench_views.urlpatterns
-    + codebook_views.urlpatterns
-    + comparison_views.urlpatterns
-    + agreement_views.urlpatterns
-    + reconcile_views.urlpatterns
-    + suggest_views.urlpatterns
-)
+PACKAGES = (studies, codebook, codings, agreement, reconcile, suggestions)
+
+urlpatterns = [route for package in PACKAGES for route in package.urlpatterns]
+api_urlpatterns = [route for package in PACKAGES for route in package.api_urlpatterns]

@@ -127,7 +127,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "qualcode.errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "transcripts.errors.api_exception_handler",
 }
 
 SPECTACULAR_SETTINGS = {

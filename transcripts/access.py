@@ -1,31 +1,60 @@
-"""One door into a study: every study-scoped view and API call gets the study through here.
+"""The one door into a study. Every study-scoped page, API call and export reaches its study
+through `get_study_for_user` (pages) or `StudyScopedMixin` (API), which return the study and
+the member's Membership explicitly. Not a member -> 404 (outsiders must not learn that a study
+exists); member with too low a role -> 403 with the reason.
 
-Not a member -> 404 (outsiders must not learn that a study exists); member with too low a
-role -> 403. The membership is attached to the study as `study.membership` for later checks."""
+What a member may do is answered by `Membership` (can_write, is_owner, sees_only_own,
+can_reconcile); what a member may see is decided by the `visible_to(member)` QuerySet methods
+of the span models, which every list, count, aggregate, model, job and export goes through."""
+
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from rest_framework.permissions import SAFE_METHODS
 
-from .models import ROLE_RANK, Membership, Role, Study
+from transcripts.models import ROLE_RANK, Membership, Role, Study
 
 
-def get_study_for_user(user, study_id: object, *, min_role: str = Role.VIEWER) -> Study:
+def get_study_for_user(
+    user, study_id: object, *, min_role: str = Role.VIEWER
+) -> tuple[Study, Membership]:
+    """(study, membership) of `user` in the study, or 404 / 403."""
     try:
-        membership = Membership.objects.select_related("study").get(
+        member = Membership.objects.select_related("study", "study__consensus_user", "user").get(
             study_id=int(study_id), user_id=user.pk
         )
-    except (Membership.DoesNotExist, TypeError, ValueError):
+    except (Membership.DoesNotExist, TypeError, ValueError, OverflowError):
         raise Http404("No such study.") from None
-    if ROLE_RANK[membership.role] < ROLE_RANK[min_role]:
+    if ROLE_RANK[member.role] < ROLE_RANK[min_role]:
         raise PermissionDenied(f"This needs the {min_role} role in the study.")
-    study = membership.study
-    study.membership = membership
-    return study
+    return member.study, member
 
 
-def can_write(study: Study) -> bool:
-    return ROLE_RANK[study.membership.role] >= ROLE_RANK[Role.CODER]
+class StudyScopedMixin:
+    """Resolves `self.study` and `self.member` once per request through the door.
+
+    Reads need membership; writes need `write_role` (coder by default). Outsiders get 404."""
+
+    write_role: str = Role.CODER
+
+    def initial(self, request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)  # authentication first: anonymous -> 401/403
+        min_role = Role.VIEWER if request.method in SAFE_METHODS else self.write_role
+        self.study, self.member = get_study_for_user(
+            request.user, kwargs["study_pk"], min_role=min_role
+        )
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["study"] = getattr(self, "study", None)
+        context["member"] = getattr(self, "member", None)
+        return context
 
 
-def is_owner(study: Study) -> bool:
-    return study.membership.role == Role.OWNER
+def require_sees_all(member: Membership, what: str) -> None:
+    """Refuse a coder in the blind phase a view of everyone's work (`what` names it)."""
+    if member.sees_only_own:
+        raise PermissionDenied(
+            f"{what} compares everyone's codings; coders see it once the owner ends the blind phase."
+        )

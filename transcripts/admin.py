@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Membership, Participant, Study, Transcript, Turn
+from transcripts.models import Membership, Participant, Study, Transcript, Turn
 
 
 class MembershipInline(admin.TabularInline):

@@ -11,12 +11,10 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from qualcode.api import StudyScopedMixin
-
-from . import imports, studies
-from .access import get_study_for_user
-from .models import Membership, Participant, Role, Transcript, Turn
-from .serializers import (
+from transcripts import imports, studies
+from transcripts.access import StudyScopedMixin, get_study_for_user
+from transcripts.models import Membership, Participant, Role, Transcript, Turn
+from transcripts.serializers import (
     FileOutcomeOut,
     ImportIn,
     ImportJobOut,
@@ -38,21 +36,22 @@ from .serializers import (
 class StudyDetail(APIView):
     @extend_schema(responses=StudyOut)
     def get(self, request, study_pk: int):
-        return Response(StudyOut(get_study_for_user(request.user, study_pk)).data)
+        study, member = get_study_for_user(request.user, study_pk)
+        return Response(StudyOut(study, context={"member": member}).data)
 
     @extend_schema(request=StudyUpdateIn, responses=StudyOut)
     def patch(self, request, study_pk: int):
-        study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+        study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
         data = StudyUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         for field, value in data.validated_data.items():
             setattr(study, field, value)
         study.save(update_fields=list(data.validated_data) or None)
-        return Response(StudyOut(study).data)
+        return Response(StudyOut(study, context={"member": member}).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request, study_pk: int):
-        study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+        study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
         study.delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 

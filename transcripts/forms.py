@@ -2,8 +2,8 @@
 
 from django import forms
 
-from .importers import ROLES
-from .models import Role
+from transcripts.models import Role
+from transcripts.parsers import ROLES
 
 
 class StudyForm(forms.Form):

@@ -13,9 +13,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import importers, nlp
-from .models import ImportJob, ImportJobFile, Participant, Study, Transcript, Turn
-from .studies import PARTICIPANT_CODE, check_participant_code, next_participant_code
+from transcripts import nlp
+from transcripts import parsers as importers
+from transcripts.models import ImportJob, ImportJobFile, Participant, Study, Transcript, Turn
+from transcripts.studies import PARTICIPANT_CODE, check_participant_code, next_participant_code
 
 _CODE_IN_NAME = re.compile(r"(?<![A-Za-z0-9])(P\d{1,4})(?![0-9])", re.IGNORECASE)
 
@@ -158,7 +159,7 @@ def queue_import(
     language: str = "en",
 ) -> ImportJob:
     """Store the files as a job and hand it to the task worker; returns the job to poll."""
-    from .tasks import run_import_job  # tasks import this module
+    from transcripts.tasks import run_import_job  # tasks import this module
 
     if participant_code:
         participant_code = check_participant_code(participant_code)

@@ -65,6 +65,15 @@ class Study(models.Model):
     )
     # Normalised speaker label -> role; corrects the importer's guesses for this study.
     speaker_roles = models.JSONField(default=dict, blank=True)
+    # The identity that owns the study's consensus codings (a user that cannot log in), made
+    # by reconciliation on first use; analyses treat it like a coder, listings of coders not.
+    consensus_user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consensus_of",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -86,7 +95,7 @@ class Membership(models.Model):
     )
     role = models.CharField(max_length=10, choices=Role.choices)
     # Owners reconcile; an owner may also name other members as reconcilers.
-    can_reconcile = models.BooleanField(default=False)
+    named_reconciler = models.BooleanField(default=False)
     added_at = models.DateTimeField(auto_now_add=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -100,6 +109,24 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role}) in {self.study}"
+
+    # What the member may do and see: every view, service and selector asks here.
+    @property
+    def can_write(self) -> bool:
+        return ROLE_RANK[self.role] >= ROLE_RANK[Role.CODER]
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == Role.OWNER
+
+    @property
+    def sees_only_own(self) -> bool:
+        """Blind phase: a coder sees only their own codings, moments, memos and figures."""
+        return self.study.blind_coding and self.role == Role.CODER
+
+    @property
+    def can_reconcile(self) -> bool:
+        return self.is_owner or self.named_reconciler
 
 
 class Participant(models.Model):

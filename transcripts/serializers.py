@@ -3,8 +3,8 @@ serializers validate; neither saves (services do)."""
 
 from rest_framework import serializers
 
-from .importers import ROLES
-from .models import ImportJob, Membership, Participant, Role, Study, Transcript, Turn
+from transcripts.models import ImportJob, Membership, Participant, Role, Study, Transcript, Turn
+from transcripts.parsers import ROLES
 
 
 class StudyOut(serializers.ModelSerializer):
@@ -32,9 +32,9 @@ class StudyOut(serializers.ModelSerializer):
         ]
 
     def get_my_role(self, study: Study) -> str | None:
-        membership = getattr(study, "membership", None)
-        if membership is not None:
-            return membership.role
+        member = self.context.get("member")
+        if member is not None and member.study_id == study.pk:
+            return member.role
         return getattr(study, "my_role", None)
 
 
@@ -60,6 +60,7 @@ class StudyUpdateIn(serializers.Serializer):
 
 class MemberOut(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
+    can_reconcile = serializers.BooleanField(read_only=True, help_text="Owner or named reconciler.")
 
     class Meta:
         model = Membership

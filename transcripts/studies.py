@@ -6,10 +6,9 @@ import re
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from qualcode.errors import DomainError
-
-from .importers import ROLES, normalise_label
-from .models import Membership, Participant, Role, Study, Transcript, Turn
+from transcripts.errors import DomainError
+from transcripts.models import Membership, Participant, Role, Study, Transcript, Turn
+from transcripts.parsers import ROLES, normalise_label
 
 
 @transaction.atomic
@@ -29,6 +28,30 @@ def create_study(*, user, title: str, description: str = "", blind_coding: bool 
     )
     Membership.objects.create(study=study, user=user, role=Role.OWNER, added_by=user)
     return study
+
+
+CONSENSUS_USERNAME = "consensus-study{pk}"
+
+
+@transaction.atomic
+def consensus_user(study: Study):
+    """The study's consensus identity (`Study.consensus_user`), made on first use; it can never
+    log in. Locks the study row so two first decisions make one identity."""
+    if study.consensus_user_id is not None:
+        return study.consensus_user
+    locked = Study.objects.select_for_update().get(pk=study.pk)
+    if locked.consensus_user_id is None:
+        user, created = get_user_model().objects.get_or_create(
+            username=CONSENSUS_USERNAME.format(pk=study.pk),
+            defaults={"first_name": "Consensus", "is_active": False},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        locked.consensus_user = user
+        locked.save(update_fields=["consensus_user"])
+    study.consensus_user = locked.consensus_user
+    return study.consensus_user
 
 
 @transaction.atomic
@@ -56,8 +79,8 @@ def set_reconciler(*, study: Study, membership: Membership, value: bool) -> Memb
     """Name (or un-name) a member as a reconciler; owners always are."""
     if membership.study_id != study.pk:
         raise DomainError("member", "No such member in this study.")
-    membership.can_reconcile = value
-    membership.save(update_fields=["can_reconcile"])
+    membership.named_reconciler = value
+    membership.save(update_fields=["named_reconciler"])
     return membership
 
 

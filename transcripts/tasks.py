@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import imports
+from transcripts import imports
 
 
 @task()

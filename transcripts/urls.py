@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from transcripts import api, views
 
 study = "studies/<int:study_pk>/"
 urlpatterns = [
@@ -14,5 +14,38 @@ urlpatterns = [
         study + "participants/<int:participant_pk>/",
         views.participant_detail,
         name="participant-detail",
+    ),
+]
+
+api_urlpatterns = [
+    path(study, api.StudyDetail.as_view(), name="api-study-detail"),
+    path(study + "members/", api.MemberList.as_view(), name="api-member-list"),
+    path(study + "members/<int:member_pk>/", api.MemberDetail.as_view(), name="api-member-detail"),
+    path(study + "participants/", api.ParticipantList.as_view(), name="api-participant-list"),
+    path(
+        study + "participants/<int:participant_pk>/",
+        api.ParticipantDetail.as_view(),
+        name="api-participant-detail",
+    ),
+    path(study + "speaker-roles/", api.SpeakerRoles.as_view(), name="api-speaker-roles"),
+    path(study + "transcripts/", api.TranscriptList.as_view(), name="api-transcript-list"),
+    path(
+        study + "transcripts/import/", api.TranscriptImport.as_view(), name="api-transcript-import"
+    ),
+    path(study + "import-jobs/", api.ImportJobList.as_view(), name="api-import-job-list"),
+    path(
+        study + "import-jobs/<int:job_pk>/",
+        api.ImportJobDetail.as_view(),
+        name="api-import-job-detail",
+    ),
+    path(
+        study + "transcripts/<int:transcript_pk>/",
+        api.TranscriptDetail.as_view(),
+        name="api-transcript-detail",
+    ),
+    path(
+        study + "transcripts/<int:transcript_pk>/sentences/",
+        api.TranscriptSentences.as_view(),
+        name="api-transcript-sentences",
     ),
 ]

@@ -10,21 +10,21 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from qualcode.errors import DomainError
-
-from . import imports, studies
-from .access import can_write, get_study_for_user, is_owner
-from .forms import ImportForm, MemberForm, ParticipantAttributesForm, SpeakerRoleForm
-from .models import Role, Transcript
+from transcripts import imports, studies
+from transcripts.access import get_study_for_user
+from transcripts.errors import DomainError
+from transcripts.forms import ImportForm, MemberForm, ParticipantAttributesForm, SpeakerRoleForm
+from transcripts.models import Role, Transcript
 
 
 @login_required
 def study_detail(request: HttpRequest, study_pk: int) -> HttpResponse:
-    study = get_study_for_user(request.user, study_pk)
+    study, member = get_study_for_user(request.user, study_pk)
     context = {
         "study": study,
-        "can_write": can_write(study),
-        "is_owner": is_owner(study),
+        "member": member,
+        "can_write": member.can_write,
+        "is_owner": member.is_owner,
         "transcripts": Transcript.objects.filter(study=study).for_listing(),
         "members": study.memberships.select_related("user").order_by("user__username"),
         "participants": study.participants.annotate(n=Count("transcripts")),
@@ -40,7 +40,7 @@ def study_detail(request: HttpRequest, study_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def import_transcripts(request: HttpRequest, study_pk: int) -> HttpResponse:
-    study = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
+    study, member = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
     form = ImportForm(request.POST, request.FILES)
     job = None
     if form.is_valid():
@@ -61,7 +61,7 @@ def import_transcripts(request: HttpRequest, study_pk: int) -> HttpResponse:
 
 @login_required
 def import_job(request: HttpRequest, study_pk: int, job_pk: int) -> HttpResponse:
-    study = get_study_for_user(request.user, study_pk)
+    study, member = get_study_for_user(request.user, study_pk)
     job = get_object_or_404(study.import_jobs, pk=job_pk)
     return render(request, _import_template(request), {"study": study, "job": job})
 
@@ -74,7 +74,7 @@ def _import_template(request: HttpRequest) -> str:
 @login_required
 @require_POST
 def add_member(request: HttpRequest, study_pk: int) -> HttpResponse:
-    study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+    study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
     form = MemberForm(request.POST)
     if form.is_valid():
         try:
@@ -90,7 +90,7 @@ def add_member(request: HttpRequest, study_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def remove_member(request: HttpRequest, study_pk: int, member_pk: int) -> HttpResponse:
-    study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+    study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
     membership = get_object_or_404(study.memberships.select_related("user"), pk=member_pk)
     try:
         studies.remove_member(study=study, membership=membership)
@@ -103,7 +103,7 @@ def remove_member(request: HttpRequest, study_pk: int, member_pk: int) -> HttpRe
 @login_required
 @require_POST
 def set_speaker_role(request: HttpRequest, study_pk: int) -> HttpResponse:
-    study = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+    study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
     form = SpeakerRoleForm(request.POST)
     if form.is_valid():
         changed = studies.set_speaker_role(study=study, **form.cleaned_data)
@@ -119,12 +119,12 @@ def set_speaker_role(request: HttpRequest, study_pk: int) -> HttpResponse:
 
 @login_required
 def participant_detail(request: HttpRequest, study_pk: int, participant_pk: int) -> HttpResponse:
-    study = get_study_for_user(request.user, study_pk)
+    study, member = get_study_for_user(request.user, study_pk)
     participant = get_object_or_404(study.participants, pk=participant_pk)
     initial = "\n".join(f"{k}: {v}" for k, v in participant.attributes.items())
     form = ParticipantAttributesForm(request.POST or None, initial={"attributes": initial})
     if request.method == "POST":
-        study = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
+        study, member = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
         if form.is_valid():
             studies.update_participant(
                 participant=participant, attributes=form.cleaned_data["attributes"]
@@ -135,7 +135,7 @@ def participant_detail(request: HttpRequest, study_pk: int, participant_pk: int)
         "study": study,
         "participant": participant,
         "form": form,
-        "can_write": can_write(study),
+        "can_write": member.can_write,
         "transcripts": participant.transcripts.for_listing(),
     }
     return render(request, "transcripts/participant_detail.html", context)

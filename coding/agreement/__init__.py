@@ -2,13 +2,13 @@
 binary pass (batch) and Krippendorff's unitizing alphas (unitized). Callers import from here:
 `agreement.krippendorff_alpha(...)`. No Django, no ORM: plain data in, plain numbers out."""
 
-from .batch import (
+from coding.agreement.batch import (
     binary_alpha_by_code,
     cohen_kappa_by_code,
     fleiss_kappa_by_code,
     percent_agreement_by_code,
 )
-from .measures import (
+from coding.agreement.measures import (
     LEVELS,
     brennan_prediger,
     cohen_kappa,
@@ -19,7 +19,7 @@ from .measures import (
     scott_pi,
     undefined_reason,
 )
-from .unitized import (
+from coding.agreement.unitized import (
     OverlapError,
     binary_unitized_alpha,
     cu_alpha,

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from qualcode.errors import DomainError
 from tests.conftest import SMALL_INTERVIEW
 from transcripts import imports
+from transcripts.errors import DomainError
 from transcripts.models import Participant, Transcript, Turn
 
 SAMPLES = Path(__file__).parent / "samples"

@@ -1,14 +1,13 @@
 """End-to-end: spaCy suggestions in the coding workbench (headless Chromium).
 
 Suggestions come from the codebook rules (a code's keywords match a sentence) and from the
-moment cue lexicon; coding.suggest.refresh stores them as the background job would."""
+moment cue lexicon; coding.suggestions.services.refresh stores them as the background job would."""
 
 import time
 
 import pytest
 from django.urls import reverse
 
-from coding import suggest
 from coding.models import (
     Code,
     Coding,
@@ -17,6 +16,7 @@ from coding.models import (
     SuggestionDecision,
     SuggestionSettings,
 )
+from coding.suggestions import services as suggest
 from tests.ui.conftest import save_screenshot
 from tests.ui.test_workbench import bench  # noqa: F401  (the shared study fixture)
 

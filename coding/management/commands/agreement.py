@@ -4,7 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from coding import agreement_export, agreement_report
+from coding.agreement import export as agreement_export
+from coding.agreement import report as agreement_report
 from transcripts.studies import study_by_ref
 
 

@@ -5,8 +5,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from coding import suggest_evaluation
-from qualcode.errors import DomainError
+from coding.suggestions import evaluation as suggest_evaluation
+from transcripts.errors import DomainError
 from transcripts.studies import study_by_ref
 
 ORDER = ("rules", "memory", "model", "combined", "moments")

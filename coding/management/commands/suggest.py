@@ -4,8 +4,9 @@ study's suggestions, with a progress bar."""
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from coding import suggest, suggest_jobs
-from qualcode.errors import DomainError
+from coding.suggestions import jobs as suggest_jobs
+from coding.suggestions import services as suggest
+from transcripts.errors import DomainError
 from transcripts.studies import study_by_ref
 
 

@@ -1,0 +1,174 @@
+"""REST endpoints of the codebook: clusters, codes, merge, split, delete and the history.
+
+Thin views: the study comes through StudyScopedMixin (404 for outsiders, 403 for viewers'
+writes); input serializers check shape; one service call per write."""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from coding.codebook import services as codebook
+from coding.codebook.serializers import (
+    ClusterIn,
+    ClusterOut,
+    CodebookEventOut,
+    CodeDeleteIn,
+    CodeIn,
+    CodeOut,
+    MergeIn,
+    SplitIn,
+)
+from coding.codings import retrieval
+from coding.models import Coding
+from transcripts.access import StudyScopedMixin
+from transcripts.errors import DomainError
+
+
+class ClusterList(StudyScopedMixin, APIView):
+    @extend_schema(responses=ClusterOut(many=True))
+    def get(self, request, study_pk: int):
+        return Response(ClusterOut(self.study.clusters.all(), many=True).data)
+
+    @extend_schema(request=ClusterIn, responses={201: ClusterOut})
+    def post(self, request, study_pk: int):
+        data = ClusterIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values.pop("reason")
+        cluster = codebook.create_cluster(
+            member=self.member, parent_id=values.pop("parent", None), **values
+        )
+        return Response(ClusterOut(cluster).data, status=status.HTTP_201_CREATED)
+
+
+class ClusterDetail(StudyScopedMixin, APIView):
+    @extend_schema(responses=ClusterOut)
+    def get(self, request, study_pk: int, cluster_pk: int):
+        return Response(ClusterOut(get_object_or_404(self.study.clusters, pk=cluster_pk)).data)
+
+    @extend_schema(request=ClusterIn(partial=True), responses=ClusterOut)
+    def patch(self, request, study_pk: int, cluster_pk: int):
+        data = ClusterIn(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        changes = dict(data.validated_data)
+        reason = changes.pop("reason", "")
+        if "parent" in changes:
+            changes["parent_id"] = changes.pop("parent")
+        cluster = codebook.update_cluster(
+            member=self.member, cluster_id=cluster_pk, reason=reason, **changes
+        )
+        return Response(ClusterOut(cluster).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request, study_pk: int, cluster_pk: int):
+        codebook.delete_cluster(
+            member=self.member,
+            cluster_id=cluster_pk,
+            reason=request.query_params.get("reason", ""),
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CodeList(StudyScopedMixin, APIView):
+    @extend_schema(responses=CodeOut(many=True))
+    def get(self, request, study_pk: int):
+        return Response(CodeOut(codebook.codes_with_counts(self.study), many=True).data)
+
+    @extend_schema(request=CodeIn, responses={201: CodeOut})
+    def post(self, request, study_pk: int):
+        data = CodeIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values.pop("motivated_by", None)
+        code = codebook.create_code(member=self.member, **values)
+        return Response(CodeOut(code).data, status=status.HTTP_201_CREATED)
+
+
+class CodeDetail(StudyScopedMixin, APIView):
+    @extend_schema(responses=CodeOut)
+    def get(self, request, study_pk: int, code_pk: int):
+        code = get_object_or_404(codebook.codes_with_counts(self.study), pk=code_pk)
+        return Response(CodeOut(code).data)
+
+    @extend_schema(request=CodeIn(partial=True), responses=CodeOut)
+    def patch(self, request, study_pk: int, code_pk: int):
+        """Renaming and moving are the owner's (recorded as such); other fields any coder's."""
+        data = CodeIn(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        why = {"reason": fields.pop("reason", ""), "motivated_by": fields.pop("motivated_by", None)}
+        codebook.change_code(member=self.member, code_id=code_pk, **why, **fields)
+        code = codebook.codes_with_counts(self.study).get(pk=code_pk)
+        return Response(CodeOut(code).data)
+
+    @extend_schema(request=CodeDeleteIn, responses={204: None})
+    def delete(self, request, study_pk: int, code_pk: int):
+        """Deleting a code with codings needs merge_into or delete_codings=true."""
+        data = CodeDeleteIn(data=request.data or request.query_params)
+        data.is_valid(raise_exception=True)
+        codebook.delete_code(member=self.member, code_id=code_pk, **data.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CodeMerge(StudyScopedMixin, APIView):
+    @extend_schema(request=MergeIn, responses=CodeOut)
+    def post(self, request, study_pk: int):
+        data = MergeIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        target = codebook.merge_codes(
+            member=self.member,
+            source_ids=data.validated_data["sources"],
+            target_id=data.validated_data["target"],
+            reason=data.validated_data["reason"],
+            motivated_by=data.validated_data.get("motivated_by"),
+        )
+        return Response(CodeOut(codebook.codes_with_counts(self.study).get(pk=target.pk)).data)
+
+
+class CodeSplit(StudyScopedMixin, APIView):
+    @extend_schema(request=SplitIn, responses={201: CodeOut(many=True)})
+    def post(self, request, study_pk: int, code_pk: int):
+        data = SplitIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        new_codes = codebook.split_code(member=self.member, code_id=code_pk, **data.validated_data)
+        rows = codebook.codes_with_counts(self.study).filter(pk__in=[c.pk for c in new_codes])
+        return Response(CodeOut(rows, many=True).data, status=status.HTTP_201_CREATED)
+
+
+class CodebookHistory(StudyScopedMixin, APIView):
+    @extend_schema(responses=CodebookEventOut(many=True))
+    def get(self, request, study_pk: int):
+        events = self.study.codebook_events.select_related("actor")
+        page = LimitOffsetPagination()
+        rows = page.paginate_queryset(events, request, view=self)
+        return page.get_paginated_response(CodebookEventOut(rows, many=True).data)
+
+
+class CodebookRecheck(StudyScopedMixin, APIView):
+    """Codings to re-check after a codebook change: the codings of the changed (or merge
+    target) code that nobody has touched since the change."""
+
+    @extend_schema(responses=dict)
+    def get(self, request, study_pk: int, event_pk: int):
+        event = get_object_or_404(self.study.codebook_events, pk=event_pk)
+        code_id = event.details.get("target") or event.details.get("code")
+        if not isinstance(code_id, int):
+            raise DomainError("event", "This change does not concern a single code.")
+        visible = Coding.objects.visible_to(self.member)
+        rows = list(
+            visible.filter(code_id=code_id, updated_at__lte=event.at)
+            .order_by("transcript_id", "start")
+            .values_list(*retrieval.CODING_COLUMNS)
+        )
+        texts = retrieval.texts_for(row[1] for row in rows)
+        return Response(
+            {
+                "event": event.pk,
+                "summary": event.summary,
+                "code": code_id,
+                "codings": retrieval.coding_dicts(rows, texts),
+            }
+        )

@@ -1,0 +1,105 @@
+"""Input and output serializers of the codebook API. Inputs validate shape; services check
+meaning (ids within the study, offsets within the text) and raise DomainError."""
+
+from rest_framework import serializers
+
+from coding.models import Cluster, Code, CodebookEvent
+
+
+class ClusterOut(serializers.ModelSerializer):
+    class Meta:
+        model = Cluster
+        fields = ["id", "name", "description", "order", "parent"]
+
+
+class ClusterIn(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    order = serializers.IntegerField(min_value=0, required=False)
+    parent_id = serializers.IntegerField(required=False, allow_null=True, source="parent")
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CodeOut(serializers.ModelSerializer):
+    coding_count = serializers.IntegerField(read_only=True, default=None)
+
+    class Meta:
+        model = Code
+        fields = [
+            "id",
+            "name",
+            "cluster",
+            "definition",
+            "inclusion",
+            "exclusion",
+            "example",
+            "colour",
+            "keywords",
+            "patterns",
+            "active",
+            "order",
+            "coding_count",
+        ]
+
+
+class CodeIn(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    cluster_id = serializers.IntegerField(required=False, allow_null=True)
+    definition = serializers.CharField(required=False, allow_blank=True)
+    inclusion = serializers.CharField(required=False, allow_blank=True)
+    exclusion = serializers.CharField(required=False, allow_blank=True)
+    example = serializers.CharField(required=False, allow_blank=True)
+    colour = serializers.RegexField(r"^#[0-9a-fA-F]{6}$", required=False)
+    keywords = serializers.ListField(
+        child=serializers.CharField(max_length=100), required=False, max_length=200
+    )
+    patterns = serializers.ListField(
+        child=serializers.ListField(child=serializers.DictField(), min_length=1),
+        required=False,
+        max_length=100,
+        help_text='spaCy Matcher token patterns, e.g. [[{"LOWER": "safe"}, {"LOWER": "space"}]].',
+    )
+    active = serializers.BooleanField(required=False)
+    order = serializers.IntegerField(min_value=0, required=False)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    motivated_by = serializers.ListField(
+        child=serializers.IntegerField(),
+        required=False,
+        help_text="Ids of the reconciliation decisions that led to this change.",
+    )
+
+
+class MergeIn(serializers.Serializer):
+    sources = serializers.ListField(child=serializers.IntegerField(), min_length=1)
+    target = serializers.IntegerField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    motivated_by = serializers.ListField(child=serializers.IntegerField(), required=False)
+
+
+class SplitPartIn(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    definition = serializers.CharField(required=False, allow_blank=True)
+    colour = serializers.RegexField(r"^#[0-9a-fA-F]{6}$", required=False)
+
+
+class SplitIn(serializers.Serializer):
+    parts = SplitPartIn(many=True)
+    assignments = serializers.DictField(
+        child=serializers.IntegerField(min_value=0),
+        help_text="Coding id -> index of the part it goes to (every coding of the code).",
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CodeDeleteIn(serializers.Serializer):
+    merge_into = serializers.IntegerField(required=False, allow_null=True, default=None)
+    delete_codings = serializers.BooleanField(required=False, default=False)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class CodebookEventOut(serializers.ModelSerializer):
+    actor = serializers.CharField(source="actor.username", default=None, read_only=True)
+
+    class Meta:
+        model = CodebookEvent
+        fields = ["id", "at", "actor", "action", "summary", "reason", "details"]

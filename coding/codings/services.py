@@ -1,0 +1,309 @@
+"""Service functions for codings, significant moments and memos.
+
+Every id that arrives is looked up within the study; offsets are checked against the stored
+text; the quote is derived from the text (a client may send the quote it saw, and a mismatch
+is refused). One coder's overlapping or touching spans of one code are merged into one."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+
+from coding.codings import spans
+from coding.models import Code, Coding, Memo, SignificantMoment, Valence
+from transcripts.errors import DomainError
+from transcripts.models import Membership, Study, Transcript
+
+
+@dataclass(frozen=True, slots=True)
+class CodingResult:
+    coding: Coding
+    created: bool  # False when an identical coding existed or the span merged into another
+    merged: int  # how many existing spans were absorbed
+    text: str  # the transcript's text, so callers can cut the quote without another query
+
+
+def _writer(member: Membership) -> tuple[Study, Any]:
+    """The study and user of a member who may write (viewers may not)."""
+    if not member.can_write:
+        raise PermissionDenied("Viewers cannot code; ask an owner for the coder role.")
+    return member.study, member.user
+
+
+def get_transcript(study: Study, transcript_id: object, *, lock: bool = False) -> Transcript:
+    """A transcript of the study (its text loaded) or a DomainError naming `transcript`."""
+    qs = Transcript.objects.filter(study=study).only("id", "text", "study_id")
+    if lock:
+        # Serialises writes per transcript so two requests cannot both miss a merge.
+        qs = qs.select_for_update()
+    try:
+        return qs.get(pk=int(transcript_id))
+    except (Transcript.DoesNotExist, TypeError, ValueError):
+        raise DomainError("transcript", "No such transcript in this study.") from None
+
+
+def _code(study: Study, code_id: object) -> Code:
+    try:
+        code = Code.objects.get(study=study, pk=int(code_id))
+    except (Code.DoesNotExist, TypeError, ValueError):
+        raise DomainError("code", "No such code in this study.") from None
+    if not code.active:
+        raise DomainError("code", f"The code “{code.name}” is inactive; reactivate it first.")
+    return code
+
+
+def check_span(text: str, start: object, end: object, quote: str | None = None) -> None:
+    problem = spans.span_problem(start, end, len(text))
+    if problem:
+        raise DomainError(*problem)
+    if quote is not None and text[start:end] != quote:
+        raise DomainError(
+            "quote", "does not match the transcript text at these offsets (stale page or offsets)."
+        )
+
+
+def merge_same_code_spans(*, transcript_id: int, code_id: int, coder_id: int) -> list[Coding]:
+    """Merge one coder's overlapping/touching spans of one code in one transcript: the earliest
+    coding of each group survives with the union span, memos are joined (memo objects move to
+    the survivor), the others are deleted. Returns the surviving codings."""
+    rows = list(
+        Coding.objects.select_for_update()
+        .filter(transcript_id=transcript_id, code_id=code_id, coder_id=coder_id)
+        .order_by("start", "end", "id")
+    )
+    survivors: list[Coding] = []
+    absorbed: dict[int, list[int]] = {}  # surviving coding id -> ids merged into it
+    for row in rows:
+        last = survivors[-1] if survivors else None
+        if last and spans.overlaps_or_touches((last.start, last.end), (row.start, row.end)):
+            last.end = max(last.end, row.end)
+            if row.memo and row.memo not in last.memo:
+                last.memo = f"{last.memo}\n\n{row.memo}" if last.memo else row.memo
+            absorbed.setdefault(last.pk, []).append(row.pk)
+        else:
+            survivors.append(row)
+    for survivor in survivors:
+        ids = absorbed.get(survivor.pk)
+        if ids:
+            Memo.objects.filter(coding_id__in=ids).update(coding=survivor)
+            Coding.objects.filter(pk__in=ids).delete()
+            survivor.save(update_fields=["end", "memo", "updated_at"])
+    return survivors
+
+
+@transaction.atomic
+def apply_code(
+    *,
+    member: Membership,
+    transcript_id: object,
+    code_id: object,
+    start: object,
+    end: object,
+    memo: str = "",
+    quote: str | None = None,
+) -> CodingResult:
+    """Code [start, end) of a transcript for `user`; duplicates return the existing coding."""
+    study, user = _writer(member)
+    transcript = get_transcript(study, transcript_id, lock=True)
+    code = _code(study, code_id)
+    check_span(transcript.text, start, end, quote)
+    same = Coding.objects.filter(transcript=transcript, code=code, coder=user)
+    # One query finds both an identical coding and the spans this one overlaps or touches.
+    near = list(same.filter(start__lte=end, end__gte=start))
+    identical = next((c for c in near if (c.start, c.end) == (start, end)), None)
+    if identical:
+        return CodingResult(identical, created=False, merged=0, text=transcript.text)
+    coding = Coding.objects.create(
+        transcript=transcript, code=code, coder=user, start=start, end=end, memo=memo.strip()
+    )
+    if not near:
+        return CodingResult(coding, created=True, merged=0, text=transcript.text)
+    survivors = merge_same_code_spans(
+        transcript_id=transcript.pk, code_id=code.pk, coder_id=user.pk
+    )
+    survivor = next(c for c in survivors if c.start <= start and end <= c.end)
+    return CodingResult(survivor, created=False, merged=len(near), text=transcript.text)
+
+
+def _own(member: Membership, model, pk: object):
+    """A coding or moment the user can see (404 otherwise), writable only by its author."""
+    try:
+        row = model.objects.visible_to(member).select_for_update(of=("self",)).get(pk=int(pk))
+    except (model.DoesNotExist, TypeError, ValueError):
+        raise Http404("No such item in this study.") from None
+    if getattr(row, f"{model.OWNER_FIELD}_id") != member.user_id:
+        raise PermissionDenied("You can only change your own codings and moments.")
+    return row
+
+
+@transaction.atomic
+def update_coding(
+    *,
+    member: Membership,
+    coding_id: object,
+    code_id: object = None,
+    start: object = None,
+    end: object = None,
+    memo: str | None = None,
+    quote: str | None = None,
+) -> Coding:
+    """Change the code, the span or the memo of one's own coding (then re-merge)."""
+    study, user = _writer(member)
+    coding = _own(member, Coding, coding_id)
+    transcript = get_transcript(study, coding.transcript_id, lock=True)
+    if code_id is not None:
+        coding.code = _code(study, code_id)
+    new_start = coding.start if start is None else start
+    new_end = coding.end if end is None else end
+    check_span(transcript.text, new_start, new_end, quote)
+    coding.start, coding.end = new_start, new_end
+    if memo is not None:
+        coding.memo = memo.strip()
+    clash = Coding.objects.filter(
+        transcript=transcript, code=coding.code, coder=user, start=new_start, end=new_end
+    ).exclude(pk=coding.pk)
+    if clash.exists():
+        raise DomainError("", "You already have this code on exactly this span.")
+    coding.save()
+    merge_same_code_spans(transcript_id=transcript.pk, code_id=coding.code_id, coder_id=user.pk)
+    return Coding.objects.filter(
+        transcript=transcript, code=coding.code, coder=user, start__lte=new_start, end__gte=new_end
+    ).get()
+
+
+@transaction.atomic
+def delete_coding(*, member: Membership, coding_id: object) -> None:
+    study, user = _writer(member)
+    _own(member, Coding, coding_id).delete()
+
+
+def _moment_fields(valence: object, intensity: object) -> None:
+    if valence not in Valence.values:
+        raise DomainError("valence", f"must be one of {', '.join(Valence.values)}.")
+    if not isinstance(intensity, int) or isinstance(intensity, bool) or not 1 <= intensity <= 5:
+        raise DomainError("intensity", "must be a whole number from 1 to 5.")
+
+
+@transaction.atomic
+def mark_moment(
+    *,
+    member: Membership,
+    transcript_id: object,
+    start: object,
+    end: object,
+    valence: str,
+    intensity: int = 3,
+    note: str = "",
+    quote: str | None = None,
+) -> SignificantMoment:
+    study, user = _writer(member)
+    transcript = get_transcript(study, transcript_id)
+    check_span(transcript.text, start, end, quote)
+    _moment_fields(valence, intensity)
+    existing = SignificantMoment.objects.filter(
+        transcript=transcript, rater=user, start=start, end=end, valence=valence
+    ).first()
+    if existing:
+        return existing
+    return SignificantMoment.objects.create(
+        transcript=transcript,
+        rater=user,
+        start=start,
+        end=end,
+        valence=valence,
+        intensity=intensity,
+        note=note.strip(),
+    )
+
+
+@transaction.atomic
+def update_moment(*, member: Membership, moment_id: object, **changes) -> SignificantMoment:
+    study, user = _writer(member)
+    moment = _own(member, SignificantMoment, moment_id)
+    transcript = get_transcript(study, moment.transcript_id)
+    quote = changes.pop("quote", None)
+    for field in ("start", "end", "valence", "intensity", "note"):
+        if changes.get(field) is not None:
+            setattr(moment, field, changes[field].strip() if field == "note" else changes[field])
+    check_span(transcript.text, moment.start, moment.end, quote)
+    _moment_fields(moment.valence, moment.intensity)
+    moment.save()
+    return moment
+
+
+@transaction.atomic
+def delete_moment(*, member: Membership, moment_id: object) -> None:
+    study, user = _writer(member)
+    _own(member, SignificantMoment, moment_id).delete()
+
+
+@transaction.atomic
+def write_memo(
+    *,
+    member: Membership,
+    text: str,
+    transcript_id: object = None,
+    code_id: object = None,
+    coding_id: object = None,
+) -> Memo:
+    """A memo on the study, or on one transcript, code or (visible) coding of it."""
+    study, user = _writer(member)
+    if not text.strip():
+        raise DomainError("text", "A memo needs some text.")
+    targets = [t for t in (transcript_id, code_id, coding_id) if t is not None]
+    if len(targets) > 1:
+        raise DomainError("", "Attach a memo to one thing: a transcript, a code or a coding.")
+    memo = Memo(study=study, author=user, text=text.strip())
+    if transcript_id is not None:
+        memo.transcript = get_transcript(study, transcript_id)
+    if code_id is not None:
+        try:
+            memo.code = Code.objects.get(study=study, pk=int(code_id))
+        except (Code.DoesNotExist, TypeError, ValueError):
+            raise DomainError("code", "No such code in this study.") from None
+    if coding_id is not None:
+        try:
+            memo.coding = Coding.objects.visible_to(member).get(pk=int(coding_id))
+        except (Coding.DoesNotExist, TypeError, ValueError):
+            raise DomainError("coding", "No such coding in this study.") from None
+    memo.save()
+    return memo
+
+
+@transaction.atomic
+def update_memo(*, member: Membership, memo_id: object, text: str) -> Memo:
+    memo = _own_memo(member, memo_id)
+    if not text.strip():
+        raise DomainError("text", "A memo needs some text.")
+    memo.text = text.strip()
+    memo.save(update_fields=["text", "updated_at"])
+    return memo
+
+
+@transaction.atomic
+def delete_memo(*, member: Membership, memo_id: object) -> None:
+    _own_memo(member, memo_id).delete()
+
+
+def _own_memo(member: Membership, memo_id: object) -> Memo:
+    _, user = _writer(member)
+    try:
+        memo = Memo.objects.visible_to(member).select_for_update().get(pk=int(memo_id))
+    except (Memo.DoesNotExist, TypeError, ValueError):
+        raise Http404("No such memo in this study.") from None
+    if memo.author_id != user.pk:
+        raise PermissionDenied("You can only change your own memos.")
+    return memo
+
+
+def spans_within(outer_start: int, outer_end: int) -> Q:
+    """Filter for spans lying inside [outer_start, outer_end)."""
+    return Q(start__gte=outer_start, end__lte=outer_end)
+
+
+def spans_around(inner_start: int, inner_end: int) -> Q:
+    """Filter for spans containing [inner_start, inner_end)."""
+    return Q(start__lte=inner_start, end__gte=inner_end)

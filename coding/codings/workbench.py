@@ -1,0 +1,94 @@
+"""The coding workbench: one transcript with its turns, the codebook beside it, and the
+codings and moments this member may see. The page ships the spans as JSON; the ES module
+(static/coding/workbench.js) draws highlights, handles selection and talks to the REST API."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from coding.codings import retrieval
+from coding.models import Coding, SignificantMoment
+from coding.suggestions import services as suggest
+from coding.suggestions.data import settings_for
+from transcripts.access import get_study_for_user
+from transcripts.models import Role, Transcript
+
+
+@login_required
+def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpResponse:
+    study, member = get_study_for_user(request.user, study_pk)
+    transcript = get_object_or_404(
+        Transcript.objects.filter(study=study).select_related("participant"), pk=transcript_pk
+    )
+    text = transcript.text
+    turns = [(turn, text[turn.start : turn.end]) for turn in transcript.turns.all()]
+    visible = Coding.objects.visible_to(member)
+    rows = visible.filter(transcript=transcript).values_list(*retrieval.CODING_COLUMNS)
+    codings = retrieval.coding_dicts(rows, {transcript.pk: text})
+    moments = [
+        {
+            "id": pk,
+            "start": start,
+            "end": end,
+            "valence": valence,
+            "intensity": intensity,
+            "note": note,
+            "rater": rater,
+            "quote": text[start:end],
+        }
+        for pk, start, end, valence, intensity, note, rater in SignificantMoment.objects.visible_to(
+            member
+        )
+        .filter(transcript=transcript)
+        .values_list("id", "start", "end", "valence", "intensity", "note", "rater__username")
+    ]
+    clusters = list(study.clusters.order_by("order", "name").values("id", "name", "parent_id"))
+    # The page counts codings per code itself, from the codings it shows (they change as the
+    # coder works), so the codebook ships without counts.
+    codes = list(
+        study.codes.order_by("order", "name").values(
+            "id", "name", "cluster_id", "colour", "definition", "active"
+        )
+    )
+    members = list(
+        study.memberships.filter(role__in=[Role.OWNER, Role.CODER])
+        .order_by("user__username")
+        .values_list("user__username", flat=True)
+    )
+    # After reconciliation the consensus is one more "coder" to show or hide.
+    consensus = study.consensus_user
+    if consensus is not None and any(c["coder"] == consensus.username for c in codings):
+        members.append(consensus.username)
+    # Suggestions still open for this member (viewers cannot decide them, so they get none).
+    # Constant queries: the settings, then open_for's four.
+    cfg = settings_for(study)
+    suggestions = suggest.open_for(member, transcript.pk, cfg=cfg) if member.can_write else []
+    for item in suggestions:
+        item["quote"] = text[item["start"] : item["end"]]
+    config = {
+        "study": study.pk,
+        "transcript": transcript.pk,
+        "user": request.user.username,
+        "canWrite": member.can_write,
+        "isOwner": member.is_owner,
+        "blind": study.blind_coding,
+        "coders": members,
+        "clusters": clusters,
+        "codes": codes,
+        "codings": codings,
+        "moments": moments,
+        "sentences": transcript.sentences,
+        "suggestions": suggestions,
+        "suggestThreshold": cfg.threshold,
+        "suggestionsPage": reverse("suggestions", args=[study.pk]),
+        "api": f"/api/v1/studies/{study.pk}/",
+    }
+    context = {
+        "study": study,
+        "transcript": transcript,
+        "turns": turns,
+        "config": config,
+        "can_write": member.can_write,
+    }
+    return render(request, "coding/workbench.html", context)

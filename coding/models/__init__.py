@@ -1,0 +1,32 @@
+"""What the team makes of the transcripts, one module per capability: the codebook, spans
+(codings, moments, memos), reconciliation decisions and suggestions."""
+
+from coding.models.codebook import Cluster, Code, CodebookEvent
+from coding.models.reconcile import ReconciliationDecision
+from coding.models.spans import Coding, Memo, SignificantMoment, SpanQuerySet, Valence
+from coding.models.suggestions import (
+    Recommender,
+    Suggestion,
+    SuggestionDecision,
+    SuggestionJob,
+    SuggestionModel,
+    SuggestionSettings,
+)
+
+__all__ = [
+    "Cluster",
+    "Code",
+    "CodebookEvent",
+    "Coding",
+    "Memo",
+    "Recommender",
+    "ReconciliationDecision",
+    "SignificantMoment",
+    "SpanQuerySet",
+    "Suggestion",
+    "SuggestionDecision",
+    "SuggestionJob",
+    "SuggestionModel",
+    "SuggestionSettings",
+    "Valence",
+]

@@ -1,0 +1,178 @@
+"""Reconciliation: the disagreement queue of a transcript and the decisions that turn it into
+consensus codings. Consensus codings are ordinary codings by the study's consensus identity
+(a per-study user that cannot log in), so every analysis can treat "consensus" like a coder.
+Each decision keeps the coders' versions, the outcome, who decided, when and why."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from coding.codings.services import check_span, get_transcript, merge_same_code_spans
+from coding.models import Code, Coding, ReconciliationDecision
+from coding.reconcile import regions as disagreements
+from transcripts.errors import DomainError
+from transcripts.models import Membership, Study, Transcript
+from transcripts.studies import consensus_user
+
+Outcome = ReconciliationDecision.Outcome
+
+
+def require_reconciler(member: Membership) -> None:
+    if not member.can_reconcile:
+        raise PermissionDenied("Only owners and the members they name as reconcilers reconcile.")
+
+
+def _regions(study: Study, transcript: Transcript, coders, tolerance: int):
+    rows = list(
+        Coding.objects.by_coders(study)
+        .filter(transcript=transcript)
+        .values_list("id", "coder__username", "code_id", "start", "end")
+    )
+    names = sorted({row[1] for row in rows}) if not coders else sorted(coders)
+    spans = [disagreements.Span(*row) for row in rows if row[1] in names]
+    return names, disagreements.regions(spans, names, tolerance=tolerance)
+
+
+def queue(*, member: Membership, transcript_id: object, coders=None, tolerance: int = 10) -> dict:
+    """Every disagreement region of a transcript with the coders' versions and any decision."""
+    require_reconciler(member)
+    study = member.study
+    transcript = get_transcript(study, transcript_id)
+    names, found = _regions(study, transcript, coders, tolerance)
+    decided = {}
+    for decision in ReconciliationDecision.objects.filter(transcript=transcript).select_related(
+        "decided_by"
+    ):
+        decided.setdefault((decision.start, decision.end), decision)  # newest first
+    text = transcript.text
+    items = []
+    for region in found:
+        if region.kind == "agree":
+            continue
+        decision = decided.get((region.start, region.end))
+        items.append(
+            {
+                "key": region.key,
+                "start": region.start,
+                "end": region.end,
+                "kind": region.kind,
+                "quote": text[region.start : region.end],
+                "versions": [
+                    {
+                        "id": s.id,
+                        "coder": s.coder,
+                        "code": s.code,
+                        "start": s.start,
+                        "end": s.end,
+                        "quote": text[s.start : s.end],
+                    }
+                    for s in region.spans
+                ],
+                "decision": None
+                if decision is None
+                else {
+                    "id": decision.pk,
+                    "outcome": decision.outcome,
+                    "accepted_coder": decision.accepted_coder,
+                    "result": decision.result,
+                    "reason": decision.reason,
+                    "decided_by": decision.decided_by.username if decision.decided_by else None,
+                    "decided_at": decision.decided_at,
+                },
+            }
+        )
+    resolved = sum(1 for item in items if item["decision"])
+    return {
+        "transcript": transcript.pk,
+        "coders": names,
+        "tolerance": tolerance,
+        "total": len(items),
+        "resolved": resolved,
+        "regions": items,
+    }
+
+
+@transaction.atomic
+def decide(
+    *,
+    member: Membership,
+    transcript_id: object,
+    start: int,
+    end: int,
+    outcome: str,
+    coder: str = "",
+    codings: list[dict] | None = None,
+    reason: str = "",
+    tolerance: int = 10,
+) -> ReconciliationDecision:
+    """Resolve one region: its consensus codings are replaced by the outcome's codings."""
+    require_reconciler(member)
+    study, user = member.study, member.user
+    # Locked like any coding write, so two reconcilers cannot interleave on one transcript.
+    transcript = get_transcript(study, transcript_id, lock=True)
+    names, found = _regions(study, transcript, None, tolerance)
+    region = next((r for r in found if (r.start, r.end) == (start, end)), None)
+    if region is None:
+        raise DomainError("start", "No region at these offsets any more; reload the queue.")
+    if outcome not in Outcome.values:
+        raise DomainError("outcome", f"must be one of {', '.join(Outcome.values)}.")
+    if outcome == Outcome.ACCEPT_ONE:
+        if coder not in {s.coder for s in region.spans}:
+            raise DomainError("coder", "Choose a coder who coded in this region.")
+        result = [(s.code, s.start, s.end) for s in region.spans if s.coder == coder]
+    elif outcome == Outcome.ACCEPT_ALL:
+        result = sorted({(s.code, s.start, s.end) for s in region.spans})
+    elif outcome == Outcome.ACCEPT_NONE:
+        result = []
+    else:
+        result = _edited(study, transcript, codings or [])
+    consensus = consensus_user(study)
+    low = min([start] + [s for _, s, _ in result])
+    high = max([end] + [e for _, _, e in result])
+    # Re-deciding replaces the earlier consensus for this stretch; the old decision stays.
+    Coding.objects.filter(
+        transcript=transcript, coder=consensus, start__lt=high, end__gt=low
+    ).delete()
+    Coding.objects.bulk_create(
+        [
+            Coding(transcript=transcript, code_id=code, coder=consensus, start=s, end=e)
+            for code, s, e in result
+        ],
+        ignore_conflicts=True,
+    )
+    for code in {code for code, _, _ in result}:
+        merge_same_code_spans(transcript_id=transcript.pk, code_id=code, coder_id=consensus.pk)
+    return ReconciliationDecision.objects.create(
+        study=study,
+        transcript=transcript,
+        start=start,
+        end=end,
+        kind=region.kind,
+        versions=[
+            {"id": s.id, "coder": s.coder, "code": s.code, "start": s.start, "end": s.end}
+            for s in region.spans
+        ],
+        outcome=outcome,
+        accepted_coder=coder if outcome == Outcome.ACCEPT_ONE else "",
+        result=[{"code": c, "start": s, "end": e} for c, s, e in result],
+        reason=reason.strip(),
+        decided_by=user,
+    )
+
+
+def _edited(
+    study: Study, transcript: Transcript, codings: list[dict]
+) -> list[tuple[int, int, int]]:
+    result = []
+    for number, item in enumerate(codings):
+        try:
+            code = Code.objects.get(study=study, pk=int(item.get("code")), active=True)
+        except (Code.DoesNotExist, TypeError, ValueError):
+            raise DomainError(
+                f"codings[{number}].code", "No such active code in this study."
+            ) from None
+        try:
+            check_span(transcript.text, item.get("start"), item.get("end"))
+        except DomainError as error:
+            raise DomainError(f"codings[{number}].{error.field}", error.reason) from None
+        result.append((code.pk, item["start"], item["end"]))
+    return result

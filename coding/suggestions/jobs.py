@@ -1,0 +1,83 @@
+"""Training, suggesting and evaluating as background jobs (Django Tasks API) whose progress
+the pages poll. The management commands call the same functions inline."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from coding.models import SuggestionJob
+from coding.suggestions import evaluation as suggest_evaluation
+from coding.suggestions import services as suggest
+from coding.suggestions import training as suggest_training
+from transcripts.errors import DomainError
+from transcripts.models import Membership, Study
+
+Kind = SuggestionJob.Kind
+Status = SuggestionJob.Status
+
+
+def start(*, member: Membership, kind: str) -> SuggestionJob:
+    """Create a job and hand it to the task backend once the row is committed. One job per
+    study at a time: a second would train on the same data and race to store suggestions."""
+    study, user = member.study, member.user
+    from coding.suggestions.tasks import run_suggestion_job  # tasks import this module
+
+    if busy := running(study):
+        raise DomainError("kind", f"A {busy.get_kind_display().lower()} job is already running.")
+    job = SuggestionJob.objects.create(study=study, kind=kind, created_by=user)
+    transaction.on_commit(lambda: run_suggestion_job.enqueue(job.pk))
+    return job
+
+
+def running(study: Study) -> SuggestionJob | None:
+    return (
+        SuggestionJob.objects.filter(study=study, status__in=[Status.QUEUED, Status.RUNNING])
+        .order_by("-created_at")
+        .first()
+    )
+
+
+def train_and_suggest(study: Study, *, user=None, on_progress=None) -> dict:
+    outcome = suggest_training.train(study, user=user, on_progress=on_progress)
+    counts = suggest.refresh(study, on_progress=on_progress)
+    return {
+        "messages": outcome.messages,
+        "models": [f"{m.kind} v{m.version}" for m in outcome.models],
+        **counts,
+    }
+
+
+def run(job_id: int) -> SuggestionJob:
+    job = SuggestionJob.objects.select_related("study", "created_by").get(pk=job_id)
+    job.status = Status.RUNNING
+    job.save(update_fields=["status"])
+
+    def progress(step: str, done: int, total: int) -> None:
+        job.step, job.done, job.total = step[:200], done, total
+        job.save(update_fields=["step", "done", "total"])
+
+    try:
+        if job.kind == Kind.TRAIN:
+            result = train_and_suggest(job.study, user=job.created_by, on_progress=progress)
+            job.messages = result.pop("messages")
+        elif job.kind == Kind.SUGGEST:
+            result = suggest.refresh(job.study, on_progress=progress)
+        else:
+            result = suggest_evaluation.evaluate(job.study, on_progress=progress)
+        job.result, job.status = result, Status.DONE
+    except Exception as error:  # the page must learn that the job failed, and why
+        job.status = Status.FAILED
+        job.error = (getattr(error, "reason", "") or str(error) or type(error).__name__)[:2000]
+        if not hasattr(error, "reason"):
+            raise
+    finally:
+        job.finished_at = timezone.now()
+        job.save()
+    return job
+
+
+def latest_evaluation(study: Study) -> SuggestionJob | None:
+    return (
+        SuggestionJob.objects.filter(study=study, kind=Kind.EVALUATE, status=Status.DONE)
+        .order_by("-finished_at")
+        .first()
+    )

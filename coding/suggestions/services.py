@@ -1,0 +1,436 @@
+"""Suggestions: run the enabled recommenders over transcripts and store what they propose;
+show a member what is still open for them; accept (it becomes their coding or moment) and
+reject (remembered, so the same span and code never return for them).
+
+Blind phase: coded-phrase memory is built per coder from that coder's own codings and shown to
+that coder only; otherwise it would reveal the other coders' codings. The classifier learns
+from the source the owner chose (DESIGN.md: consensus, one coder or all coders)."""
+
+import bisect
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
+from django.db.models import Count, Q
+from django.http import Http404
+from django.utils import timezone
+
+from coding.codings import services as codings
+from coding.codings.retrieval import texts_for
+from coding.models import (
+    Code,
+    Coding,
+    SignificantMoment,
+    Suggestion,
+    SuggestionDecision,
+    SuggestionModel,
+)
+from coding.suggestions.data import load_texts, settings_for, study_language
+from coding.suggestions.recommenders import (
+    Classifier,
+    Memory,
+    MomentCandidates,
+    Proposal,
+    Rules,
+    Text,
+    code_label,
+    code_of,
+    fingerprint,
+    reweighed,
+)
+from coding.suggestions.training import as_classifier, current
+from transcripts.errors import DomainError
+from transcripts.models import Membership, Role, Study
+
+Progress = Callable[[str, int, int], None]
+
+
+def source_member(study: Study, username: str):
+    """The member named as the training source (coders and owners code)."""
+    if not username:
+        return None
+    membership = (
+        study.memberships.filter(user__username=username, role__in=[Role.OWNER, Role.CODER])
+        .select_related("user")
+        .first()
+    )
+    if membership is None:
+        raise DomainError("source_coder_name", f"“{username}” is not a coder of this study.")
+    return membership.user
+
+
+def check_settings(cfg) -> None:
+    if cfg.source == cfg.Source.CODER and cfg.source_coder_id is None:
+        raise DomainError("source_coder_name", "Name the coder whose codings to learn from.")
+
+
+def rules_for(study: Study, cfg, lang: str) -> Rules:
+    keywords, patterns = {}, {}
+    for pk, words, pats in Code.objects.filter(study=study, active=True).values_list(
+        "id", "keywords", "patterns"
+    ):
+        keywords[code_label(pk)] = words or []
+        patterns[code_label(pk)] = pats or []
+    return Rules(keywords, patterns, unit=cfg.rule_unit, pipeline=study.spacy_pipeline, lang=lang)
+
+
+def memories_for(study: Study, lang: str):
+    """One Memory for the study, or one per coder during the blind phase."""
+    qs = Coding.objects.filter(transcript__study=study, code__active=True)
+    by_coder: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    rows = qs.values_list("transcript_id", "coder_id", "code_id", "start", "end")
+    texts = texts_for({r[0] for r in rows})
+    for doc, coder, code, start, end in rows:
+        # Blind: the consensus (if any) is nobody's own, so it feeds nobody's memory.
+        key = coder if study.blind_coding else 0
+        if study.blind_coding and coder == study.consensus_user_id:
+            continue
+        by_coder[key][code_label(code)].append(texts[doc][start:end])
+    pipeline = study.spacy_pipeline
+    if not study.blind_coding:
+        return [_memory(by_coder[0], pipeline, lang, None)] if by_coder else []
+    return [_memory(phrases, pipeline, lang, coder) for coder, phrases in sorted(by_coder.items())]
+
+
+_MEMORIES: dict[tuple, Memory] = {}
+
+
+def _memory(phrases: dict[str, list[str]], pipeline: str, lang: str, user: int | None) -> Memory:
+    """Compiling thousands of phrases costs more than matching them: keep the last few
+    compiled memories per process, keyed by their content."""
+    key = (pipeline, lang, user, fingerprint(sorted((k, sorted(v)) for k, v in phrases.items())))
+    if key not in _MEMORIES:
+        if len(_MEMORIES) >= 8:
+            _MEMORIES.pop(next(iter(_MEMORIES)))
+        _MEMORIES[key] = Memory(phrases, pipeline=pipeline, lang=lang, for_user=user)
+    return _MEMORIES[key]
+
+
+def recommenders(study: Study, cfg=None, lang: str | None = None) -> list:
+    """The enabled recommenders, built from the current codebook, codings and models."""
+    cfg = cfg or settings_for(study)
+    lang = lang or study_language(study)
+    out: list = []
+    if cfg.use_rules:
+        out.append(rules_for(study, cfg, lang))
+    if cfg.use_memory:
+        out += memories_for(study, lang)
+    if cfg.use_model:
+        out += [
+            Classifier(as_classifier(m), version=f"model-v{m.version}", for_user=m.for_user_id)
+            for m in current(study, SuggestionModel.Kind.CODES)
+        ]
+    if cfg.use_moments:
+        # The cues are shared; a moment classifier (per coder in the blind phase) adds its own
+        # proposals, merged with the cues' per sentence when shown.
+        out.append(MomentCandidates(pipeline=study.spacy_pipeline, lang=lang))
+        out += [
+            Classifier(
+                as_classifier(m),
+                version=f"moments-v{m.version}",
+                recommender="moments",
+                client_only=True,
+                for_user=m.for_user_id,
+            )
+            for m in current(study, SuggestionModel.Kind.MOMENTS)
+        ]
+    return out
+
+
+def propose(docs: list[Text], active: list) -> list[Proposal]:
+    return [p for doc in docs for recommender in active for p in recommender.propose(doc)]
+
+
+# Recommenders whose scores are fixed numbers: members' decisions re-weigh them (the
+# classifier learns from the codings that accepted suggestions become when it is retrained).
+FIXED_SCORES = ("rules", "memory", "moments")
+
+
+def decision_counts(study: Study) -> dict[tuple[str, str], tuple[int, int]]:
+    """(label, recommender) -> (accepted, decided) over every member's decisions: one query."""
+    rows = (
+        SuggestionDecision.objects.filter(study=study)
+        .values("code_id", "valence", "recommender")
+        .annotate(accepted=Count("id", filter=Q(accepted=True)), decided=Count("id"))
+    )
+    return {
+        (code_label(r["code_id"]) if r["code_id"] else r["valence"], r["recommender"]): (
+            r["accepted"],
+            r["decided"],
+        )
+        for r in rows
+    }
+
+
+def refresh(
+    study: Study,
+    *,
+    transcript_ids: Iterable[int] | None = None,
+    on_progress: Progress | None = None,
+) -> dict:
+    """Recompute the suggestions of the given transcripts (default: all), replacing the old
+    ones in one transaction per transcript; rule, memory and moment-cue scores re-weighed by
+    the members' accepts and rejects so far. Returns counts per recommender."""
+    cfg = settings_for(study)
+    active = recommenders(study, cfg)
+    # A deactivated code is not offered when coding, so it is not suggested either.
+    valid_codes = set(Code.objects.filter(study=study, active=True).values_list("id", flat=True))
+    ids = list(transcript_ids) if transcript_ids is not None else None
+    docs = load_texts(study, ids)
+    feedback = decision_counts(study)
+    totals: dict[str, int] = defaultdict(int)
+    for number, doc in enumerate(docs, start=1):
+        rows = []
+        for p in propose([doc], active):
+            code = code_of(p.label)
+            if code is not None and code not in valid_codes:
+                continue
+            valence = "" if code is not None else p.label
+            score = p.score
+            if p.recommender in FIXED_SCORES and (seen := feedback.get((p.label, p.recommender))):
+                score = reweighed(score, *seen)
+            rows.append(
+                (study.pk, doc.id, code, valence, p.start, p.end, score, p.recommender)
+                + (p.version[:40], p.evidence[:200], p.for_user)
+            )
+            totals[p.recommender] += 1
+        with transaction.atomic():
+            Suggestion.objects.filter(transcript_id=doc.id).delete()
+            _insert(rows)
+        if on_progress:
+            on_progress("Suggesting", number, len(docs))
+    return {"transcripts": len(docs), "suggestions": dict(totals)}
+
+
+_COLUMNS = (
+    "study_id",
+    "transcript_id",
+    "code_id",
+    "valence",
+    "start",
+    "end",
+    "score",
+    "recommender",
+    "version",
+    "evidence",
+    "for_user_id",
+)
+
+
+def _insert(rows: list[tuple]) -> None:
+    """Store suggestion rows: PostgreSQL's COPY where we have it (a 15,000-word transcript can
+    have thousands, and building model instances for them cost more than finding them)."""
+    if not rows:
+        return
+    now = timezone.now()
+    if connection.vendor == "postgresql":
+        columns = ", ".join(f'"{c}"' for c in (*_COLUMNS, "created_at"))
+        table = Suggestion._meta.db_table
+        sql = f"COPY {table} ({columns}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row((*row, now))
+        return
+    Suggestion.objects.bulk_create(
+        (Suggestion(created_at=now, **dict(zip(_COLUMNS, row, strict=True))) for row in rows),
+        batch_size=1000,
+    )
+
+
+def counts(study: Study) -> dict[str, int]:
+    """Stored suggestions per recommender, for the suggestions page."""
+    rows = Suggestion.objects.filter(study=study).values("recommender").annotate(n=Count("id"))
+    return {row["recommender"]: row["n"] for row in rows.order_by("recommender")}
+
+
+# ---------------------------------------------------------------- what a member sees
+
+
+def _coverage(spans: list[tuple[int, int]], start: int, end: int) -> int:
+    """Characters of [start, end) covered by sorted, non-overlapping spans."""
+    at = bisect.bisect_right(spans, (start, 1 << 62)) - 1
+    covered = 0
+    for s, e in spans[max(at, 0) :]:
+        if s >= end:
+            break
+        covered += max(0, min(e, end) - max(s, start))
+    return covered
+
+
+def _threshold(value: object) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = -1.0
+    if not 0 <= number <= 1:
+        raise DomainError("threshold", "must be a number from 0 to 1.")
+    return number
+
+
+def open_for(member: Membership, transcript_id: int, *, threshold: object = None, cfg=None) -> list:
+    """Suggestions of a transcript still open for `user`, above the threshold from enabled
+    recommenders, one per (span, code or valence) with the best score and every recommender
+    that proposed it. Hidden: what the user decided before, and what their own codings (or
+    moments) already cover at least half of. Four queries (five without `cfg`)."""
+    study, user = member.study, member.user
+    cfg = cfg or settings_for(study)
+    threshold = cfg.threshold if threshold in (None, "") else _threshold(threshold)
+    rows = (
+        Suggestion.objects.visible_to(member)
+        .filter(
+            transcript_id=transcript_id,
+            score__gte=threshold,
+            recommender__in=cfg.enabled(),
+        )
+        .filter(Q(code__isnull=True) | Q(code__active=True))
+        .values_list(
+            "id",
+            "code_id",
+            "valence",
+            "start",
+            "end",
+            "score",
+            "recommender",
+            "version",
+            "evidence",
+        )
+    )
+    decided = set(
+        SuggestionDecision.objects.filter(transcript_id=transcript_id, user=user).values_list(
+            "code_id", "valence", "start", "end"
+        )
+    )
+    mine: dict[object, list[tuple[int, int]]] = defaultdict(list)
+    for code, start, end in Coding.objects.filter(
+        transcript_id=transcript_id, coder=user
+    ).values_list("code_id", "start", "end"):
+        mine[code].append((start, end))
+    for valence, start, end in SignificantMoment.objects.filter(
+        transcript_id=transcript_id, rater=user
+    ).values_list("valence", "start", "end"):
+        for v in ("helpful", "hindering") if valence == "mixed" else (valence,):
+            mine[v].append((start, end))
+    for spans in mine.values():
+        spans.sort()
+    merged: dict[tuple, dict] = {}
+    for pk, code, valence, start, end, score, recommender, version, evidence in rows:
+        key = (code, valence, start, end)
+        if key in decided:
+            continue
+        target = code if code is not None else valence
+        if 2 * _coverage(mine.get(target, []), start, end) >= end - start:
+            continue
+        item = merged.get(key)
+        if item is None:
+            merged[key] = {
+                "id": pk,
+                "code": code,
+                "valence": valence,
+                "start": start,
+                "end": end,
+                "score": score,
+                "recommenders": [recommender],
+                "versions": [version],
+                "evidence": [evidence] if evidence else [],
+            }
+            continue
+        if score > item["score"]:
+            item["id"], item["score"] = pk, score
+        item["recommenders"].append(recommender)
+        item["versions"].append(version)
+        if evidence:
+            item["evidence"].append(evidence)
+    return sorted(merged.values(), key=lambda s: (s["start"], s["end"], -s["score"]))
+
+
+# ---------------------------------------------------------------- decisions
+
+
+def _writer(member: Membership) -> tuple[Study, Any]:
+    if not member.can_write:
+        raise PermissionDenied("Viewers cannot accept or reject suggestions.")
+    return member.study, member.user
+
+
+def _suggestion(member: Membership, suggestion_id: object) -> Suggestion:
+    try:
+        return Suggestion.objects.visible_to(member).get(pk=int(suggestion_id))
+    except (Suggestion.DoesNotExist, TypeError, ValueError, OverflowError):
+        # Suggestions are replaced when recomputed: a stale id is simply gone.
+        raise Http404("No such suggestion in this study.") from None
+
+
+def _remember(suggestion: Suggestion, user, accepted: bool) -> None:
+    SuggestionDecision.objects.update_or_create(
+        transcript_id=suggestion.transcript_id,
+        user=user,
+        code_id=suggestion.code_id,
+        valence=suggestion.valence,
+        start=suggestion.start,
+        end=suggestion.end,
+        defaults={
+            "study_id": suggestion.study_id,
+            "accepted": accepted,
+            "recommender": suggestion.recommender,
+            "score": suggestion.score,
+        },
+    )
+
+
+@transaction.atomic
+def accept(
+    *, member: Membership, suggestion_id: object, start: object = None, end: object = None
+) -> Coding | SignificantMoment:
+    """The suggestion becomes the user's coding (or moment), on its span or on the adjusted
+    [start, end) the user chose; the decision is remembered against the suggested span."""
+    study, user = _writer(member)
+    suggestion = _suggestion(member, suggestion_id)
+    start = suggestion.start if start is None else start
+    end = suggestion.end if end is None else end
+    if suggestion.code_id is not None:
+        made = codings.apply_code(
+            member=member,
+            transcript_id=suggestion.transcript_id,
+            code_id=suggestion.code_id,
+            start=start,
+            end=end,
+        ).coding
+    else:
+        made = codings.mark_moment(
+            member=member,
+            transcript_id=suggestion.transcript_id,
+            start=start,
+            end=end,
+            valence=suggestion.valence,
+        )
+    _remember(suggestion, user, accepted=True)
+    return made
+
+
+@transaction.atomic
+def reject(*, member: Membership, suggestion_id: object) -> None:
+    study, user = _writer(member)
+    _remember(_suggestion(member, suggestion_id), user, accepted=False)
+
+
+def accept_all(
+    *, member: Membership, transcript_id: object, code_id: object, threshold: object = None
+) -> list[Coding]:
+    """Accept every open suggestion of one code in one transcript scoring at least the
+    threshold (default: the study's). All or nothing."""
+    study, user = _writer(member)
+    transcript = codings.get_transcript(study, transcript_id)
+    try:
+        code = Code.objects.get(study=study, pk=int(code_id))
+    except (Code.DoesNotExist, TypeError, ValueError):
+        raise DomainError("code", "No such code in this study.") from None
+    pending = [
+        s for s in open_for(member, transcript.pk, threshold=threshold) if s["code"] == code.pk
+    ]
+    made = []
+    with transaction.atomic():
+        for item in pending:
+            made.append(accept(member=member, suggestion_id=item["id"]))
+    return made

@@ -1,0 +1,231 @@
+"""Train the study's classifiers: codes (textcat_multilabel over all sentences of coded
+transcripts) and significant moments (helpful / hindering over client sentences).
+
+Why sentence-level textcat rather than spancat: a code here marks a meaning unit, and our own
+disagreement finder shows that coders agree far more on which sentences carry a code than on
+exact boundaries; spancat must learn those boundaries from a few dozen examples per code and
+only proposes n-gram spans of a fixed maximum length, while codings often run over several
+sentences. Sentences match the projection rule, the agreement unit and the evaluation unit, and
+a coder adjusts the span on accepting.
+
+Each model is trained with a fixed seed and stored with its version, training size, what was
+skipped and a held-out evaluation (about a fifth of the coded transcripts, trained apart)."""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Max
+
+from coding.models import Code, SuggestionModel, SuggestionSettings
+from coding.suggestions import metrics as suggest_metrics
+from coding.suggestions.data import (
+    Gold,
+    code_gold,
+    load_texts,
+    moment_gold,
+    per_coder,
+    settings_for,
+    source_codings,
+    study_language,
+)
+from coding.suggestions.recommenders import Text, code_label
+from transcripts import nlp
+from transcripts.models import Study
+
+SEED = 0
+EPOCHS = 10
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Outcome:
+    models: list[SuggestionModel] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Dataset:
+    """Sentence texts and their label sets, for one kind of model."""
+
+    texts: list[str]
+    cats: list[set[str]]
+    docs: list[int]  # transcript of each sentence
+
+    @classmethod
+    def build(cls, docs: list[Text], gold: Gold, *, client_only: bool = False) -> "Dataset":
+        texts, cats, owners = [], [], []
+        for doc in docs:
+            if doc.id not in gold.rated:
+                continue
+            rows = doc.client_sentences() if client_only else range(len(doc.sentences))
+            labels = gold.labels[doc.id]
+            for i in rows:
+                start, end = doc.sentences[i]
+                texts.append(doc.text[start:end])
+                cats.append({gold.names[j] for j in np.flatnonzero(labels[i])})
+                owners.append(doc.id)
+        return cls(texts, cats, owners)
+
+    def subset(self, keep: set[int]) -> "Dataset":
+        idx = [i for i, d in enumerate(self.docs) if d in keep]
+        return Dataset(
+            [self.texts[i] for i in idx], [self.cats[i] for i in idx], [self.docs[i] for i in idx]
+        )
+
+    def positives(self, labels: list[str]) -> dict[str, int]:
+        out = dict.fromkeys(labels, 0)
+        for c in self.cats:
+            for label in c:
+                out[label] = out.get(label, 0) + 1
+        return out
+
+
+def fit(data: Dataset, labels: list[str], *, lang: str = "en", on_epoch=None):
+    return nlp.train_classifier(
+        data.texts, data.cats, labels, seed=SEED, epochs=EPOCHS, lang=lang, on_epoch=on_epoch
+    )
+
+
+def holdout_evaluation(data: Dataset, labels: list[str], threshold: float, lang: str) -> dict:
+    """Train on ~4/5 of the transcripts, score the rest at the study threshold."""
+    transcripts = sorted(set(data.docs))
+    if len(transcripts) < 3:
+        return {"note": "Too few coded transcripts to hold any out (3 needed)."}
+    test = set(suggest_metrics.folds(transcripts, 5, SEED)[0])
+    train, held = data.subset(set(transcripts) - test), data.subset(test)
+    model = fit(train, labels, lang=lang)
+    scores = nlp.classify(model, held.texts)
+    gold = np.array([[lab in c for lab in labels] for c in held.cats], dtype=bool)
+    table = suggest_metrics.scores(suggest_metrics.counts(gold, scores >= threshold), labels)
+    table["test_transcripts"] = len(test)
+    table["test_sentences"] = len(held.texts)
+    return table
+
+
+def _train_one(
+    study: Study,
+    cfg: SuggestionSettings,
+    kind: str,
+    data: Dataset,
+    candidates: list[str],
+    names: dict[str, str],
+    *,
+    source: str,
+    user,
+    lang: str,
+    on_progress: Progress | None,
+    for_user: int | None = None,
+) -> tuple[SuggestionModel | None, list[str]]:
+    started = time.perf_counter()
+    positives = data.positives(candidates)
+    labels = [lab for lab in candidates if positives[lab] >= cfg.min_examples]
+    skipped = [
+        {"label": lab, "name": names[lab], "examples": positives[lab]}
+        for lab in candidates
+        if positives[lab] < cfg.min_examples
+    ]
+    what = "codes" if kind == SuggestionModel.Kind.CODES else "significant moments"
+    messages = []
+    if skipped:
+        listed = "; ".join(f"{s['name']} ({s['examples']})" for s in skipped)
+        messages.append(
+            f"Skipped for the {what} classifier, fewer than {cfg.min_examples} example "
+            f"sentences each (rules and memory still suggest them): {listed}."
+        )
+    if not labels or not data.texts:
+        messages.append(f"No {what} classifier trained: nothing has enough examples yet.")
+        return None, messages
+
+    def epoch(done: int, total: int) -> None:
+        if on_progress:
+            on_progress(f"Training the {what} classifier", done, total)
+
+    evaluation = holdout_evaluation(data, labels, cfg.threshold, lang)
+    trained = fit(data, labels, lang=lang, on_epoch=epoch)
+    last = SuggestionModel.objects.filter(study=study, kind=kind).aggregate(v=Max("version"))["v"]
+    model = SuggestionModel.objects.create(
+        study=study,
+        kind=kind,
+        version=(last or 0) + 1,
+        created_by=user if getattr(user, "pk", None) else None,
+        source=source,
+        for_user_id=for_user,
+        seed=SEED,
+        labels=labels,
+        label_names={lab: names[lab] for lab in labels},
+        sentences=len(data.texts),
+        transcripts=len(set(data.docs)),
+        positives={lab: positives[lab] for lab in labels},
+        skipped=skipped,
+        evaluation=evaluation,
+        seconds=round(time.perf_counter() - started, 2),
+        config=trained.config,
+        weights=trained.weights,
+    )
+    messages.append(
+        f"Trained the {what} classifier v{model.version} on {model.sentences} sentences of "
+        f"{model.transcripts} transcripts ({len(labels)} labels) in {model.seconds:.1f} s."
+    )
+    return model, messages
+
+
+def train(study: Study, *, user=None, on_progress: Progress | None = None) -> Outcome:
+    """Train both classifiers from the study's chosen source (per coder during the blind phase
+    with the all-coders source); any of them may be skipped, with a message saying why."""
+    cfg = settings_for(study)
+    docs = load_texts(study)
+    codes = list(Code.objects.filter(study=study, active=True).order_by("order", "name"))
+    names = {code_label(c.pk): c.name for c in codes}
+    valences = {"helpful": "helpful moments", "hindering": "hindering moments"}
+    lang = study_language(study)
+    outcome = Outcome()
+    coders = per_coder(study, cfg)
+    if coders == []:
+        outcome.messages.append("No classifier trained: nobody has coded anything yet.")
+    for coder, username in coders if coders is not None else [(None, "")]:
+        _, source = source_codings(study, cfg, coder=coder)
+        if coder is not None:
+            source = f"{username}'s own codings (blind phase)"
+        common = {"user": user, "lang": lang, "on_progress": on_progress, "for_user": coder}
+        code_data = Dataset.build(docs, code_gold(study, cfg, docs, codes, coder=coder))
+        moment_data = Dataset.build(
+            docs, moment_gold(study, cfg, docs, coder=coder), client_only=True
+        )
+        for kind, data, labels, source_name in (
+            (SuggestionModel.Kind.CODES, code_data, names, source),
+            (
+                SuggestionModel.Kind.MOMENTS,
+                moment_data,
+                valences,
+                source.replace("codings", "moments"),
+            ),
+        ):
+            model, messages = _train_one(
+                study, cfg, kind, data, list(labels), labels, source=source_name, **common
+            )
+            outcome.messages += [f"{username}: {m}" if username else m for m in messages]
+            if model:
+                outcome.models.append(model)
+    return outcome
+
+
+def current(study: Study, kind: str) -> list[SuggestionModel]:
+    """The models suggesting now: the latest per coder in per-coder mode, else the latest
+    study-wide one."""
+    cfg = settings_for(study)
+    coders = per_coder(study, cfg)
+    qs = SuggestionModel.objects.filter(study=study, kind=kind)
+    if coders is None:
+        found = qs.filter(for_user__isnull=True).order_by("-version").first()
+        return [found] if found else []
+    ids = [coder for coder, _ in coders]
+    latest_ids = {}
+    for pk, owner in qs.filter(for_user__in=ids).order_by("-version").values_list("pk", "for_user"):
+        latest_ids.setdefault(owner, pk)
+    return list(SuggestionModel.objects.filter(pk__in=latest_ids.values()).order_by("for_user"))
+
+
+def as_classifier(model: SuggestionModel) -> nlp.TrainedClassifier:
+    return nlp.TrainedClassifier(tuple(model.labels), model.config, bytes(model.weights))

@@ -1,0 +1,148 @@
+"""The suggestions page: the study's recommender settings (owners change them), training,
+suggesting and evaluating as background jobs with a progress bar, the trained classifiers
+with their held-out evaluation, and the latest cross-validated evaluation table."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from coding.models import SuggestionJob, SuggestionModel, SuggestionSettings
+from coding.suggestions import jobs as suggest_jobs
+from coding.suggestions import services as suggest
+from coding.suggestions.data import settings_for
+from transcripts.access import get_study_for_user
+from transcripts.errors import DomainError
+from transcripts.models import Role
+
+ROWS = (
+    ("rules", "Codebook rules"),
+    ("memory", "Coded-phrase memory"),
+    ("model", "Learned classifier"),
+    ("combined", "Combined"),
+    ("moments", "Moment candidates"),
+)
+
+
+class SettingsForm(forms.ModelForm):
+    source_coder_name = forms.CharField(required=False, label="Coder (for the one-coder source)")
+
+    class Meta:
+        model = SuggestionSettings
+        fields = SuggestionSettings.EDITABLE
+
+
+def _evaluation_tables(result: dict) -> dict:
+    """One row per code with P/R/F1 for each recommender side by side (then the averages), and
+    the moment candidates' rows: what the evaluation page shows."""
+    if not result.get("tables"):
+        return {}
+    tables = result["tables"]
+    names = result.get("names", {})
+    codes = [key for key, _ in ROWS if key != "moments"]
+
+    def cells(keys, pick):
+        return [pick(tables[k]) for k in keys]
+
+    rows = [
+        {"name": "micro average", "avg": True, "cells": cells(codes, lambda t: t["micro"])},
+        {"name": "macro average", "avg": True, "cells": cells(codes, lambda t: t["macro"])},
+    ]
+    for i, row in enumerate(tables["rules"]["rows"]):
+        rows.append(
+            {
+                "name": names.get(row["label"], row["label"]),
+                "support": row["support"],
+                "cells": cells(codes, lambda t, i=i: t["rows"][i]),
+            }
+        )
+    moments = tables["moments"]
+    moment_rows = [
+        {"name": "micro average", "avg": True, "cells": [moments["micro"]]},
+        {"name": "macro average", "avg": True, "cells": [moments["macro"]]},
+    ] + [
+        {"name": f"{row['label']} moment", "support": row["support"], "cells": [row]}
+        for row in moments["rows"]
+    ]
+    return {"titles": [t for k, t in ROWS if k != "moments"], "codes": rows, "moments": moment_rows}
+
+
+@login_required
+def suggestions_page(request: HttpRequest, study_pk: int) -> HttpResponse:
+    study, member = get_study_for_user(request.user, study_pk)
+    cfg = settings_for(study)
+    evaluation = suggest_jobs.latest_evaluation(study)
+    models = (
+        SuggestionModel.objects.filter(study=study)
+        .select_related("for_user")
+        .defer("weights", "config")[:8]
+    )
+    context = {
+        "study": study,
+        "cfg": cfg,
+        "form": SettingsForm(
+            instance=cfg,
+            initial={"source_coder_name": cfg.source_coder.username if cfg.source_coder else ""},
+        ),
+        "coders": study.memberships.filter(role__in=[Role.OWNER, Role.CODER])
+        .order_by("user__username")
+        .values_list("user__username", flat=True),
+        "is_owner": member.is_owner,
+        "can_write": member.can_write,
+        "job": suggest_jobs.running(study)
+        or SuggestionJob.objects.filter(study=study).order_by("-created_at").first(),
+        "models": models,
+        "evaluation": evaluation,
+        "tables": _evaluation_tables(evaluation.result if evaluation else {}),
+        "counts": suggest.counts(study),
+    }
+    return render(request, "coding/suggestions.html", context)
+
+
+@login_required
+@require_POST
+def save_settings(request: HttpRequest, study_pk: int) -> HttpResponse:
+    study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+    cfg = settings_for(study)
+    form = SettingsForm(request.POST, instance=cfg)
+    if not form.is_valid():
+        field, errors = next(iter(form.errors.items()))
+        messages.error(request, f"{field.replace('_', ' ').capitalize()}: {errors[0]}")
+        return redirect("suggestions", study.pk)
+    try:
+        found = form.save(commit=False)
+        found.source_coder = suggest.source_member(study, form.cleaned_data["source_coder_name"])
+        suggest.check_settings(found)
+    except DomainError as error:
+        messages.error(request, error.reason)
+        return redirect("suggestions", study.pk)
+    found.save()
+    messages.success(request, "Suggestion settings saved.")
+    return redirect("suggestions", study.pk)
+
+
+@login_required
+@require_POST
+def start_job(request: HttpRequest, study_pk: int) -> HttpResponse:
+    study, member = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
+    kind = request.POST.get("kind", "")
+    if kind not in SuggestionJob.Kind.values:
+        messages.error(request, "Unknown job kind.")
+        return redirect("suggestions", study.pk)
+    try:
+        job = suggest_jobs.start(member=member, kind=kind)
+    except DomainError as error:
+        messages.error(request, error.reason)
+        return redirect("suggestions", study.pk)
+    if request.htmx:
+        return render(request, "coding/_suggestion_job.html", {"study": study, "job": job})
+    return redirect("suggestions", study.pk)
+
+
+@login_required
+def job_status(request: HttpRequest, study_pk: int, job_pk: int) -> HttpResponse:
+    study, member = get_study_for_user(request.user, study_pk)
+    job = get_object_or_404(SuggestionJob, study=study, pk=job_pk)
+    return render(request, "coding/_suggestion_job.html", {"study": study, "job": job})
