@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from coding import agreement
+from coding.agreement import continuum, tables
 from coding.agreement import report as agreement_report
 from coding.models import Coding
 from tests.conftest import PERSONAS
@@ -185,8 +186,8 @@ def test_pooled_rows_equal_the_coefficients_on_flattened_unit_code_pairs(coders)
     presence = rng.random((coders, units, codes)) < 0.15
     rated = rng.random((coders, units)) < 0.9
     group = rng.integers(0, groups, size=units)
-    sums = agreement_report._unit_sums(presence, rated)
-    pooled = agreement_report._pooled_rows(sums, codes, group, groups)
+    sums = tables.unit_sums(presence, rated)
+    pooled = tables.pooled_rows(sums, codes, group, groups)
     for g in range(groups):
         mask = group == g
         flat = presence[:, mask].reshape(coders, -1, 1)
@@ -226,7 +227,7 @@ def test_export_rows_all_have_the_header_width(two_coders):
 
 def test_one_value_per_point_trims_later_units():
     units = [("a", 0, 10, 1), ("a", 5, 15, 2), ("a", 12, 14, 3), ("b", 0, 4, 1), ("a", 20, 30, 1)]
-    assert agreement_report._one_value_per_point(units) == [
+    assert continuum.one_value_per_point(units) == [
         ("a", 0, 10, 1),
         ("a", 10, 15, 2),
         ("a", 20, 30, 1),
