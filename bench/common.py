@@ -50,7 +50,7 @@ def build_workload(*, codings_per_coder: int = 400, moments: int = 60):
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from coding.codebook.services import load_starter_codebook
+    from coding.codebook.starter import load_starter_codebook
     from coding.models import Coding, SignificantMoment
     from transcripts import imports, studies
     from transcripts.models import Membership

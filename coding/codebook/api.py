@@ -10,6 +10,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from coding.codebook import clusters, restructure
 from coding.codebook import services as codebook
 from coding.codebook.serializers import (
     ClusterIn,
@@ -38,7 +39,7 @@ class ClusterList(StudyScopedMixin, APIView):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         values.pop("reason")
-        cluster = codebook.create_cluster(
+        cluster = clusters.create_cluster(
             member=self.member, parent_id=values.pop("parent", None), **values
         )
         return Response(ClusterOut(cluster).data, status=status.HTTP_201_CREATED)
@@ -57,14 +58,14 @@ class ClusterDetail(StudyScopedMixin, APIView):
         reason = changes.pop("reason", "")
         if "parent" in changes:
             changes["parent_id"] = changes.pop("parent")
-        cluster = codebook.update_cluster(
+        cluster = clusters.update_cluster(
             member=self.member, cluster_id=cluster_pk, reason=reason, **changes
         )
         return Response(ClusterOut(cluster).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request, study_pk: int, cluster_pk: int):
-        codebook.delete_cluster(
+        clusters.delete_cluster(
             member=self.member,
             cluster_id=cluster_pk,
             reason=request.query_params.get("reason", ""),
@@ -109,7 +110,7 @@ class CodeDetail(StudyScopedMixin, APIView):
         """Deleting a code with codings needs merge_into or delete_codings=true."""
         data = CodeDeleteIn(data=request.data or request.query_params)
         data.is_valid(raise_exception=True)
-        codebook.delete_code(member=self.member, code_id=code_pk, **data.validated_data)
+        restructure.delete_code(member=self.member, code_id=code_pk, **data.validated_data)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -118,7 +119,7 @@ class CodeMerge(StudyScopedMixin, APIView):
     def post(self, request, study_pk: int):
         data = MergeIn(data=request.data)
         data.is_valid(raise_exception=True)
-        target = codebook.merge_codes(
+        target = restructure.merge_codes(
             member=self.member,
             source_ids=data.validated_data["sources"],
             target_id=data.validated_data["target"],
@@ -133,7 +134,9 @@ class CodeSplit(StudyScopedMixin, APIView):
     def post(self, request, study_pk: int, code_pk: int):
         data = SplitIn(data=request.data)
         data.is_valid(raise_exception=True)
-        new_codes = codebook.split_code(member=self.member, code_id=code_pk, **data.validated_data)
+        new_codes = restructure.split_code(
+            member=self.member, code_id=code_pk, **data.validated_data
+        )
         rows = codebook.codes_with_counts(self.study).filter(pk__in=[c.pk for c in new_codes])
         return Response(CodeOut(rows, many=True).data, status=status.HTTP_201_CREATED)
 

@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from coding.codebook import clusters, restructure
 from coding.codebook import services as codebook
 from coding.codebook.forms import (
     ClusterCreateForm,
@@ -155,7 +156,7 @@ def cluster_create(request: HttpRequest, study_pk: int) -> HttpResponse:
     study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
 
     def create(data: dict) -> tuple[str, str]:
-        cluster = codebook.create_cluster(
+        cluster = clusters.create_cluster(
             member=member,
             name=data["name"],
             description=data["description"],
@@ -173,7 +174,7 @@ def cluster_update(request: HttpRequest, study_pk: int, cluster_pk: int) -> Http
     cluster = get_object_or_404(study.clusters, pk=cluster_pk)
 
     def update(data: dict) -> tuple[str, str]:
-        codebook.update_cluster(
+        clusters.update_cluster(
             member=member,
             cluster_id=cluster.pk,
             reason=data["reason"],
@@ -193,7 +194,7 @@ def cluster_delete(request: HttpRequest, study_pk: int, cluster_pk: int) -> Http
     cluster = get_object_or_404(study.clusters, pk=cluster_pk)
 
     def delete(data: dict) -> tuple[str, str]:
-        codebook.delete_cluster(member=member, cluster_id=cluster.pk, reason=data["reason"])
+        clusters.delete_cluster(member=member, cluster_id=cluster.pk, reason=data["reason"])
         return f"Cluster “{cluster.name}” deleted; its codes are now unclustered.", ""
 
     return _act(request, study, ReasonForm(request.POST), delete)
@@ -208,9 +209,9 @@ def cluster_move(request: HttpRequest, study_pk: int, cluster_pk: int) -> HttpRe
 
     def move(data: dict) -> tuple[str, str]:
         step = -1 if data["direction"] == "up" else 1
-        if codebook.siblings_of(cluster)[0 if step < 0 else -1].pk == cluster.pk:
+        if clusters.siblings_of(cluster)[0 if step < 0 else -1].pk == cluster.pk:
             return f"“{cluster.name}” is already {'first' if step < 0 else 'last'}.", ""
-        codebook.move_cluster(member=member, cluster_id=cluster.pk, direction=step)
+        clusters.move_cluster(member=member, cluster_id=cluster.pk, direction=step)
         return f"“{cluster.name}” moved {data['direction']}.", f"cluster-{cluster.pk}"
 
     return _act(request, study, ClusterMoveForm(request.POST), move)
@@ -305,7 +306,7 @@ def codes_merge(request: HttpRequest, study_pk: int) -> HttpResponse:
     study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
 
     def merge(data: dict) -> tuple[str, str]:
-        target = codebook.merge_codes(
+        target = restructure.merge_codes(
             member=member,
             source_ids=data["sources"],
             target_id=data["target"],
@@ -329,7 +330,7 @@ def code_delete(request: HttpRequest, study_pk: int) -> HttpResponse:
 
     def delete(data: dict) -> tuple[str, str]:
         code = codebook.get_code(study, data["code"])
-        codebook.delete_code(
+        restructure.delete_code(
             member=member,
             code_id=code.pk,
             merge_into=data["merge_into"],
@@ -374,7 +375,7 @@ def code_split(request: HttpRequest, study_pk: int, code_pk: int) -> HttpRespons
         while len(names) > 2 and not names[-1]:
             names.pop()
         try:
-            new_codes = codebook.split_code(
+            new_codes = restructure.split_code(
                 member=member,
                 code_id=code.pk,
                 parts=[{"name": name} for name in names],

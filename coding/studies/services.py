@@ -3,7 +3,7 @@ in one transaction. The page and the API both create studies through here."""
 
 from django.db import transaction
 
-from coding.codebook.services import load_starter_codebook
+from coding.codebook.starter import load_starter_codebook
 from transcripts import studies
 from transcripts.models import Study
 

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from coding.codebook.services import load_starter_codebook
+from coding.codebook.starter import load_starter_codebook
 from coding.codings import demo
 from coding.suggestions import services as suggest
 from transcripts import imports

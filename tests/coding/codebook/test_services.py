@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from coding.codebook import services as codebook
+from coding.codebook import clusters, restructure
 from coding.models import Cluster, Code, CodebookEvent, Coding, Memo
 from tests.coding.conftest import code_it
 from transcripts.access import get_study_for_user
@@ -165,7 +165,7 @@ def test_split_names_the_part_with_a_bad_name(world, book, interview):
         ),
     ):
         with pytest.raises(DomainError) as refused:
-            codebook.split_code(
+            restructure.split_code(
                 member=member, code_id=book.safe.pk, parts=parts, assignments={coding: 0}
             )
         assert (refused.value.field, refused.value.reason) == (field, reason)
@@ -271,7 +271,7 @@ def test_move_cluster_swaps_with_its_neighbour(world, book):
     owner = member.user
     core = Cluster.objects.create(study=world.study, name="Core", order=0)
     Cluster.objects.create(study=world.study, name="Endings", order=3)
-    moved = codebook.move_cluster(
+    moved = clusters.move_cluster(
         member=member, cluster_id=book.environment.pk, direction=-1, reason="setting"
     )
     assert (moved.pk, moved.order) == (book.environment.pk, 1)
@@ -292,7 +292,7 @@ def test_move_cluster_swaps_with_its_neighbour(world, book):
         "cluster": book.environment.pk,
         "orders": {str(book.environment.pk): [2, 1], str(book.relationship.pk): [1, 2]},
     }
-    codebook.move_cluster(member=member, cluster_id=core.pk, direction=1)
+    clusters.move_cluster(member=member, cluster_id=core.pk, direction=1)
     assert sibling_orders() == [
         ("Environment", 0),
         ("Core", 1),
@@ -304,7 +304,7 @@ def test_move_cluster_swaps_with_its_neighbour(world, book):
     # At either end nothing moves and nothing is recorded.
     for name, direction in (("Environment", -1), ("Endings", 1)):
         cluster = Cluster.objects.get(name=name)
-        codebook.move_cluster(member=member, cluster_id=cluster.pk, direction=direction)
+        clusters.move_cluster(member=member, cluster_id=cluster.pk, direction=direction)
     assert sibling_orders() == [
         ("Environment", 0),
         ("Core", 1),
@@ -313,7 +313,7 @@ def test_move_cluster_swaps_with_its_neighbour(world, book):
     ]
     assert CodebookEvent.objects.count() == 2
     with pytest.raises(DomainError) as refused:
-        codebook.move_cluster(member=member, cluster_id=core.pk, direction=2)
+        clusters.move_cluster(member=member, cluster_id=core.pk, direction=2)
     assert refused.value.field == "direction"
 
 
@@ -324,7 +324,7 @@ def test_move_cluster_renumbers_tied_siblings_and_leaves_others(world, book):
         Cluster.objects.create(study=world.study, name=name, order=0, parent=core)
     top = sibling_orders()
     care = Cluster.objects.get(name="Care")
-    moved = codebook.move_cluster(member=member, cluster_id=care.pk, direction=-1)
+    moved = clusters.move_cluster(member=member, cluster_id=care.pk, direction=-1)
     assert moved.order == 2
     assert sibling_orders(core) == [("Alliance", 1), ("Care", 2), ("Bond", 3)]
     assert sibling_orders() == top
@@ -334,7 +334,7 @@ def test_move_cluster_renumbers_tied_siblings_and_leaves_others(world, book):
 def test_move_cluster_is_owner_only(world, book, client):
     before = sibling_orders()
     with pytest.raises(PermissionDenied):
-        codebook.move_cluster(
+        clusters.move_cluster(
             member=as_member(world, "coder"),
             cluster_id=book.environment.pk,
             direction=-1,

@@ -1,0 +1,164 @@
+"""Restructuring codes (owners only): merge codes (codings re-pointed, identical spans
+collapsed), split a code (every coding assigned to a part), delete a code (with an explicit
+choice for its codings). Nothing disappears silently; each change is in the history."""
+
+from collections import Counter
+
+from django.db import transaction
+
+from coding.codebook.services import (
+    CODE_FIELDS,
+    Action,
+    clean_name,
+    get_code,
+    motivations,
+    record,
+    require_member,
+    save_unique,
+)
+from coding.codings.services import merge_same_code_spans
+from coding.models import Code, Coding, Memo
+from transcripts.errors import DomainError
+from transcripts.models import Membership
+
+
+def _renormalise(code: Code, pairs: set[tuple[int, int]]) -> None:
+    for transcript_id, coder_id in pairs:
+        merge_same_code_spans(transcript_id=transcript_id, code_id=code.pk, coder_id=coder_id)
+
+
+@transaction.atomic
+def merge_codes(
+    *, member: Membership, source_ids: list, target_id: object, reason: str = "", motivated_by=None
+) -> Code:
+    """Re-point every coding and memo of the source codes to the target, then delete the
+    sources. One coder's spans that now overlap under the target are merged into one."""
+    study, actor = require_member(member, owner=True)
+    disagreements = motivations(study, motivated_by)
+    target = get_code(study, target_id, "target")
+    sources = [get_code(study, pk, "sources") for pk in source_ids]
+    if not sources:
+        raise DomainError("sources", "Name at least one code to merge into the target.")
+    if any(s.pk == target.pk for s in sources):
+        raise DomainError("sources", "A code cannot be merged into itself.")
+    source_pks = [s.pk for s in sources]
+    codings = Coding.objects.filter(code_id__in=source_pks)
+    moved = codings.count()
+    pairs = set(codings.values_list("transcript_id", "coder_id"))
+    codings.update(code=target)
+    Memo.objects.filter(code_id__in=source_pks).update(code=target)
+    _renormalise(target, pairs)
+    names = [s.name for s in sources]
+    Code.objects.filter(pk__in=source_pks).delete()
+    record(
+        study,
+        actor,
+        Action.MERGE_CODES,
+        f"{', '.join(f'“{n}”' for n in names)} merged into "
+        f"“{target.name}” ({moved} codings re-pointed)",
+        reason,
+        sources=dict(zip(source_pks, names, strict=True)),
+        target=target.pk,
+        codings=moved,
+        disagreements=disagreements,
+    )
+    return target
+
+
+@transaction.atomic
+def split_code(
+    *, member: Membership, code_id: object, parts: list[dict], assignments: dict, reason: str = ""
+) -> list[Code]:
+    """Split a code into new codes: `parts` are the new codes ({"name", ...fields}) and
+    `assignments` maps every coding id of the old code to the index of its part. The old
+    code's memos go to the first part; the old code is then deleted."""
+    study, actor = require_member(member, owner=True)
+    code = get_code(study, code_id)
+    if len(parts) < 2:
+        raise DomainError("parts", "Split into at least two codes.")
+    coding_ids = set(Coding.objects.filter(code=code).values_list("pk", flat=True))
+    try:
+        plan = {int(k): int(v) for k, v in assignments.items()}
+    except (TypeError, ValueError):
+        raise DomainError("assignments", "Map coding ids to part numbers (0, 1, ...).") from None
+    if set(plan) != coding_ids:
+        missing, extra = coding_ids - set(plan), set(plan) - coding_ids
+        raise DomainError(
+            "assignments",
+            f"Assign every coding of “{code.name}” exactly once "
+            f"(unassigned: {sorted(missing)[:10]}, not of this code: {sorted(extra)[:10]}).",
+        )
+    if any(not 0 <= index < len(parts) for index in plan.values()):
+        raise DomainError("assignments", f"Part numbers go from 0 to {len(parts) - 1}.")
+    new_codes: list[Code] = []
+    for number, part in enumerate(parts):
+        fields = {k: v for k, v in part.items() if k in CODE_FIELDS}
+        fields.setdefault("colour", code.colour)
+        try:
+            name = clean_name(part.get("name"))
+            if any(c.name.casefold() == name.casefold() for c in new_codes):
+                raise DomainError("name", f"Another part is already named “{name}”.")
+            new = save_unique(Code(study=study, cluster=code.cluster, name=name, **fields))
+        except DomainError as error:
+            raise DomainError(f"parts[{number}].name", error.reason) from None
+        new_codes.append(new)
+    by_part: dict[int, list[int]] = {}
+    for coding_id, index in plan.items():
+        by_part.setdefault(index, []).append(coding_id)
+    for index, ids in by_part.items():
+        Coding.objects.filter(pk__in=ids).update(code=new_codes[index])
+    Memo.objects.filter(code=code).update(code=new_codes[0])
+    counts = Counter(plan.values())
+    name = code.name
+    code.delete()
+    record(
+        study,
+        actor,
+        Action.SPLIT_CODE,
+        f"“{name}” split into "
+        + ", ".join(f"“{c.name}” ({counts.get(i, 0)})" for i, c in enumerate(new_codes)),
+        reason,
+        code=code_id,
+        name=name,
+        parts=[c.pk for c in new_codes],
+        assignments={str(k): v for k, v in plan.items()},
+    )
+    return new_codes
+
+
+@transaction.atomic
+def delete_code(
+    *,
+    member: Membership,
+    code_id: object,
+    merge_into: object = None,
+    delete_codings: bool = False,
+    reason: str = "",
+) -> None:
+    """Delete a code. With codings, the caller must choose: merge them into another code, or
+    delete them too (explicit confirmation). Nothing disappears silently."""
+    study, actor = require_member(member, owner=True)
+    code = get_code(study, code_id)
+    count = code.codings.count()
+    if merge_into is not None:
+        merge_codes(member=member, source_ids=[code.pk], target_id=merge_into, reason=reason)
+        return
+    if count and not delete_codings:
+        raise DomainError(
+            "code",
+            f"“{code.name}” has {count} coding(s): merge them into another code, "
+            "or confirm that they are deleted too.",
+        )
+    name = code.name
+    code.codings.all().delete()
+    code.delete()
+    record(
+        study,
+        actor,
+        Action.DELETE_CODE,
+        f"Code “{name}” deleted with {count} coding(s)",
+        reason,
+        code=code_id,
+        name=name,
+        codings_deleted=count,
+    )
