@@ -11,10 +11,9 @@ from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
-from transcripts import nlp
-from transcripts import parsers as importers
+from transcripts import nlp, parsers
+from transcripts.jobs import run_job
 from transcripts.models import ImportJob, ImportJobFile, Participant, Study, Transcript, Turn
 from transcripts.studies import PARTICIPANT_CODE, check_participant_code, next_participant_code
 
@@ -70,8 +69,8 @@ def _import_one(
     if digest in seen or Transcript.objects.filter(study=study, sha256=digest).exists():
         return FileOutcome(filename, "duplicate", "Already imported into this study; skipped.")
     try:
-        parsed = importers.parse_transcript(filename, data, max_bytes=limit)
-    except importers.ImportFailed as failure:
+        parsed = parsers.parse_transcript(filename, data, max_bytes=limit)
+    except parsers.ImportFailed as failure:
         return FileOutcome(filename, "failed", failure.reason)
     spans = [(turn.start, turn.end) for turn in parsed.turns]
     sentences = nlp.split_sentences(
@@ -94,7 +93,7 @@ def _import_one(
     )
 
 
-def _participant_code_for(filename: str, parsed: importers.ParsedTranscript) -> str:
+def _participant_code_for(filename: str, parsed: parsers.ParsedTranscript) -> str:
     """P07 from the file name, else from a P07: speaker label; "" lets us assign the next code."""
     match = _CODE_IN_NAME.search(filename.rsplit(".", 1)[0])
     if match:
@@ -123,7 +122,7 @@ def _store(study, user, filename, digest, parsed, sentences, code, language) -> 
         sentences=[[s.start, s.end] for s in sentences],
         imported_by=user,
     )
-    roles = importers.assign_roles([turn.speaker for turn in parsed.turns], study.speaker_roles)
+    roles = parsers.assign_roles([turn.speaker for turn in parsed.turns], study.speaker_roles)
     Turn.objects.bulk_create(
         [
             Turn(
@@ -183,12 +182,10 @@ def queue_import(
 
 def run_import_job(*, job_id: int) -> ImportJob:
     """Import a queued job's files, recording progress after each file."""
-    job = ImportJob.objects.select_related("study", "created_by").get(pk=job_id)
-    if job.status != ImportJob.Status.QUEUED:
-        return job
-    job.status = ImportJob.Status.RUNNING
-    job.save(update_fields=["status"])
+    return run_job(ImportJob, job_id, _import_job_files)
 
+
+def _import_job_files(job: ImportJob) -> None:
     def progress(number: int, outcome: FileOutcome) -> None:
         job.done = number
         job.outcomes = [*job.outcomes, asdict(outcome)]
@@ -204,13 +201,5 @@ def run_import_job(*, job_id: int) -> ImportJob:
             language=job.language,
             on_progress=progress,
         )
-        job.status = ImportJob.Status.DONE
-    except Exception as error:  # a bug must not leave the job "running" for ever
-        job.status = ImportJob.Status.FAILED
-        job.error = f"The import stopped unexpectedly: {type(error).__name__}."
-        raise
     finally:
-        job.finished_at = timezone.now()
-        job.save(update_fields=["status", "error", "finished_at"])
-        job.files.all().delete()
-    return job
+        job.files.all().delete()  # the bytes live in the transcripts now, or nowhere

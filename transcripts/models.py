@@ -224,25 +224,38 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", "Failed"
 
 
-class ImportJob(models.Model):
-    """A batch of uploaded files imported in the background, with progress the page polls."""
+class Job(models.Model):
+    """A piece of long work run by a task worker, with progress the pages poll. Every kind of
+    job (imports, suggestions) derives from this and runs through transcripts/jobs.run_job."""
 
     Status = JobStatus
 
-    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="import_jobs")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    participant_code = models.CharField(max_length=20, blank=True)
-    language = models.CharField(max_length=20, default="en")
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+
+class ImportJob(Job):
+    """A batch of uploaded files imported in the background."""
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="import_jobs")
+    participant_code = models.CharField(max_length=20, blank=True)
+    language = models.CharField(max_length=20, default="en")
     # One {"filename", "status", "message", "transcript_id"} per processed file, in order.
     outcomes = models.JSONField(default=list, blank=True)
-    error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at"]

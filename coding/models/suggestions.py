@@ -8,7 +8,7 @@ from django.db.models import F, Q
 
 from coding.models.codebook import Code
 from coding.models.spans import Valence
-from transcripts.models import JobStatus, Membership, Study, Transcript
+from transcripts.models import Job, Membership, Study, Transcript
 
 
 class Recommender(models.TextChoices):
@@ -206,30 +206,19 @@ class SuggestionDecision(models.Model):
         return f"{'accept' if self.accepted else 'reject'} [{self.start}:{self.end}]"
 
 
-class SuggestionJob(models.Model):
-    """Training, suggesting or evaluating in the background, with progress the page polls."""
+class SuggestionJob(Job):
+    """Training, suggesting or evaluating in the background."""
 
     class Kind(models.TextChoices):
         TRAIN = "train", "Train and suggest"
         SUGGEST = "suggest", "Suggest"
         EVALUATE = "evaluate", "Evaluate"
 
-    Status = JobStatus
-
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="suggestion_jobs")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     step = models.CharField(max_length=200, blank=True)
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=0)
     messages = models.JSONField(default=list, blank=True)
     result = models.JSONField(default=dict, blank=True)
-    error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

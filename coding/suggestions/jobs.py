@@ -2,13 +2,13 @@
 the pages poll. The management commands call the same functions inline."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from coding.models import SuggestionJob
 from coding.suggestions import evaluation as suggest_evaluation
 from coding.suggestions import services as suggest
 from coding.suggestions import training as suggest_training
 from transcripts.errors import DomainError
+from transcripts.jobs import run_job
 from transcripts.models import Membership, Study
 
 Kind = SuggestionJob.Kind
@@ -47,32 +47,22 @@ def train_and_suggest(study: Study, *, user=None, on_progress=None) -> dict:
 
 
 def run(job_id: int) -> SuggestionJob:
-    job = SuggestionJob.objects.select_related("study", "created_by").get(pk=job_id)
-    job.status = Status.RUNNING
-    job.save(update_fields=["status"])
+    return run_job(SuggestionJob, job_id, _work)
 
+
+def _work(job: SuggestionJob) -> None:
     def progress(step: str, done: int, total: int) -> None:
         job.step, job.done, job.total = step[:200], done, total
         job.save(update_fields=["step", "done", "total"])
 
-    try:
-        if job.kind == Kind.TRAIN:
-            result = train_and_suggest(job.study, user=job.created_by, on_progress=progress)
-            job.messages = result.pop("messages")
-        elif job.kind == Kind.SUGGEST:
-            result = suggest.refresh(job.study, on_progress=progress)
-        else:
-            result = suggest_evaluation.evaluate(job.study, on_progress=progress)
-        job.result, job.status = result, Status.DONE
-    except Exception as error:  # the page must learn that the job failed, and why
-        job.status = Status.FAILED
-        job.error = (getattr(error, "reason", "") or str(error) or type(error).__name__)[:2000]
-        if not hasattr(error, "reason"):
-            raise
-    finally:
-        job.finished_at = timezone.now()
-        job.save()
-    return job
+    if job.kind == Kind.TRAIN:
+        result = train_and_suggest(job.study, user=job.created_by, on_progress=progress)
+        job.messages = result.pop("messages")
+    elif job.kind == Kind.SUGGEST:
+        result = suggest.refresh(job.study, on_progress=progress)
+    else:
+        result = suggest_evaluation.evaluate(job.study, on_progress=progress)
+    job.result = result
 
 
 def latest_evaluation(study: Study) -> SuggestionJob | None:
