@@ -44,9 +44,7 @@ class StudyDetail(APIView):
         study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
         data = StudyUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        for field, value in data.validated_data.items():
-            setattr(study, field, value)
-        study.save(update_fields=list(data.validated_data) or None)
+        study = studies.update_study(member=member, **data.validated_data)
         return Response(StudyOut(study, context={"member": member}).data)
 
     @extend_schema(responses={204: None})

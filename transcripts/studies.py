@@ -4,6 +4,7 @@ arguments, one transaction each."""
 import re
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from transcripts.errors import DomainError
@@ -27,6 +28,53 @@ def create_study(*, user, title: str, description: str = "", blind_coding: bool 
         title=title, description=description.strip(), blind_coding=blind_coding, created_by=user
     )
     Membership.objects.create(study=study, user=user, role=Role.OWNER, added_by=user)
+    return study
+
+
+STUDY_FIELDS = (
+    "title",
+    "description",
+    "cqr_general_missing",
+    "cqr_typical_fraction",
+    "cqr_variant_min",
+    "agreement_unit",
+    "spacy_pipeline",
+)
+
+
+@transaction.atomic
+def update_study(*, member: Membership, blind_coding: bool | None = None, **changes) -> Study:
+    """Change a study's settings (owners only), all or nothing; the blind phase goes through
+    `set_blind_phase`."""
+    if not member.is_owner:
+        raise PermissionDenied("Only an owner changes the study's settings.")
+    unknown = set(changes) - set(STUDY_FIELDS)
+    if unknown:
+        raise DomainError(sorted(unknown)[0], "This setting cannot be changed here.")
+    study = Study.objects.select_for_update().get(pk=member.study_id)
+    if "title" in changes and not str(changes["title"]).strip():
+        raise DomainError("title", "A study needs a title.")
+    for field, value in changes.items():
+        setattr(study, field, value.strip() if isinstance(value, str) else value)
+    if changes:
+        study.save(update_fields=list(changes))
+    if blind_coding is not None:
+        study = set_blind_phase(member=member, blind=blind_coding)
+    member.study = study
+    return study
+
+
+@transaction.atomic
+def set_blind_phase(*, member: Membership, blind: bool) -> Study:
+    """End (False) or restart (True) the blind phase (owners only). While it is on, coders
+    see only their own codings, moments, memos and suggestions, and no agreement figures."""
+    if not member.is_owner:
+        raise PermissionDenied("Only an owner ends or restarts the blind phase.")
+    study = Study.objects.select_for_update().get(pk=member.study_id)
+    if study.blind_coding != blind:
+        study.blind_coding = blind
+        study.save(update_fields=["blind_coding"])
+    member.study = study
     return study
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from coding.codings import retrieval
 from coding.models import Coding, SignificantMoment
 from coding.suggestions import services as suggest
-from coding.suggestions.data import settings_for
+from coding.suggestions.config import settings_for
 from transcripts.access import get_study_for_user
 from transcripts.models import Role, Transcript
 

@@ -16,9 +16,10 @@ from coding.codings.api import coding_out
 from coding.codings.params import int_param
 from coding.codings.serializers import MomentOut
 from coding.models import Coding, SuggestionJob, SuggestionModel, SuggestionSettings
+from coding.suggestions import config
 from coding.suggestions import jobs as suggest_jobs
 from coding.suggestions import services as suggest
-from coding.suggestions.data import settings_for
+from coding.suggestions.config import settings_for
 from transcripts.access import StudyScopedMixin
 from transcripts.errors import DomainError
 from transcripts.models import Role
@@ -150,17 +151,10 @@ class SuggestionSettingsView(StudyScopedMixin, APIView):
     @extend_schema(request=SettingsSerializer, responses=SettingsSerializer)
     def patch(self, request, study_pk: int):
         """Owners: threshold, recommender switches, rule unit, training source."""
-        found = settings_for(self.study)
-        data = SettingsSerializer(found, data=request.data, partial=True)
+        data = SettingsSerializer(settings_for(self.study), data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        name = values.pop("source_coder_name", None)
-        if name is not None:
-            found.source_coder = suggest.source_member(self.study, name)
-        for field, value in values.items():
-            setattr(found, field, value)
-        suggest.check_settings(found)
-        found.save()
+        found = config.change_settings(member=self.member, **values)
         return Response(SettingsSerializer(found).data)
 
 

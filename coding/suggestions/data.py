@@ -21,11 +21,6 @@ from transcripts.models import SpeakerRole, Study, Transcript, Turn
 MOMENT_LABELS = (Valence.HELPFUL.value, Valence.HINDERING.value)
 
 
-def settings_for(study: Study) -> SuggestionSettings:
-    found, _ = SuggestionSettings.objects.select_related("source_coder").get_or_create(study=study)
-    return found
-
-
 def study_language(study: Study) -> str:
     """The language most of the study's transcripts are in (one tokenizer per study)."""
     top = (

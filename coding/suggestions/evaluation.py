@@ -12,12 +12,12 @@ import numpy as np
 
 from coding.models import Code
 from coding.suggestions import metrics as suggest_metrics
+from coding.suggestions.config import settings_for
 from coding.suggestions.data import (
     Gold,
     code_gold,
     load_texts,
     moment_gold,
-    settings_for,
     source_codings,
     study_language,
 )

@@ -27,7 +27,8 @@ from coding.models import (
     SuggestionDecision,
     SuggestionModel,
 )
-from coding.suggestions.data import load_texts, settings_for, study_language
+from coding.suggestions.config import settings_for
+from coding.suggestions.data import load_texts, study_language
 from coding.suggestions.recommenders import (
     Classifier,
     Memory,
@@ -42,28 +43,9 @@ from coding.suggestions.recommenders import (
 )
 from coding.suggestions.training import as_classifier, current
 from transcripts.errors import DomainError
-from transcripts.models import Membership, Role, Study
+from transcripts.models import Membership, Study
 
 Progress = Callable[[str, int, int], None]
-
-
-def source_member(study: Study, username: str):
-    """The member named as the training source (coders and owners code)."""
-    if not username:
-        return None
-    membership = (
-        study.memberships.filter(user__username=username, role__in=[Role.OWNER, Role.CODER])
-        .select_related("user")
-        .first()
-    )
-    if membership is None:
-        raise DomainError("source_coder_name", f"“{username}” is not a coder of this study.")
-    return membership.user
-
-
-def check_settings(cfg) -> None:
-    if cfg.source == cfg.Source.CODER and cfg.source_coder_id is None:
-        raise DomainError("source_coder_name", "Name the coder whose codings to learn from.")
 
 
 def rules_for(study: Study, cfg, lang: str) -> Rules:

@@ -20,13 +20,13 @@ from django.db.models import Max
 
 from coding.models import Code, SuggestionModel, SuggestionSettings
 from coding.suggestions import metrics as suggest_metrics
+from coding.suggestions.config import settings_for
 from coding.suggestions.data import (
     Gold,
     code_gold,
     load_texts,
     moment_gold,
     per_coder,
-    settings_for,
     source_codings,
     study_language,
 )

@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from coding.models import SuggestionJob, SuggestionModel, SuggestionSettings
+from coding.suggestions import config
 from coding.suggestions import jobs as suggest_jobs
 from coding.suggestions import services as suggest
-from coding.suggestions.data import settings_for
+from coding.suggestions.config import settings_for
 from transcripts.access import get_study_for_user
 from transcripts.errors import DomainError
 from transcripts.models import Role
@@ -105,20 +106,16 @@ def suggestions_page(request: HttpRequest, study_pk: int) -> HttpResponse:
 @require_POST
 def save_settings(request: HttpRequest, study_pk: int) -> HttpResponse:
     study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
-    cfg = settings_for(study)
-    form = SettingsForm(request.POST, instance=cfg)
+    form = SettingsForm(request.POST, instance=settings_for(study))
     if not form.is_valid():
         field, errors = next(iter(form.errors.items()))
         messages.error(request, f"{field.replace('_', ' ').capitalize()}: {errors[0]}")
         return redirect("suggestions", study.pk)
     try:
-        found = form.save(commit=False)
-        found.source_coder = suggest.source_member(study, form.cleaned_data["source_coder_name"])
-        suggest.check_settings(found)
+        config.change_settings(member=member, **form.cleaned_data)
     except DomainError as error:
         messages.error(request, error.reason)
         return redirect("suggestions", study.pk)
-    found.save()
     messages.success(request, "Suggestion settings saved.")
     return redirect("suggestions", study.pk)
 

@@ -72,7 +72,7 @@ def test_query_count_does_not_grow(world, book, interview, client, django_assert
     from django.test.utils import CaptureQueriesContext
 
     from coding.models import Suggestion
-    from coding.suggestions.data import settings_for
+    from coding.suggestions.config import settings_for
 
     settings_for(world.study)  # created once per study, on first use
     world.login(client, "owner")

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from coding.models import Code, Coding, SignificantMoment, Suggestion, SuggestionModel
 from coding.suggestions import training as suggest_training
-from coding.suggestions.data import settings_for
+from coding.suggestions.config import settings_for
 from tests.coding.conftest import span_of
 from tests.conftest import make_world
 from transcripts import imports

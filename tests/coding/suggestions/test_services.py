@@ -17,7 +17,8 @@ from coding.models import (
 from coding.reconcile.services import consensus_user
 from coding.suggestions import services as suggest
 from coding.suggestions import training as suggest_training
-from coding.suggestions.data import code_gold, load_texts, moment_gold, settings_for
+from coding.suggestions.config import settings_for
+from coding.suggestions.data import code_gold, load_texts, moment_gold
 from tests.coding.conftest import span_of
 from tests.conftest import make_user, make_world
 from transcripts import imports
