@@ -75,29 +75,11 @@ class CodingList(StudyScopedMixin, APIView):
             memo=values["memo"],
             quote=values["quote"],
         )
-        body = coding_out(result.coding, result.text)
+        body = retrieval.coding_out(result.coding, result.text)
         body["merged"] = result.merged
         return Response(
             body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         )
-
-
-def coding_out(coding: Coding, text: str | None = None) -> dict:
-    """One coding with its timestamps; the quote comes from the stored text."""
-    if text is None:
-        text = retrieval.texts_for([coding.transcript_id])[coding.transcript_id]
-    return {
-        "id": coding.pk,
-        "transcript": coding.transcript_id,
-        "code": coding.code_id,
-        "coder": coding.coder.username,
-        "start": coding.start,
-        "end": coding.end,
-        "quote": text[coding.start : coding.end],
-        "memo": coding.memo,
-        "created_at": coding.created_at,
-        "updated_at": coding.updated_at,
-    }
 
 
 class CodingDetail(StudyScopedMixin, APIView):
@@ -106,7 +88,7 @@ class CodingDetail(StudyScopedMixin, APIView):
 
     @extend_schema(responses=CodingDetailOut)
     def get(self, request, study_pk: int, coding_pk: int):
-        return Response(coding_out(self._coding(coding_pk)))
+        return Response(retrieval.coding_out(self._coding(coding_pk)))
 
     @extend_schema(request=CodingUpdateIn, responses=CodingDetailOut)
     def patch(self, request, study_pk: int, coding_pk: int):
@@ -116,7 +98,7 @@ class CodingDetail(StudyScopedMixin, APIView):
         if "code" in values:
             values["code_id"] = values.pop("code")
         coding = codings.update_coding(member=self.member, coding_id=coding_pk, **values)
-        return Response(coding_out(coding))
+        return Response(retrieval.coding_out(coding))
 
     @extend_schema(responses={204: None})
     def delete(self, request, study_pk: int, coding_pk: int):

@@ -195,10 +195,18 @@ class SuggestionDecision(models.Model):
     class Meta:
         indexes = [models.Index(fields=["transcript", "user"], name="decision_by_user")]
         constraints = [
+            # One decision per member and suggested span: code decisions and moment (valence)
+            # decisions apart, as two partial unique indexes, which SQLite and PostgreSQL both
+            # enforce (NULLS NOT DISTINCT is PostgreSQL only).
             models.UniqueConstraint(
-                fields=["transcript", "user", "code", "valence", "start", "end"],
+                fields=["transcript", "user", "code", "start", "end"],
+                condition=Q(code__isnull=False),
                 name="suggestion_decision_once",
-                nulls_distinct=False,
+            ),
+            models.UniqueConstraint(
+                fields=["transcript", "user", "valence", "start", "end"],
+                condition=Q(code__isnull=True),
+                name="suggestion_decision_once_moment",
             ),
         ]
 

@@ -12,7 +12,6 @@ from rest_framework.views import APIView
 
 from coding.codings import retrieval
 from coding.codings import services as codings
-from coding.codings.api import coding_out
 from coding.codings.params import int_param
 from coding.codings.serializers import MomentOut
 from coding.models import Coding, SuggestionJob, SuggestionModel, SuggestionSettings
@@ -70,7 +69,7 @@ def made_dict(made, text: str) -> dict:
     """The coding or moment an accept made, as the codings and moments endpoints show them,
     with its kind."""
     if isinstance(made, Coding):
-        return {"kind": "coding", **coding_out(made, text)}
+        return {"kind": "coding", **retrieval.coding_out(made, text)}
     context = {"texts": {made.transcript_id: text}}
     return {"kind": "moment", **MomentOut(made, context=context).data}
 
