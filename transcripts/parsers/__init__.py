@@ -1,0 +1,58 @@
+"""Turn an uploaded transcript file (bytes) into plain text plus speaker turns; no Django here.
+
+Contract: parse_transcript() returns a ParsedTranscript or raises ImportFailed with a sentence
+for the user. Turn offsets are code points into ParsedTranscript.text (NFC, "\\n" line endings)
+and cover exactly the spoken words: never the speaker label, never surrounding whitespace.
+"""
+
+import os
+import re
+
+from transcripts.parsers.base import (
+    DEFAULT_MAX_BYTES,
+    FORMATS,
+    ROLES,
+    ImportFailed,
+    ParsedTranscript,
+    ParsedTurn,
+    check_size,
+    decode_text,
+)
+from transcripts.parsers.docx import parse_docx
+from transcripts.parsers.labels import assign_roles, guess_role, normalise_label, parse_plain
+from transcripts.parsers.subtitles import parse_srt, parse_vtt
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "ROLES",
+    "ImportFailed",
+    "ParsedTranscript",
+    "ParsedTurn",
+    "assign_roles",
+    "decode_text",
+    "guess_role",
+    "normalise_label",
+    "parse_docx",
+    "parse_plain",
+    "parse_srt",
+    "parse_transcript",
+    "parse_vtt",
+]
+
+
+def parse_transcript(
+    filename: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> ParsedTranscript:
+    """Parse an uploaded file, choosing the format from its extension."""
+    name = re.split(r"[\\/]", filename)[-1]  # browsers may send a Windows path
+    ext = os.path.splitext(name)[1].lower()
+    kind = FORMATS.get(ext)
+    if kind is None:
+        shown = f'"{ext}" files' if ext else "Files without an extension"
+        supported = ", ".join(FORMATS)
+        raise ImportFailed(f"{shown} cannot be imported; supported: {supported}.")
+    check_size(data, max_bytes)
+    if kind == "docx":
+        return parse_docx(data, max_bytes=max_bytes)
+    text = decode_text(data)
+    return {"text": parse_plain, "vtt": parse_vtt, "srt": parse_srt}[kind](text)
