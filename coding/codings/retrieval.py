@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from coding.codings import spans
 from coding.models import Code, Coding, SignificantMoment
-from transcripts.models import Membership, Study, Transcript, Turn
+from transcripts.models import Membership, Role, Study, Transcript, Turn
 
 # Timestamps stay out of listings: parsing 2,400 timezone-aware datetimes per workbench load
 # cost more than the whole query. The detail endpoint has them.
@@ -163,4 +163,44 @@ def counts(study: Study, visible: QuerySet, *, coder: str | None = None) -> dict
         "participants_total": study.participants.filter(~Q(transcripts=None)).distinct().count(),
         "codes": [row(c.pk, c.name, per_code) for c in codes],
         "clusters": cluster_rows,
+    }
+
+
+def moment_dicts(member: Membership, transcript_id: int, text: str) -> list[dict[str, Any]]:
+    """The moments of a transcript this member may see, with their quotes."""
+    rows = (
+        SignificantMoment.objects.visible_to(member)
+        .filter(transcript_id=transcript_id)
+        .values_list("id", "start", "end", "valence", "intensity", "note", "rater__username")
+    )
+    keys = ("id", "start", "end", "valence", "intensity", "note", "rater")
+    return [dict(zip(keys, row, strict=True), quote=text[row[1] : row[2]]) for row in rows]
+
+
+def coder_names(study: Study, codings: list[dict[str, Any]]) -> list[str]:
+    """Owners' and coders' usernames for the coder filter; after reconciliation the
+    consensus is one more "coder" to show or hide, when the given codings include it."""
+    names = list(
+        study.memberships.filter(role__in=[Role.OWNER, Role.CODER])
+        .order_by("user__username")
+        .values_list("user__username", flat=True)
+    )
+    consensus = study.consensus_user
+    if consensus is not None and any(c["coder"] == consensus.username for c in codings):
+        names.append(consensus.username)
+    return names
+
+
+def codebook_lists(study: Study) -> dict[str, list[dict[str, Any]]]:
+    """Clusters and codes in codebook order, without counts (a page counts the codings it
+    shows itself, as they change while the coder works)."""
+    return {
+        "clusters": list(
+            study.clusters.order_by("order", "name").values("id", "name", "parent_id")
+        ),
+        "codes": list(
+            study.codes.order_by("order", "name").values(
+                "id", "name", "cluster_id", "colour", "definition", "active"
+            )
+        ),
     }

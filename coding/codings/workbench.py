@@ -8,11 +8,11 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from coding.codings import retrieval
-from coding.models import Coding, SignificantMoment
+from coding.models import Coding
 from coding.suggestions import services as suggest
 from coding.suggestions.config import settings_for
 from transcripts.access import get_study_for_user
-from transcripts.models import Role, Transcript
+from transcripts.models import Transcript
 
 
 @login_required
@@ -26,40 +26,8 @@ def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpRe
     visible = Coding.objects.visible_to(member)
     rows = visible.filter(transcript=transcript).values_list(*retrieval.CODING_COLUMNS)
     codings = retrieval.coding_dicts(rows, {transcript.pk: text})
-    moments = [
-        {
-            "id": pk,
-            "start": start,
-            "end": end,
-            "valence": valence,
-            "intensity": intensity,
-            "note": note,
-            "rater": rater,
-            "quote": text[start:end],
-        }
-        for pk, start, end, valence, intensity, note, rater in SignificantMoment.objects.visible_to(
-            member
-        )
-        .filter(transcript=transcript)
-        .values_list("id", "start", "end", "valence", "intensity", "note", "rater__username")
-    ]
-    clusters = list(study.clusters.order_by("order", "name").values("id", "name", "parent_id"))
-    # The page counts codings per code itself, from the codings it shows (they change as the
-    # coder works), so the codebook ships without counts.
-    codes = list(
-        study.codes.order_by("order", "name").values(
-            "id", "name", "cluster_id", "colour", "definition", "active"
-        )
-    )
-    members = list(
-        study.memberships.filter(role__in=[Role.OWNER, Role.CODER])
-        .order_by("user__username")
-        .values_list("user__username", flat=True)
-    )
-    # After reconciliation the consensus is one more "coder" to show or hide.
-    consensus = study.consensus_user
-    if consensus is not None and any(c["coder"] == consensus.username for c in codings):
-        members.append(consensus.username)
+    moments = retrieval.moment_dicts(member, transcript.pk, text)
+    members = retrieval.coder_names(study, codings)
     # Suggestions still open for this member (viewers cannot decide them, so they get none).
     # Constant queries: the settings, then open_for's four.
     cfg = settings_for(study)
@@ -74,8 +42,7 @@ def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpRe
         "isOwner": member.is_owner,
         "blind": study.blind_coding,
         "coders": members,
-        "clusters": clusters,
-        "codes": codes,
+        **retrieval.codebook_lists(study),
         "codings": codings,
         "moments": moments,
         "sentences": transcript.sentences,

@@ -15,7 +15,7 @@ from coding.codings import services as codings
 from coding.codings.params import int_param
 from coding.codings.serializers import MomentOut
 from coding.models import Coding, SuggestionJob, SuggestionModel, SuggestionSettings
-from coding.suggestions import config
+from coding.suggestions import config, decisions
 from coding.suggestions import jobs as suggest_jobs
 from coding.suggestions import services as suggest
 from coding.suggestions.config import settings_for
@@ -101,7 +101,7 @@ class SuggestionAccept(StudyScopedMixin, APIView):
         adjusted start/end you send."""
         data = SpanIn(data=request.data)
         data.is_valid(raise_exception=True)
-        made = suggest.accept(
+        made = decisions.accept(
             member=self.member,
             suggestion_id=suggestion_pk,
             start=data.validated_data.get("start"),
@@ -115,7 +115,7 @@ class SuggestionReject(StudyScopedMixin, APIView):
     @extend_schema(request=None, responses={204: None})
     def post(self, request, study_pk: int, suggestion_pk: int):
         """Reject: remembered, so this span and code are never suggested to you again."""
-        suggest.reject(member=self.member, suggestion_id=suggestion_pk)
+        decisions.reject(member=self.member, suggestion_id=suggestion_pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -127,7 +127,7 @@ class SuggestionAcceptAll(StudyScopedMixin, APIView):
         data = AcceptAllIn(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        made = suggest.accept_all(
+        made = decisions.accept_all(
             member=self.member,
             transcript_id=values["transcript"],
             code_id=values["code"],

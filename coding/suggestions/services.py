@@ -9,15 +9,11 @@ from the source the owner chose (DESIGN.md: consensus, one coder or all coders).
 import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import Count, Q
-from django.http import Http404
 from django.utils import timezone
 
-from coding.codings import services as codings
 from coding.codings.retrieval import texts_for
 from coding.models import (
     Code,
@@ -284,6 +280,13 @@ def open_for(member: Membership, transcript_id: int, *, threshold: object = None
             "code_id", "valence", "start", "end"
         )
     )
+    mine = _own_spans(transcript_id, user)
+    return _merged(rows, decided, mine)
+
+
+def _own_spans(transcript_id: int, user) -> dict[object, list[tuple[int, int]]]:
+    """The user's spans per code id (codings) and per valence (moments; mixed counts as
+    both), sorted, to hide suggestions they already cover."""
     mine: dict[object, list[tuple[int, int]]] = defaultdict(list)
     for code, start, end in Coding.objects.filter(
         transcript_id=transcript_id, coder=user
@@ -296,6 +299,11 @@ def open_for(member: Membership, transcript_id: int, *, threshold: object = None
             mine[v].append((start, end))
     for spans in mine.values():
         spans.sort()
+    return mine
+
+
+def _merged(rows, decided: set, mine: dict) -> list[dict]:
+    """One item per (code or valence, span): the best score and every recommender."""
     merged: dict[tuple, dict] = {}
     for pk, code, valence, start, end, score, recommender, version, evidence in rows:
         key = (code, valence, start, end)
@@ -325,94 +333,3 @@ def open_for(member: Membership, transcript_id: int, *, threshold: object = None
         if evidence:
             item["evidence"].append(evidence)
     return sorted(merged.values(), key=lambda s: (s["start"], s["end"], -s["score"]))
-
-
-# ---------------------------------------------------------------- decisions
-
-
-def _writer(member: Membership) -> tuple[Study, Any]:
-    if not member.can_write:
-        raise PermissionDenied("Viewers cannot accept or reject suggestions.")
-    return member.study, member.user
-
-
-def _suggestion(member: Membership, suggestion_id: object) -> Suggestion:
-    try:
-        return Suggestion.objects.visible_to(member).get(pk=int(suggestion_id))
-    except (Suggestion.DoesNotExist, TypeError, ValueError, OverflowError):
-        # Suggestions are replaced when recomputed: a stale id is simply gone.
-        raise Http404("No such suggestion in this study.") from None
-
-
-def _remember(suggestion: Suggestion, user, accepted: bool) -> None:
-    SuggestionDecision.objects.update_or_create(
-        transcript_id=suggestion.transcript_id,
-        user=user,
-        code_id=suggestion.code_id,
-        valence=suggestion.valence,
-        start=suggestion.start,
-        end=suggestion.end,
-        defaults={
-            "study_id": suggestion.study_id,
-            "accepted": accepted,
-            "recommender": suggestion.recommender,
-            "score": suggestion.score,
-        },
-    )
-
-
-@transaction.atomic
-def accept(
-    *, member: Membership, suggestion_id: object, start: object = None, end: object = None
-) -> Coding | SignificantMoment:
-    """The suggestion becomes the user's coding (or moment), on its span or on the adjusted
-    [start, end) the user chose; the decision is remembered against the suggested span."""
-    study, user = _writer(member)
-    suggestion = _suggestion(member, suggestion_id)
-    start = suggestion.start if start is None else start
-    end = suggestion.end if end is None else end
-    if suggestion.code_id is not None:
-        made = codings.apply_code(
-            member=member,
-            transcript_id=suggestion.transcript_id,
-            code_id=suggestion.code_id,
-            start=start,
-            end=end,
-        ).coding
-    else:
-        made = codings.mark_moment(
-            member=member,
-            transcript_id=suggestion.transcript_id,
-            start=start,
-            end=end,
-            valence=suggestion.valence,
-        )
-    _remember(suggestion, user, accepted=True)
-    return made
-
-
-@transaction.atomic
-def reject(*, member: Membership, suggestion_id: object) -> None:
-    study, user = _writer(member)
-    _remember(_suggestion(member, suggestion_id), user, accepted=False)
-
-
-def accept_all(
-    *, member: Membership, transcript_id: object, code_id: object, threshold: object = None
-) -> list[Coding]:
-    """Accept every open suggestion of one code in one transcript scoring at least the
-    threshold (default: the study's). All or nothing."""
-    study, user = _writer(member)
-    transcript = codings.get_transcript(study, transcript_id)
-    try:
-        code = Code.objects.get(study=study, pk=int(code_id))
-    except (Code.DoesNotExist, TypeError, ValueError):
-        raise DomainError("code", "No such code in this study.") from None
-    pending = [
-        s for s in open_for(member, transcript.pk, threshold=threshold) if s["code"] == code.pk
-    ]
-    made = []
-    with transaction.atomic():
-        for item in pending:
-            made.append(accept(member=member, suggestion_id=item["id"]))
-    return made

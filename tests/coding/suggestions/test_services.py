@@ -15,6 +15,7 @@ from coding.models import (
     SuggestionSettings,
 )
 from coding.reconcile.services import consensus_user
+from coding.suggestions import decisions
 from coding.suggestions import services as suggest
 from coding.suggestions import training as suggest_training
 from coding.suggestions.config import settings_for
@@ -392,7 +393,7 @@ def test_open_for_merges_recommenders_on_one_span(world, book, suggested):
 def test_open_for_hides_what_the_user_rejected(world, book, suggested):
     room, _ = suggested
     rule = suggestion(room, "The room was safe and calm.", recommender="rules")
-    suggest.reject(member=member(world, "coder"), suggestion_id=rule.pk)
+    decisions.reject(member=member(world, "coder"), suggestion_id=rule.pk)
     decision = SuggestionDecision.objects.get()
     assert (decision.user, decision.accepted, decision.code, decision.recommender) == (
         world.users["coder"],
@@ -457,7 +458,7 @@ def test_open_for_query_count_is_constant(world, book, suggested, django_assert_
     who = member(world, "coder")
     code(world, "coder", room, book.understood, "It really helped me.")
     reject = suggestion(room, "It really helped me.", recommender="moments")
-    suggest.reject(member=who, suggestion_id=reject.pk)
+    decisions.reject(member=who, suggestion_id=reject.pk)
     settings_for(world.study)
     # Settings, suggestions, decisions, codings, moments.
     with django_assert_num_queries(5):
@@ -488,7 +489,7 @@ def test_open_for_query_count_is_constant(world, book, suggested, django_assert_
 def test_accept_creates_a_coding_for_the_user(world, book, suggested):
     _, sister = suggested
     rule = suggestion(sister, "Honestly the room was safe and calm.", recommender="rules")
-    made = suggest.accept(member=member(world, "coder"), suggestion_id=rule.pk)
+    made = decisions.accept(member=member(world, "coder"), suggestion_id=rule.pk)
     assert isinstance(made, Coding)
     assert (made.coder, made.code, made.transcript_id) == (
         world.users["coder"],
@@ -507,7 +508,7 @@ def test_accept_creates_a_coding_for_the_user(world, book, suggested):
         s[1] for s in seen(world, "coder", sister)
     ]
     # Accepting again is harmless: the same coding, one decision.
-    again = suggest.accept(member=member(world, "coder"), suggestion_id=str(rule.pk))
+    again = decisions.accept(member=member(world, "coder"), suggestion_id=str(rule.pk))
     assert again.pk == made.pk and SuggestionDecision.objects.count() == 1
 
 
@@ -515,7 +516,7 @@ def test_accept_with_an_adjusted_span(world, book, suggested):
     _, sister = suggested
     rule = suggestion(sister, "Honestly the room was safe and calm.", recommender="rules")
     start, end = span_of(sister, "the room was safe")
-    made = suggest.accept(
+    made = decisions.accept(
         member=member(world, "coder"),
         suggestion_id=rule.pk,
         start=start,
@@ -529,7 +530,7 @@ def test_accept_with_an_adjusted_span(world, book, suggested):
         s[1] for s in seen(world, "coder", sister)
     ]
     with pytest.raises(DomainError) as bad:
-        suggest.accept(
+        decisions.accept(
             member=member(world, "owner"),
             suggestion_id=rule.pk,
             start=end,
@@ -542,7 +543,7 @@ def test_accepting_a_moment_suggestion_marks_a_moment(world, book, suggested):
     room, _ = suggested
     cue = suggestion(room, "It really helped me.", recommender="moments")
     assert (cue.valence, cue.code, cue.score) == ("helpful", None, 0.6)
-    made = suggest.accept(member=member(world, "coder"), suggestion_id=cue.pk)
+    made = decisions.accept(member=member(world, "coder"), suggestion_id=cue.pk)
     assert isinstance(made, SignificantMoment)
     assert (made.rater, made.valence, room.text[made.start : made.end]) == (
         world.users["coder"],
@@ -577,9 +578,9 @@ def test_accept_all_takes_one_codes_open_suggestions_in_one_transcript(world, bo
     rejected = make(room, book.safe, "How was the room?", 0.95)
     who = member(world, "coder")
     coder = who.user
-    suggest.reject(member=who, suggestion_id=rejected.pk)
+    decisions.reject(member=who, suggestion_id=rejected.pk)
 
-    made = suggest.accept_all(member=who, transcript_id=room.pk, code_id=book.safe.pk)
+    made = decisions.accept_all(member=who, transcript_id=room.pk, code_id=book.safe.pk)
     assert sorted(room.text[c.start : c.end] for c in made) == [
         "The endings were abrupt.",
         "The room was safe and calm.",
@@ -587,17 +588,17 @@ def test_accept_all_takes_one_codes_open_suggestions_in_one_transcript(world, bo
     assert Coding.objects.filter(coder=coder).count() == 2
     assert {c.code_id for c in made} == {book.safe.pk}
     # A lower threshold now takes the one left; nothing else remains for this code.
-    [last] = suggest.accept_all(
+    [last] = decisions.accept_all(
         member=who, transcript_id=room.pk, code_id=book.safe.pk, threshold="0.2"
     )
     assert (last.start, last.end) == (low.start, low.end)
     assert (
-        suggest.accept_all(member=who, transcript_id=room.pk, code_id=book.safe.pk, threshold=0)
+        decisions.accept_all(member=who, transcript_id=room.pk, code_id=book.safe.pk, threshold=0)
         == []
     )
     for threshold, field in ((1.5, "threshold"), ("x", "threshold")):
         with pytest.raises(DomainError) as bad:
-            suggest.accept_all(
+            decisions.accept_all(
                 member=who,
                 transcript_id=room.pk,
                 code_id=book.safe.pk,
@@ -605,7 +606,7 @@ def test_accept_all_takes_one_codes_open_suggestions_in_one_transcript(world, bo
             )
         assert bad.value.field == field
     with pytest.raises(DomainError) as bad:
-        suggest.accept_all(member=who, transcript_id=room.pk, code_id=999_999)
+        decisions.accept_all(member=who, transcript_id=room.pk, code_id=999_999)
     assert bad.value.field == "code"
 
 
@@ -615,11 +616,11 @@ def test_viewers_cannot_decide(world, book, suggested):
     who = member(world, "viewer")
     viewer = who.user
     with pytest.raises(PermissionDenied):
-        suggest.accept(member=who, suggestion_id=rule.pk)
+        decisions.accept(member=who, suggestion_id=rule.pk)
     with pytest.raises(PermissionDenied):
-        suggest.reject(member=who, suggestion_id=rule.pk)
+        decisions.reject(member=who, suggestion_id=rule.pk)
     with pytest.raises(PermissionDenied):
-        suggest.accept_all(member=who, transcript_id=room.pk, code_id=book.safe.pk)
+        decisions.accept_all(member=who, transcript_id=room.pk, code_id=book.safe.pk)
     assert Coding.objects.filter(coder=viewer).count() == 0
     assert SuggestionDecision.objects.count() == 0
     # Viewers may still look.
@@ -641,9 +642,9 @@ def test_a_suggestion_of_another_study_is_refused(world, book, suggested):
     # number) is simply not found in this study.
     for bad_id in (theirs.pk, "nope", None, 999_999):
         with pytest.raises(Http404, match="^No such suggestion in this study.$"):
-            suggest.accept(member=who, suggestion_id=bad_id)
+            decisions.accept(member=who, suggestion_id=bad_id)
         with pytest.raises(Http404, match="^No such suggestion in this study.$"):
-            suggest.reject(member=who, suggestion_id=bad_id)
+            decisions.reject(member=who, suggestion_id=bad_id)
     assert Coding.objects.filter(coder=coder).count() == 0
 
 
@@ -678,8 +679,8 @@ def test_blind_memory_is_only_shown_to_its_coder(world, book, docs):
     # Nobody can accept another coder's memory suggestion.
     theirs = Suggestion.objects.get(transcript=sister, for_user=second)
     with pytest.raises(Http404):
-        suggest.accept(member=member(world, "coder"), suggestion_id=theirs.pk)
-    made = suggest.accept(member=member(world, "second"), suggestion_id=theirs.pk)
+        decisions.accept(member=member(world, "coder"), suggestion_id=theirs.pk)
+    made = decisions.accept(member=member(world, "second"), suggestion_id=theirs.pk)
     assert made.coder == second
 
 
@@ -713,9 +714,9 @@ def test_accepts_and_rejects_reweigh_fixed_scores_on_the_next_round(world, book,
         ("owner", sister, safe_sister),
     ):
         rule = suggestion(doc, quote, recommender="rules")
-        suggest.reject(member=member(world, persona), suggestion_id=rule.pk)
+        decisions.reject(member=member(world, persona), suggestion_id=rule.pk)
     trust = suggestion(sister, "I trusted her after a while", recommender="memory")
-    suggest.accept(member=member(world, "coder"), suggestion_id=trust.pk)
+    decisions.accept(member=member(world, "coder"), suggestion_id=trust.pk)
     assert suggest.decision_counts(world.study) == {
         (f"code:{book.safe.pk}", "rules"): (0, 3),
         (f"code:{book.trust.pk}", "memory"): (1, 1),
