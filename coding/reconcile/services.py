@@ -32,6 +32,41 @@ def _regions(study: Study, transcript: Transcript, coders, tolerance: int):
     return names, disagreements.regions(spans, names, tolerance=tolerance)
 
 
+def _region_item(region, decision: ReconciliationDecision | None, text: str) -> dict:
+    """One region of the queue: the coders' versions with quotes, and its latest decision."""
+    return {
+        "key": region.key,
+        "start": region.start,
+        "end": region.end,
+        "kind": region.kind,
+        "quote": text[region.start : region.end],
+        "versions": [
+            {
+                "id": s.id,
+                "coder": s.coder,
+                "code": s.code,
+                "start": s.start,
+                "end": s.end,
+                "quote": text[s.start : s.end],
+            }
+            for s in region.spans
+        ],
+        "decision": None if decision is None else _decision_dict(decision),
+    }
+
+
+def _decision_dict(decision: ReconciliationDecision) -> dict:
+    return {
+        "id": decision.pk,
+        "outcome": decision.outcome,
+        "accepted_coder": decision.accepted_coder,
+        "result": decision.result,
+        "reason": decision.reason,
+        "decided_by": decision.decided_by.username if decision.decided_by else None,
+        "decided_at": decision.decided_at,
+    }
+
+
 def queue(*, member: Membership, transcript_id: object, coders=None, tolerance: int = 10) -> dict:
     """Every disagreement region of a transcript with the coders' versions and any decision."""
     require_reconciler(member)
@@ -44,42 +79,11 @@ def queue(*, member: Membership, transcript_id: object, coders=None, tolerance: 
     ):
         decided.setdefault((decision.start, decision.end), decision)  # newest first
     text = transcript.text
-    items = []
-    for region in found:
-        if region.kind == "agree":
-            continue
-        decision = decided.get((region.start, region.end))
-        items.append(
-            {
-                "key": region.key,
-                "start": region.start,
-                "end": region.end,
-                "kind": region.kind,
-                "quote": text[region.start : region.end],
-                "versions": [
-                    {
-                        "id": s.id,
-                        "coder": s.coder,
-                        "code": s.code,
-                        "start": s.start,
-                        "end": s.end,
-                        "quote": text[s.start : s.end],
-                    }
-                    for s in region.spans
-                ],
-                "decision": None
-                if decision is None
-                else {
-                    "id": decision.pk,
-                    "outcome": decision.outcome,
-                    "accepted_coder": decision.accepted_coder,
-                    "result": decision.result,
-                    "reason": decision.reason,
-                    "decided_by": decision.decided_by.username if decision.decided_by else None,
-                    "decided_at": decision.decided_at,
-                },
-            }
-        )
+    items = [
+        _region_item(region, decided.get((region.start, region.end)), text)
+        for region in found
+        if region.kind != "agree"
+    ]
     resolved = sum(1 for item in items if item["decision"])
     return {
         "transcript": transcript.pk,
@@ -113,34 +117,8 @@ def decide(
     region = next((r for r in found if (r.start, r.end) == (start, end)), None)
     if region is None:
         raise DomainError("start", "No region at these offsets any more; reload the queue.")
-    if outcome not in Outcome.values:
-        raise DomainError("outcome", f"must be one of {', '.join(Outcome.values)}.")
-    if outcome == Outcome.ACCEPT_ONE:
-        if coder not in {s.coder for s in region.spans}:
-            raise DomainError("coder", "Choose a coder who coded in this region.")
-        result = [(s.code, s.start, s.end) for s in region.spans if s.coder == coder]
-    elif outcome == Outcome.ACCEPT_ALL:
-        result = sorted({(s.code, s.start, s.end) for s in region.spans})
-    elif outcome == Outcome.ACCEPT_NONE:
-        result = []
-    else:
-        result = _edited(study, transcript, codings or [])
-    consensus = consensus_user(study)
-    low = min([start] + [s for _, s, _ in result])
-    high = max([end] + [e for _, _, e in result])
-    # Re-deciding replaces the earlier consensus for this stretch; the old decision stays.
-    Coding.objects.filter(
-        transcript=transcript, coder=consensus, start__lt=high, end__gt=low
-    ).delete()
-    Coding.objects.bulk_create(
-        [
-            Coding(transcript=transcript, code_id=code, coder=consensus, start=s, end=e)
-            for code, s, e in result
-        ],
-        ignore_conflicts=True,
-    )
-    for code in {code for code, _, _ in result}:
-        merge_same_code_spans(transcript_id=transcript.pk, code_id=code, coder_id=consensus.pk)
+    result = _outcome_codings(study, transcript, region, outcome, coder, codings)
+    _write_consensus(study, transcript, start, end, result)
     return ReconciliationDecision.objects.create(
         study=study,
         transcript=transcript,
@@ -157,6 +135,43 @@ def decide(
         reason=reason.strip(),
         decided_by=user,
     )
+
+
+def _outcome_codings(
+    study: Study, transcript: Transcript, region, outcome: str, coder: str, codings
+) -> list[tuple[int, int, int]]:
+    """The consensus codings (code, start, end) an outcome makes of a region."""
+    if outcome not in Outcome.values:
+        raise DomainError("outcome", f"must be one of {', '.join(Outcome.values)}.")
+    if outcome == Outcome.ACCEPT_ONE:
+        if coder not in {s.coder for s in region.spans}:
+            raise DomainError("coder", "Choose a coder who coded in this region.")
+        return [(s.code, s.start, s.end) for s in region.spans if s.coder == coder]
+    if outcome == Outcome.ACCEPT_ALL:
+        return sorted({(s.code, s.start, s.end) for s in region.spans})
+    if outcome == Outcome.ACCEPT_NONE:
+        return []
+    return _edited(study, transcript, codings or [])
+
+
+def _write_consensus(study: Study, transcript: Transcript, start: int, end: int, result) -> None:
+    """Replace the consensus codings of a stretch by the decision's result."""
+    consensus = consensus_user(study)
+    low = min([start] + [s for _, s, _ in result])
+    high = max([end] + [e for _, _, e in result])
+    # Re-deciding replaces the earlier consensus for this stretch; the old decision stays.
+    Coding.objects.filter(
+        transcript=transcript, coder=consensus, start__lt=high, end__gt=low
+    ).delete()
+    Coding.objects.bulk_create(
+        [
+            Coding(transcript=transcript, code_id=code, coder=consensus, start=s, end=e)
+            for code, s, e in result
+        ],
+        ignore_conflicts=True,
+    )
+    for code in {code for code, _, _ in result}:
+        merge_same_code_spans(transcript_id=transcript.pk, code_id=code, coder_id=consensus.pk)
 
 
 def _edited(

@@ -149,26 +149,11 @@ def evaluate(
             "study", "Cross-validation needs at least two transcripts coded by the source."
         )
     rules = rules_for(study, cfg, lang)
-    by_id = {d.id: d for d in docs}
     folds = suggest_metrics.folds(rated, k, SEED)
     steps = len(folds) + (len(FRACTIONS) if curve else 0)
-    parts = []
-    for number, test in enumerate(folds, start=1):
-        parts.append(
-            _run(
-                study,
-                cfg,
-                docs,
-                gold,
-                moments,
-                rules,
-                lang,
-                set(rated) - set(test),
-                [by_id[t] for t in test],
-            )
-        )
-        if on_progress:
-            on_progress("Cross-validating", number, steps)
+    parts = _cross_validate(
+        (study, cfg, docs, gold, moments, rules, lang), rated, folds, on_progress, steps
+    )
     gold_codes = np.concatenate([p[0] for p in parts])
     gold_moments = np.concatenate([p[1] for p in parts])
     predicted = {key: np.concatenate([p[2][key] for p in parts]) for key in parts[0][2]}
@@ -189,6 +174,18 @@ def evaluate(
             study, cfg, docs, gold, moments, rules, lang, rated, on_progress, len(folds), steps
         )
     return result
+
+
+def _cross_validate(context: tuple, rated: list, folds: list, on_progress, steps: int) -> list:
+    """Train on all but one fold of transcripts and predict that fold, for every fold."""
+    docs = context[2]
+    by_id = {d.id: d for d in docs}
+    parts = []
+    for number, test in enumerate(folds, start=1):
+        parts.append(_run(*context, set(rated) - set(test), [by_id[t] for t in test]))
+        if on_progress:
+            on_progress("Cross-validating", number, steps)
+    return parts
 
 
 def _too_few(docs, gold: Gold, minimum: int, names: dict) -> list[dict]:

@@ -104,6 +104,25 @@ def holdout_evaluation(data: Dataset, labels: list[str], threshold: float, lang:
     return table
 
 
+def _enough_examples(candidates, positives, names, least: int) -> tuple[list[str], list[dict]]:
+    """Labels with at least `least` example sentences, and the skipped ones with their counts."""
+    labels = [lab for lab in candidates if positives[lab] >= least]
+    skipped = [
+        {"label": lab, "name": names[lab], "examples": positives[lab]}
+        for lab in candidates
+        if positives[lab] < least
+    ]
+    return labels, skipped
+
+
+def _skipped_message(what: str, skipped: list[dict], least: int) -> str:
+    listed = "; ".join(f"{s['name']} ({s['examples']})" for s in skipped)
+    return (
+        f"Skipped for the {what} classifier, fewer than {least} example "
+        f"sentences each (rules and memory still suggest them): {listed}."
+    )
+
+
 def _train_one(
     study: Study,
     cfg: SuggestionSettings,
@@ -120,20 +139,9 @@ def _train_one(
 ) -> tuple[SuggestionModel | None, list[str]]:
     started = time.perf_counter()
     positives = data.positives(candidates)
-    labels = [lab for lab in candidates if positives[lab] >= cfg.min_examples]
-    skipped = [
-        {"label": lab, "name": names[lab], "examples": positives[lab]}
-        for lab in candidates
-        if positives[lab] < cfg.min_examples
-    ]
+    labels, skipped = _enough_examples(candidates, positives, names, cfg.min_examples)
     what = "codes" if kind == SuggestionModel.Kind.CODES else "significant moments"
-    messages = []
-    if skipped:
-        listed = "; ".join(f"{s['name']} ({s['examples']})" for s in skipped)
-        messages.append(
-            f"Skipped for the {what} classifier, fewer than {cfg.min_examples} example "
-            f"sentences each (rules and memory still suggest them): {listed}."
-        )
+    messages = [_skipped_message(what, skipped, cfg.min_examples)] if skipped else []
     if not labels or not data.texts:
         messages.append(f"No {what} classifier trained: nothing has enough examples yet.")
         return None, messages
