@@ -65,17 +65,8 @@ def merge_codes(
     return target
 
 
-@transaction.atomic
-def split_code(
-    *, member: Membership, code_id: object, parts: list[dict], assignments: dict, reason: str = ""
-) -> list[Code]:
-    """Split a code into new codes: `parts` are the new codes ({"name", ...fields}) and
-    `assignments` maps every coding id of the old code to the index of its part. The old
-    code's memos go to the first part; the old code is then deleted."""
-    study, actor = require_member(member, owner=True)
-    code = get_code(study, code_id)
-    if len(parts) < 2:
-        raise DomainError("parts", "Split into at least two codes.")
+def _split_plan(code: Code, assignments: dict, n_parts: int) -> dict[int, int]:
+    """Coding id -> part index, checked: every coding of the code exactly once."""
     coding_ids = set(Coding.objects.filter(code=code).values_list("pk", flat=True))
     try:
         plan = {int(k): int(v) for k, v in assignments.items()}
@@ -88,8 +79,13 @@ def split_code(
             f"Assign every coding of “{code.name}” exactly once "
             f"(unassigned: {sorted(missing)[:10]}, not of this code: {sorted(extra)[:10]}).",
         )
-    if any(not 0 <= index < len(parts) for index in plan.values()):
-        raise DomainError("assignments", f"Part numbers go from 0 to {len(parts) - 1}.")
+    if any(not 0 <= index < n_parts for index in plan.values()):
+        raise DomainError("assignments", f"Part numbers go from 0 to {n_parts - 1}.")
+    return plan
+
+
+def _part_codes(study, code: Code, parts: list[dict]) -> list[Code]:
+    """The new codes of a split, in the old code's cluster and colour unless given."""
     new_codes: list[Code] = []
     for number, part in enumerate(parts):
         fields = {k: v for k, v in part.items() if k in CODE_FIELDS}
@@ -102,6 +98,22 @@ def split_code(
         except DomainError as error:
             raise DomainError(f"parts[{number}].name", error.reason) from None
         new_codes.append(new)
+    return new_codes
+
+
+@transaction.atomic
+def split_code(
+    *, member: Membership, code_id: object, parts: list[dict], assignments: dict, reason: str = ""
+) -> list[Code]:
+    """Split a code into new codes: `parts` are the new codes ({"name", ...fields}) and
+    `assignments` maps every coding id of the old code to the index of its part. The old
+    code's memos go to the first part; the old code is then deleted."""
+    study, actor = require_member(member, owner=True)
+    code = get_code(study, code_id)
+    if len(parts) < 2:
+        raise DomainError("parts", "Split into at least two codes.")
+    plan = _split_plan(code, assignments, len(parts))
+    new_codes = _part_codes(study, code, parts)
     by_part: dict[int, list[int]] = {}
     for coding_id, index in plan.items():
         by_part.setdefault(index, []).append(coding_id)

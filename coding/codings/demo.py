@@ -59,6 +59,16 @@ def _load_file(study, transcript, data, users, codes, name) -> DemoCounts:
         start, end = resolve(text, item["quote"], name)
         key = (users[item["coder"]].pk, codes[item["code"]].pk)
         groups.setdefault(key, []).append((start, end, item.get("memo", "")))
+    rows = _merged_codings(transcript, groups)
+    before = Coding.objects.filter(transcript=transcript).count()
+    Coding.objects.bulk_create(rows, ignore_conflicts=True)
+    codings = Coding.objects.filter(transcript=transcript).count() - before
+    moments = _load_moments(transcript, data, users, name)
+    memos = _load_memos(study, transcript, data, users, codes, name)
+    return DemoCounts(codings, moments, memos)
+
+
+def _merged_codings(transcript, groups: dict) -> list[Coding]:
     rows = []
     for (coder_id, code_id), items in groups.items():
         # One coder's overlapping spans of one code become one, as in the workbench.
@@ -74,9 +84,11 @@ def _load_file(study, transcript, data, users, codes, name) -> DemoCounts:
                     memo=memo,
                 )
             )
-    before = Coding.objects.filter(transcript=transcript).count()
-    Coding.objects.bulk_create(rows, ignore_conflicts=True)
-    codings = Coding.objects.filter(transcript=transcript).count() - before
+    return rows
+
+
+def _load_moments(transcript, data, users, name) -> int:
+    text = transcript.text
     moments = 0
     for item in data["moments"]:
         start, end = resolve(text, item["quote"], name)
@@ -89,6 +101,11 @@ def _load_file(study, transcript, data, users, codes, name) -> DemoCounts:
             defaults={"intensity": item["intensity"], "note": item.get("note", "")},
         )
         moments += created
+    return moments
+
+
+def _load_memos(study, transcript, data, users, codes, name) -> int:
+    text = transcript.text
     memos = 0
     for item in data.get("memos", []):
         author = users[item["author"]]
@@ -114,4 +131,4 @@ def _load_file(study, transcript, data, users, codes, name) -> DemoCounts:
             study=study, author=author, text=item["text"], **target
         )
         memos += created
-    return DemoCounts(codings, moments, memos)
+    return memos
