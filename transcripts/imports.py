@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django_tasks import task
 
 from transcripts import nlp, parsers
 from transcripts.jobs import run_job
@@ -158,8 +159,6 @@ def queue_import(
     language: str = "en",
 ) -> ImportJob:
     """Store the files as a job and hand it to the task worker; returns the job to poll."""
-    from transcripts.tasks import run_import_job  # tasks import this module
-
     if participant_code:
         participant_code = check_participant_code(participant_code)
     with transaction.atomic():
@@ -175,7 +174,7 @@ def queue_import(
             for i, (name, data) in enumerate(files)
         )
     # Enqueued after commit so a worker on another connection sees the job and its files.
-    run_import_job.enqueue(job.pk)
+    import_task.enqueue(job.pk)
     job.refresh_from_db()
     return job
 
@@ -203,3 +202,9 @@ def _import_job_files(job: ImportJob) -> None:
         )
     finally:
         job.files.all().delete()  # the bytes live in the transcripts now, or nowhere
+
+
+@task()
+def import_task(job_id: int) -> None:
+    """The task a worker runs for an import job (the job row says what to import)."""
+    run_import_job(job_id=job_id)

@@ -2,6 +2,7 @@
 the pages poll. The management commands call the same functions inline."""
 
 from django.db import transaction
+from django_tasks import task
 
 from coding.models import SuggestionJob
 from coding.suggestions import evaluation as suggest_evaluation
@@ -19,12 +20,10 @@ def start(*, member: Membership, kind: str) -> SuggestionJob:
     """Create a job and hand it to the task backend once the row is committed. One job per
     study at a time: a second would train on the same data and race to store suggestions."""
     study, user = member.study, member.user
-    from coding.suggestions.tasks import run_suggestion_job  # tasks import this module
-
     if busy := running(study):
         raise DomainError("kind", f"A {busy.get_kind_display().lower()} job is already running.")
     job = SuggestionJob.objects.create(study=study, kind=kind, created_by=user)
-    transaction.on_commit(lambda: run_suggestion_job.enqueue(job.pk))
+    transaction.on_commit(lambda: suggestion_task.enqueue(job.pk))
     return job
 
 
@@ -71,3 +70,9 @@ def latest_evaluation(study: Study) -> SuggestionJob | None:
         .order_by("-finished_at")
         .first()
     )
+
+
+@task()
+def suggestion_task(job_id: int) -> None:
+    """The task a worker runs for a suggestion job (training, suggesting or evaluating)."""
+    run(job_id)
