@@ -59,7 +59,7 @@ class MemberList(StudyScopedMixin, APIView):
 
     @extend_schema(responses=MemberOut(many=True))
     def get(self, request, study_pk: int):
-        rows = self.study.memberships.select_related("user").order_by("user__username")
+        rows = self.study.memberships.select_related("user", "study").order_by("user__username")
         return Response(MemberOut(rows, many=True).data)
 
     @extend_schema(request=MemberIn, responses={201: MemberOut})
@@ -74,7 +74,9 @@ class MemberDetail(StudyScopedMixin, APIView):
     write_role = Role.OWNER
 
     def _membership(self, member_pk: int) -> Membership:
-        return get_object_or_404(self.study.memberships.select_related("user"), pk=member_pk)
+        return get_object_or_404(
+            self.study.memberships.select_related("user", "study"), pk=member_pk
+        )
 
     @extend_schema(responses=MemberOut)
     def get(self, request, study_pk: int, member_pk: int):
@@ -92,9 +94,12 @@ class MemberDetail(StudyScopedMixin, APIView):
                 username=membership.user.username,
                 role=data.validated_data["role"],
             )
-        if "can_reconcile" in data.validated_data:
+        named = data.validated_data.get(
+            "named_reconciler", data.validated_data.get("can_reconcile")
+        )
+        if named is not None:
             membership = studies.set_reconciler(
-                study=self.study, membership=membership, value=data.validated_data["can_reconcile"]
+                study=self.study, membership=membership, value=named
             )
         return Response(MemberOut(membership).data)
 

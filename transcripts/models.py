@@ -126,7 +126,9 @@ class Membership(models.Model):
 
     @property
     def can_reconcile(self) -> bool:
-        return self.is_owner or self.named_reconciler
+        """Owners reconcile; named reconcilers too once the blind phase is over (reconciling
+        shows every coder's versions)."""
+        return self.is_owner or (self.named_reconciler and not self.study.blind_coding)
 
 
 class Participant(models.Model):

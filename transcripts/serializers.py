@@ -60,11 +60,17 @@ class StudyUpdateIn(serializers.Serializer):
 
 class MemberOut(serializers.ModelSerializer):
     username = serializers.CharField(source="user.username", read_only=True)
-    can_reconcile = serializers.BooleanField(read_only=True, help_text="Owner or named reconciler.")
+    named_reconciler = serializers.BooleanField(
+        read_only=True, help_text="Named by an owner to reconcile (once the blind phase ends)."
+    )
+    can_reconcile = serializers.BooleanField(
+        read_only=True,
+        help_text="May reconcile now: owners, and named reconcilers after the blind phase.",
+    )
 
     class Meta:
         model = Membership
-        fields = ["id", "username", "role", "can_reconcile", "added_at"]
+        fields = ["id", "username", "role", "named_reconciler", "can_reconcile", "added_at"]
 
 
 class MemberIn(serializers.Serializer):
@@ -74,7 +80,10 @@ class MemberIn(serializers.Serializer):
 
 class MemberRoleIn(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices, required=False)
-    can_reconcile = serializers.BooleanField(required=False)
+    named_reconciler = serializers.BooleanField(required=False)
+    can_reconcile = serializers.BooleanField(
+        required=False, help_text="Former name of named_reconciler, still accepted."
+    )
 
 
 class ParticipantOut(serializers.ModelSerializer):

@@ -17,6 +17,8 @@ Outcome = ReconciliationDecision.Outcome
 
 
 def require_reconciler(member: Membership) -> None:
+    if member.named_reconciler and not member.can_reconcile:
+        raise PermissionDenied("Named reconcilers reconcile once the owner ends the blind phase.")
     if not member.can_reconcile:
         raise PermissionDenied("Only owners and the members they name as reconcilers reconcile.")
 

@@ -58,10 +58,11 @@ def load_texts(study: Study, transcript_ids: Iterable[int] | None = None) -> lis
 
 
 def per_coder(study: Study, cfg: SuggestionSettings) -> list[tuple[int, str]] | None:
-    """During the blind phase with the all-coders source, the classifiers are trained per
-    coder (id, username): a model learned from the other coders' codings would show each coder
-    what the others coded. None otherwise (one model for the study)."""
-    if not (study.blind_coding and cfg.source == SuggestionSettings.Source.ALL):
+    """During the blind phase the classifiers are trained per coder (id, username), each from
+    that coder's own codings whatever the source setting: a model learned from the other
+    coders' codings, one coder's or the consensus would show each coder what others coded.
+    None after it (one model for the study, from the chosen source)."""
+    if not study.blind_coding:
         return None
     coded = Coding.objects.filter(transcript__study=study).values("coder_id")
     rated = SignificantMoment.objects.filter(transcript__study=study).values("rater_id")

@@ -126,18 +126,23 @@ def propose(docs: list[Text], active: list) -> list[Proposal]:
 FIXED_SCORES = ("rules", "memory", "moments")
 
 
-def decision_counts(study: Study) -> dict[tuple[str, str], tuple[int, int]]:
-    """(label, recommender) -> (accepted, decided) over every member's decisions: one query."""
+def decision_counts(study: Study) -> dict[tuple[str, str, int | None], tuple[int, int]]:
+    """(label, recommender, user) -> (accepted, decided): one query. After the blind phase
+    every member's decisions are pooled (user None); during it each coder's decisions weigh
+    only the suggestions made for that coder, so one coder's rejects never reach another."""
+    per_user = study.blind_coding
+    fields = ["code_id", "valence", "recommender", *(["user_id"] if per_user else [])]
     rows = (
         SuggestionDecision.objects.filter(study=study)
-        .values("code_id", "valence", "recommender")
+        .values(*fields)
         .annotate(accepted=Count("id", filter=Q(accepted=True)), decided=Count("id"))
     )
     return {
-        (code_label(r["code_id"]) if r["code_id"] else r["valence"], r["recommender"]): (
-            r["accepted"],
-            r["decided"],
-        )
+        (
+            code_label(r["code_id"]) if r["code_id"] else r["valence"],
+            r["recommender"],
+            r["user_id"] if per_user else None,
+        ): (r["accepted"], r["decided"])
         for r in rows
     }
 
@@ -150,7 +155,8 @@ def refresh(
 ) -> dict:
     """Recompute the suggestions of the given transcripts (default: all), replacing the old
     ones in one transaction per transcript; rule, memory and moment-cue scores re-weighed by
-    the members' accepts and rejects so far. Returns counts per recommender."""
+    the members' accepts and rejects so far (during the blind phase only a coder's own
+    suggestions, by their own decisions). Returns counts per recommender."""
     cfg = settings_for(study)
     active = recommenders(study, cfg)
     # A deactivated code is not offered when coding, so it is not suggested either.
@@ -167,7 +173,9 @@ def refresh(
                 continue
             valence = "" if code is not None else p.label
             score = p.score
-            if p.recommender in FIXED_SCORES and (seen := feedback.get((p.label, p.recommender))):
+            # Blind phase: shared suggestions (for_user None) find no pooled feedback.
+            key = (p.label, p.recommender, p.for_user if study.blind_coding else None)
+            if p.recommender in FIXED_SCORES and (seen := feedback.get(key)):
                 score = reweighed(score, *seen)
             rows.append(
                 (study.pk, doc.id, code, valence, p.start, p.end, score, p.recommender)

@@ -153,11 +153,17 @@ def test_only_owners_and_named_reconcilers(coded, interview, persona):
             .status_code
             == 403
         )
-        assert (
-            coded.client("owner")
-            .patch(member_url, {"can_reconcile": True}, format="json")
-            .json()["can_reconcile"]
+        named = coded.client("owner").patch(member_url, {"named_reconciler": True}, format="json")
+        assert named.status_code == 200
+        # Reconciling shows every coder's versions: a named coder waits for the blind phase
+        # to end, and is told so.
+        refused = coded.client("coder").get(queue_url(coded, interview))
+        assert refused.status_code == 403
+        assert refused.json()["detail"] == (
+            "Named reconcilers reconcile once the owner ends the blind phase."
         )
+        coded.study.blind_coding = False
+        coded.study.save()
         assert coded.client("coder").get(queue_url(coded, interview)).status_code == 200
 
 

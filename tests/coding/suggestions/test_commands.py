@@ -247,6 +247,8 @@ def test_evaluation_needs_two_coded_transcripts(world):
 
 def test_a_coder_source_without_a_coder_is_a_command_error(world):
     build(world)
+    world.study.blind_coding = False  # in the blind phase every coder trains on their own
+    world.study.save()
     cfg = settings_for(world.study)
     cfg.source = cfg.Source.CODER
     cfg.save()

@@ -707,6 +707,8 @@ def test_deactivating_a_code_hides_its_stored_suggestions(world, book, suggested
 
 def test_accepts_and_rejects_reweigh_fixed_scores_on_the_next_round(world, book, suggested):
     room, sister = suggested
+    world.study.blind_coding = False  # after the blind phase, decisions are pooled
+    world.study.save()
     safe_room, safe_sister = "The room was safe and calm.", "Honestly the room was safe and calm."
     for persona, doc, quote in (
         ("coder", room, safe_room),
@@ -718,8 +720,8 @@ def test_accepts_and_rejects_reweigh_fixed_scores_on_the_next_round(world, book,
     trust = suggestion(sister, "I trusted her after a while", recommender="memory")
     decisions.accept(member=member(world, "coder"), suggestion_id=trust.pk)
     assert suggest.decision_counts(world.study) == {
-        (f"code:{book.safe.pk}", "rules"): (0, 3),
-        (f"code:{book.trust.pk}", "memory"): (1, 1),
+        (f"code:{book.safe.pk}", "rules", None): (0, 3),
+        (f"code:{book.trust.pk}", "memory", None): (1, 1),
     }
     suggest.refresh(world.study)
     # Two keywords (0.75) worth four decisions, then three rejections: 3 / 7.
@@ -730,6 +732,24 @@ def test_accepts_and_rejects_reweigh_fixed_scores_on_the_next_round(world, book,
     assert [s[1] for s in seen(world, "owner", room)] == ["It really helped me."]
     # Moment cues were not decided on: unchanged.
     assert suggestion(room, "It really helped me.", recommender="moments").score == 0.6
+
+
+def test_in_the_blind_phase_one_coders_decisions_never_reweigh_anothers(world, book, suggested):
+    room, sister = suggested
+    world.study.blind_coding = True
+    world.study.save()
+    safe_room = "The room was safe and calm."
+    for doc, quote in ((room, safe_room), (sister, "Honestly the room was safe and calm.")):
+        rule = suggestion(doc, quote, recommender="rules")
+        decisions.reject(member=member(world, "owner"), suggestion_id=rule.pk)
+    coder = world.users["coder"]
+    assert suggest.decision_counts(world.study) == {
+        (f"code:{book.safe.pk}", "rules", world.users["owner"].pk): (0, 2)
+    }
+    suggest.refresh(world.study)
+    # Rule hits are shared by everyone: nobody's rejects move them while coders are blind.
+    assert suggestion(room, safe_room, recommender="rules").score == 0.75
+    assert any(s[1] == safe_room for s in seen(world, "coder", room)), coder
 
 
 def test_reweighed():
