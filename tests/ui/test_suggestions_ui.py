@@ -91,13 +91,13 @@ def test_accept_with_a_and_reject_with_x(suggested, open_as):
 
     # The page counts the coding once the server has answered: only then read the database.
     expect(page.locator("#wb-status")).to_have_text(re.compile(r"^1 codings,"))
+    page.wait_for_selector("#wb-toast:not([hidden])")  # drawn with the count; hides after 3 s
     start, end = span_of(transcript, "I could breathe there.")
     assert Coding.objects.filter(coder=coder, code=codes["safe"], start=start, end=end).exists()
     coding = Coding.objects.get(coder=coder)
     page.wait_for_selector(f'.seg.coded[data-ids~="{coding.id}"]')
     page.wait_for_function("document.querySelectorAll('.seg.sugg').length === 1")
     assert sugg_texts(page) == ["The endings were abrupt."]
-    page.wait_for_selector("#wb-toast:not([hidden])")
 
     page.keyboard.press("s")
     page.wait_for_function(
