@@ -1,12 +1,17 @@
 """Browser tests: Playwright driving Debian's Chromium against Django's live server.
 
 No browser is ever downloaded: we launch /usr/bin/chromium. Sessions are created with the test
-client and handed to the browser as a cookie, except in the test of the login form itself."""
+client and handed to the browser as a cookie, except in the test of the login form itself.
+
+Tests wait on the page (a locator, the element the UI draws once the server answered, or the
+response itself) and read the database only after that: on SQLite the live server shares the
+test's in-memory connection, and reading while it writes fails with "database table is locked"."""
 
 import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -22,6 +27,10 @@ ARTIFACTS = Path(__file__).parent / "artifacts"
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by the test
 # itself (building data, checking results) are still plain synchronous calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The machine may be slow and shared: `expect` waits as long as Playwright's actions do (30 s,
+# not its 5 s default). A wait ends as soon as the page is ready, so this costs nothing when green.
+expect.set_options(timeout=30_000)
 
 
 def pytest_collection_modifyitems(items):
@@ -44,8 +53,11 @@ def browser():
 
 @pytest.fixture
 def open_as(browser, live_server, client):
-    """open_as(user, path) -> a Playwright page logged in as `user` at live_server + path."""
+    """open_as(user, path) -> a Playwright page logged in as `user` at live_server + path.
+
+    A script error on any page opened this way fails the test."""
     contexts = []
+    errors = []
 
     def opener(user, path):
         client.force_login(user)
@@ -61,13 +73,14 @@ def open_as(browser, live_server, client):
         )
         contexts.append(context)
         page = context.new_page()
-        page.set_default_timeout(10_000)
+        page.on("pageerror", lambda error: errors.append(error))
         page.goto(live_server.url + path)
         return page
 
     yield opener
     for context in contexts:
         context.close()
+    assert not errors, f"script errors in the page: {errors}"
 
 
 def save_screenshot(page, name: str) -> Path:

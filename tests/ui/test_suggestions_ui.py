@@ -3,10 +3,11 @@
 Suggestions come from the codebook rules (a code's keywords match a sentence) and from the
 moment cue lexicon; coding.suggestions.services.refresh stores them as the background job would."""
 
-import time
+import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from coding.models import (
     Code,
@@ -28,15 +29,6 @@ def workbench_path(world, transcript):
 def span_of(transcript, quote):
     start = transcript.text.index(quote)
     return start, start + len(quote)
-
-
-def wait_until(check, what):
-    deadline = time.time() + 10
-    while time.time() < deadline:
-        if check():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture
@@ -97,18 +89,15 @@ def test_accept_with_a_and_reject_with_x(suggested, open_as):
     assert "0.50" in page.inner_text("#sugg-focus")
     page.keyboard.press("a")
 
+    # The page counts the coding once the server has answered: only then read the database.
+    expect(page.locator("#wb-status")).to_have_text(re.compile(r"^1 codings,"))
+    page.wait_for_selector("#wb-toast:not([hidden])")  # drawn with the count; hides after 3 s
     start, end = span_of(transcript, "I could breathe there.")
-    wait_until(
-        lambda: Coding.objects.filter(
-            coder=coder, code=codes["safe"], start=start, end=end
-        ).exists(),
-        "the accepted coding",
-    )
+    assert Coding.objects.filter(coder=coder, code=codes["safe"], start=start, end=end).exists()
     coding = Coding.objects.get(coder=coder)
     page.wait_for_selector(f'.seg.coded[data-ids~="{coding.id}"]')
     page.wait_for_function("document.querySelectorAll('.seg.sugg').length === 1")
     assert sugg_texts(page) == ["The endings were abrupt."]
-    page.wait_for_selector("#wb-toast:not([hidden])")
 
     page.keyboard.press("s")
     page.wait_for_function(
@@ -138,11 +127,9 @@ def test_accept_an_adjusted_span(suggested, open_as):
     page.keyboard.press("a")
     start = transcript.text.index("I could breathe there.")
     end = transcript.text.index("to expect.") + len("to expect.")
-    wait_until(
-        lambda: Coding.objects.filter(start=start, end=end, code=codes["safe"]).exists(),
-        "the coding on the adjusted span",
-    )
     page.wait_for_function("document.querySelectorAll('.seg.sugg').length === 1")
+    expect(page.locator("#wb-status")).to_have_text(re.compile(r"^1 codings,"))
+    assert Coding.objects.filter(start=start, end=end, code=codes["safe"]).exists()
     # The decision is remembered against the suggested span.
     decision = SuggestionDecision.objects.get()
     assert decision.accepted and (decision.start, decision.end) == span_of(
@@ -172,18 +159,15 @@ def test_tooltip_card_and_accept_all_with_the_button(suggested, open_as):
     save_screenshot(page, "workbench-suggestions.png")
 
     page.click("#sugg-accept-all")
-    wait_until(
-        lambda: Coding.objects.filter(coder=coder, code=codes["safe"]).count() == 2,
-        "two accepted codings",
-    )
+    # Left: the moment and the other code. Drawn once the server has answered.
+    page.wait_for_function("document.querySelectorAll('.seg.coded').length === 2")
+    page.wait_for_function("document.querySelector('#sugg-count')?.textContent === '2'")
+    assert Coding.objects.filter(coder=coder, code=codes["safe"]).count() == 2
     spans = set(Coding.objects.filter(coder=coder).values_list("start", "end"))
     assert spans == {
         span_of(transcript, "It felt safe 😊 and calm."),
         span_of(transcript, "I could breathe there."),
     }
-    # Left: the moment and the other code.
-    page.wait_for_function("document.querySelectorAll('.seg.coded').length === 2")
-    page.wait_for_function("document.querySelector('#sugg-count')?.textContent === '2'")
     assert sugg_texts(page) == ["It felt safe 😊 and calm.", "The endings were abrupt."]
     save_screenshot(page, "workbench-suggestions-coded.png")  # coded and suggested at once
 

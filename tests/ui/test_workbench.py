@@ -1,7 +1,10 @@
 """End-to-end: the coding workbench in headless Chromium (Debian's /usr/bin/chromium)."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from coding.models import Cluster, Code, Coding, SignificantMoment
 from tests.ui.conftest import save_screenshot
@@ -99,17 +102,20 @@ def pick(page, name):
     page.keyboard.press("Enter")
 
 
-def wait_for_codings(count, **filters):
-    import time
+def codings_shown(page, count, **filters):
+    """Wait until the page counts `count` codings, then read them from the database.
 
-    deadline = time.time() + 10
-    while time.time() < deadline:
-        if Coding.objects.filter(**filters).count() == count:
-            return list(Coding.objects.filter(**filters).order_by("start"))
-        time.sleep(0.05)
-    raise AssertionError(
-        f"expected {count} codings, found {Coding.objects.filter(**filters).count()}"
-    )
+    The status line is redrawn only once the server has answered the last change, so the
+    database is read after the live server has finished writing (never while it writes)."""
+    expect(page.locator("#wb-status")).to_have_text(re.compile(rf"^{count} codings,"))
+    codings = list(Coding.objects.filter(**filters).order_by("start"))
+    assert len(codings) == count, codings
+    return codings
+
+
+def api_answer(method, path):
+    """A predicate for page.expect_response: the answer to `method` on an API URL with `path`."""
+    return lambda response: response.request.method == method and path in response.url
 
 
 def test_login_code_a_passage_and_see_it_after_reload(bench, browser, live_server):
@@ -128,7 +134,7 @@ def test_login_code_a_passage_and_see_it_after_reload(bench, browser, live_serve
     selected = page.evaluate(SELECT_JS, ["the café-like room", 0])
     assert selected == "the café-like room"
     pick(page, "safe")
-    [coding] = wait_for_codings(1)
+    [coding] = codings_shown(page, 1)
     assert transcript.text[coding.start : coding.end] == "the café-like room"
     assert (coding.code, coding.coder) == (codes["safe"], world.users["coder"])
     page.reload()
@@ -155,7 +161,7 @@ def test_selections_store_exactly_the_selected_characters(bench, open_as, needle
     page.wait_for_selector("body[data-wb-ready]")
     assert page.evaluate(SELECT_JS, [needle, occurrence]) == needle
     pick(page, "Feeling safe")
-    [coding] = wait_for_codings(1)
+    [coding] = codings_shown(page, 1)
     assert transcript.text[coding.start : coding.end] == needle
     page.wait_for_selector(f'.seg[data-ids~="{coding.id}"]')
 
@@ -166,7 +172,7 @@ def test_selection_across_turns(bench, open_as):
     page.wait_for_selector("body[data-wb-ready]")
     page.evaluate(CROSS_TURN_JS, ["What helped you", "the café-like room."])
     pick(page, "Feeling safe")
-    [coding] = wait_for_codings(1)
+    [coding] = codings_shown(page, 1)
     page.wait_for_selector(f'.seg[data-ids~="{coding.id}"]')
     start = transcript.text.index("What helped you")
     end = transcript.text.index("the café-like room.") + len("the café-like room.")
@@ -185,7 +191,7 @@ def test_double_click_a_word_with_the_mouse(bench, open_as):
     page.wait_for_selector("#picker-search")
     page.keyboard.type("endings")
     page.keyboard.press("Enter")
-    [coding] = wait_for_codings(1)
+    [coding] = codings_shown(page, 1)
     assert transcript.text[coding.start : coding.end] == "Honestly"
 
 
@@ -195,9 +201,10 @@ def test_overlapping_codings_both_stay_visible(bench, open_as):
     page.wait_for_selector("body[data-wb-ready]")
     page.evaluate(SELECT_JS, ["It felt safe 😊 and calm.", 0])
     pick(page, "Feeling safe")
+    codings_shown(page, 1)  # drawn before the next selection, so no redraw can interleave
     page.evaluate(SELECT_JS, ["and calm. I could breathe", 0])
     pick(page, "Therapist names")
-    first, second = wait_for_codings(2)
+    first, second = codings_shown(page, 2)
     page.wait_for_selector(f'.seg[data-ids~="{second.id}"]')
     both = page.locator(
         f'.seg[data-ids="{first.id} {second.id}"], .seg[data-ids="{second.id} {first.id}"]'
@@ -261,6 +268,7 @@ def test_viewer_cannot_code(bench, open_as):
     page.wait_for_selector("body[data-wb-ready]")
     page.evaluate(SELECT_JS, ["the café-like room", 0])
     page.keyboard.press("c")
+    expect(page.locator("#wb-toast")).to_have_text("Viewers cannot code.")
     assert page.locator("#picker-search").count() == 0
     assert Coding.objects.count() == 0
 
@@ -276,7 +284,7 @@ def test_keyboard_only_core_loop(bench, open_as):
     page.keyboard.press("c")
     page.keyboard.type("safe")
     page.keyboard.press("Enter")
-    [coding] = wait_for_codings(1)
+    [coding] = codings_shown(page, 1)
     assert (
         transcript.text[coding.start : coding.end]
         == "Honestly, the café-like room. It felt safe 😊 and calm."
@@ -294,14 +302,14 @@ def test_pinned_code_by_number_key_and_delete_with_undo(bench, open_as):
     page.evaluate(SELECT_JS, ["The endings were abrupt.", 0])
     page.wait_for_selector("#picker-search")
     page.keyboard.press("1")
-    [coding] = wait_for_codings(1)
+    [coding] = codings_shown(page, 1)
     assert coding.code == codes["endings"]
     page.wait_for_selector(f'.seg[data-ids~="{coding.id}"]')
     page.locator(f'.seg[data-ids~="{coding.id}"]').click()
     page.click("#edit-delete")
-    wait_for_codings(0)
+    codings_shown(page, 0)
     page.click("#toast-action")
-    [again] = wait_for_codings(1)
+    [again] = codings_shown(page, 1)
     assert (again.start, again.end, again.code) == (coding.start, coding.end, coding.code)
 
 
@@ -311,7 +319,7 @@ def test_adjust_boundaries_and_memo(bench, open_as):
     page.wait_for_selector("body[data-wb-ready]")
     page.evaluate(SELECT_JS, ["endings were", 0])
     pick(page, "Abrupt endings")
-    [coding] = wait_for_codings(1)
+    [coding] = codings_shown(page, 1)
     page.wait_for_selector(f'.seg[data-ids~="{coding.id}"]')
     page.locator(f'.seg[data-ids~="{coding.id}"]').click()
     page.click('[aria-label="End one word later"]')
@@ -319,8 +327,11 @@ def test_adjust_boundaries_and_memo(bench, open_as):
         f"document.querySelector('.seg[data-ids~=\"{coding.id}\"]')?.textContent === 'endings were abrupt.'"
     )
     page.fill("#edit-form textarea[name=memo]", "sudden stop")
-    page.click("#edit-form button[type=submit]")
-    [coding] = wait_for_codings(1, memo="sudden stop")
+    # The count shown does not change on a memo: wait for the server's answer to the save.
+    with page.expect_response(api_answer("PATCH", f"/codings/{coding.id}/")) as answer:
+        page.click("#edit-form button[type=submit]")
+    assert answer.value.ok
+    [coding] = codings_shown(page, 1, memo="sudden stop")
     assert transcript.text[coding.start : coding.end] == "endings were abrupt."
 
 
@@ -334,7 +345,7 @@ def test_create_a_code_from_the_picker(bench, open_as):
     page.select_option("#picker-cluster", str(Cluster.objects.get(name="Environment").pk))
     page.focus("#picker-search")
     page.keyboard.press("Enter")
-    [coding] = wait_for_codings(1)
+    [coding] = codings_shown(page, 1)
     assert coding.code.name == "Room as refuge" and coding.code.cluster.name == "Environment"
     save_screenshot(page, "workbench.png")
 

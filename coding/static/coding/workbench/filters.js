@@ -1,0 +1,55 @@
+// What the filters above the transcript let through, and how a suggestion is named and
+// coloured. Pure: `filter` is {coder, code, momentsOnly} as read from the form, `codes` the
+// codebook by id; nothing here touches the DOM.
+
+export const MOMENT_COLOURS = { helpful: "#2e8b57", hindering: "#c0392b" };
+const GREY = "#888888";
+
+function matchesCode(codeFilter, codeId, codes) {
+  // "" (all codes), "code:<id>" or "cluster:<id>".
+  if (codeFilter.startsWith("code:") && codeId !== Number(codeFilter.slice(5))) return false;
+  if (codeFilter.startsWith("cluster:")) {
+    const code = codes.get(codeId);
+    if (!code || code.cluster_id !== Number(codeFilter.slice(8))) return false;
+  }
+  return true;
+}
+
+function byCoder(coder, who, user) {
+  // "" (everyone I can see), "__me" or a coder's username.
+  if (coder === "__me") return who === user;
+  return !coder || who === coder;
+}
+
+export function visibleCodings(codings, filter, { user, codes }) {
+  if (filter.momentsOnly) return [];
+  return codings.filter((c) => byCoder(filter.coder, c.coder, user) && matchesCode(filter.code, c.code, codes));
+}
+
+export function visibleMoments(moments, filter, { user }) {
+  return moments.filter((m) => byCoder(filter.coder, m.rater, user));
+}
+
+export function visibleSuggestions(suggestions, filter, { user, codes }) {
+  // Suggestions are for the member themself: hidden when looking at another coder's work.
+  if (filter.coder && filter.coder !== "__me" && filter.coder !== user) return [];
+  return suggestions.filter((s) => {
+    if (s.code === null) return filter.momentsOnly || !filter.code;
+    if (filter.momentsOnly) return false;
+    return matchesCode(filter.code, s.code, codes);
+  });
+}
+
+export function codeColour(codeId, codes) {
+  return (codes.get(codeId) || { colour: GREY }).colour;
+}
+
+export function suggColour(s, codes) {
+  if (s.code === null) return MOMENT_COLOURS[s.valence] || GREY;
+  return codeColour(s.code, codes);
+}
+
+export function suggName(s, codes) {
+  if (s.code === null) return `${s.valence} moment`;
+  return (codes.get(s.code) || { name: "?" }).name;
+}

@@ -1,0 +1,93 @@
+// The coding workbench's entry point: fills the filters, wires the page's events to the
+// modules and draws the first view. Highlights, selection -> code-point offsets, the code
+// picker, moments in the margin, filters, keyboard navigation and suggestions live in the
+// modules imported here; offsets.js, escape.js, filters.js, segments.js, merge.js and
+// steps.js are pure (tested with `node --test tests/js/`).
+
+import { drawCodebook, togglePin } from "./codebook.js";
+import { editPanel, focusCoding } from "./codings.js";
+import { $, cfg, clusters, state, textArea } from "./context.js";
+import { draw, drawMoments } from "./draw.js";
+import { escapeHtml } from "./escape.js";
+import { onKey } from "./keys.js";
+import { closePicker, openPicker, picker } from "./picker.js";
+import { selectionOffsets } from "./selection.js";
+import { drawSuggestCard, focusSuggestion, recompute } from "./suggestions.js";
+import { hideTip, showTip } from "./tip.js";
+
+function fillFilters() {
+  const coderSelect = $("#filter-coder");
+  for (const name of cfg.coders) {
+    coderSelect.insertAdjacentHTML("beforeend", `<option value="${escapeHtml(name)}">${escapeHtml(name)}</option>`);
+  }
+  const codeSelect = $("#filter-code");
+  for (const cl of clusters.values()) {
+    const options = cfg.codes
+      .filter((c) => c.cluster_id === cl.id)
+      .map((c) => `<option value="code:${c.id}">${escapeHtml(c.name)}</option>`)
+      .join("");
+    codeSelect.insertAdjacentHTML(
+      "beforeend",
+      `<optgroup label="${escapeHtml(cl.name)}"><option value="cluster:${cl.id}">All of ${escapeHtml(cl.name)}</option>${options}</optgroup>`,
+    );
+  }
+}
+
+function onClick(event) {
+  const hinted = event.target.closest(".seg.sugg:not(.coded)");
+  if (hinted && window.getSelection().isCollapsed) {
+    // A suggestion that is not also coded: clicking it brings it into focus.
+    const ids = hinted.dataset.sugg.split(" ").map(Number);
+    const at = ids.indexOf(state.focusSugg);
+    focusSuggestion(state.suggestions.find((x) => x.id === ids[(at + 1) % ids.length]));
+    return;
+  }
+  const seg = event.target.closest(".seg.coded");
+  if (!seg || !window.getSelection().isCollapsed) return;
+  const ids = seg.dataset.ids.split(" ").map(Number);
+  const at = ids.indexOf(state.active); // repeated clicks cycle through stacked codings
+  state.active = ids[(at + 1) % ids.length];
+  draw();
+  editPanel(state.active);
+}
+
+function init() {
+  fillFilters();
+  $("#wb-filters").addEventListener("change", draw);
+  document.addEventListener("keydown", onKey);
+  textArea.addEventListener("mouseup", () => {
+    const span = selectionOffsets();
+    if (span && cfg.canWrite) {
+      state.selection = span;
+      openPicker(span);
+    }
+  });
+  textArea.addEventListener("mouseover", (event) => {
+    const seg = event.target.closest(".seg.coded, .seg.sugg");
+    if (seg) showTip(seg);
+    else hideTip();
+  });
+  textArea.addEventListener("mouseleave", hideTip);
+  textArea.addEventListener("click", onClick);
+  $("#codebook-list").addEventListener("click", (event) => {
+    const button = event.target.closest("[data-pin]");
+    if (button) togglePin(Number(button.dataset.pin));
+  });
+  document.addEventListener("mousedown", (event) => {
+    if (!picker.hidden && !picker.contains(event.target)) closePicker();
+  });
+  window.addEventListener("resize", drawMoments);
+  const recomputeButton = $("#sugg-recompute");
+  if (recomputeButton) recomputeButton.onclick = recompute;
+  draw();
+  drawCodebook();
+  drawSuggestCard();
+  const hash = location.hash.match(/^#coding-(\d+)$/);
+  if (hash) {
+    const coding = state.codings.find((c) => c.id === Number(hash[1]));
+    if (coding) focusCoding(coding);
+  }
+  document.body.dataset.wbReady = String(Math.round(performance.now()));
+}
+
+init();

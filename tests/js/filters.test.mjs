@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import {
+  suggColour,
+  suggName,
+  visibleCodings,
+  visibleMoments,
+  visibleSuggestions,
+} from "../../coding/static/coding/workbench/filters.js";
+
+const codes = new Map([
+  [1, { id: 1, name: "Feeling safe", colour: "#2e8b57", cluster_id: 10 }],
+  [2, { id: 2, name: "Abrupt endings", colour: "#c0392b", cluster_id: 20 }],
+]);
+const viewer = { user: "ana", codes };
+const all = { coder: "", code: "", momentsOnly: false };
+const codings = [
+  { id: 1, coder: "ana", code: 1 },
+  { id: 2, coder: "ben", code: 1 },
+  { id: 3, coder: "ana", code: 2 },
+];
+const suggestions = [
+  { id: 11, code: 1 },
+  { id: 12, code: 2 },
+  { id: 13, code: null, valence: "helpful" },
+];
+const ids = (list) => list.map((x) => x.id);
+
+test("codings by coder, code and cluster", () => {
+  assert.deepEqual(ids(visibleCodings(codings, all, viewer)), [1, 2, 3]);
+  assert.deepEqual(ids(visibleCodings(codings, { ...all, coder: "__me" }, viewer)), [1, 3]);
+  assert.deepEqual(ids(visibleCodings(codings, { ...all, coder: "ben" }, viewer)), [2]);
+  assert.deepEqual(ids(visibleCodings(codings, { ...all, code: "code:2" }, viewer)), [3]);
+  assert.deepEqual(ids(visibleCodings(codings, { ...all, code: "cluster:10" }, viewer)), [1, 2]);
+  assert.deepEqual(ids(visibleCodings(codings, { ...all, momentsOnly: true }, viewer)), []);
+});
+
+test("moments by rater", () => {
+  const moments = [
+    { id: 5, rater: "ana" },
+    { id: 6, rater: "ben" },
+  ];
+  assert.deepEqual(ids(visibleMoments(moments, all, viewer)), [5, 6]);
+  assert.deepEqual(ids(visibleMoments(moments, { ...all, coder: "__me" }, viewer)), [5]);
+  assert.deepEqual(ids(visibleMoments(moments, { ...all, coder: "ben" }, viewer)), [6]);
+});
+
+test("suggestions are the member's own: hidden on another coder's view", () => {
+  assert.deepEqual(ids(visibleSuggestions(suggestions, all, viewer)), [11, 12, 13]);
+  assert.deepEqual(ids(visibleSuggestions(suggestions, { ...all, coder: "ana" }, viewer)), [11, 12, 13]);
+  assert.deepEqual(ids(visibleSuggestions(suggestions, { ...all, coder: "ben" }, viewer)), []);
+  assert.deepEqual(ids(visibleSuggestions(suggestions, { ...all, code: "cluster:20" }, viewer)), [12]);
+  assert.deepEqual(ids(visibleSuggestions(suggestions, { ...all, momentsOnly: true }, viewer)), [13]);
+});
+
+test("suggestion names and colours", () => {
+  assert.equal(suggName(suggestions[0], codes), "Feeling safe");
+  assert.equal(suggName(suggestions[2], codes), "helpful moment");
+  assert.equal(suggName({ code: 99 }, codes), "?");
+  assert.equal(suggColour(suggestions[1], codes), "#c0392b");
+  assert.equal(suggColour(suggestions[2], codes), "#2e8b57");
+  assert.equal(suggColour({ code: null, valence: "mixed" }, codes), "#888888");
+});
