@@ -30,6 +30,8 @@ run: demo
 	  $(PY) manage.py runserver $(HOST)
 
 test: setup
+	@if command -v node >/dev/null; then node --test tests/js/; \
+	  else echo "node not found: JS unit tests skipped (apt-get install -y nodejs)"; fi
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: setup

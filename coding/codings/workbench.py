@@ -1,6 +1,6 @@
 """The coding workbench: one transcript with its turns, the codebook beside it, and the
 codings and moments this member may see. The page ships the spans as JSON; the ES module
-(static/coding/workbench.js) draws highlights, handles selection and talks to the REST API."""
+(static/coding/workbench/main.js and its modules) draws highlights, handles selection and talks to the REST API."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
