@@ -21,7 +21,7 @@ from coding.agreement.tables import CodeInfo, Data, Report, Row
 from coding.agreement.units import covered_units_grouped
 from coding.models import Code, Coding
 from transcripts.errors import DomainError
-from transcripts.models import Study
+from transcripts.models import Role, Study
 
 UNITS = ("sentence", "turn", "unitized")
 __all__ = ["UNITS", "Report", "Row", "all_units", "confusion", "coders_of", "study_agreement"]
@@ -35,15 +35,45 @@ def parse_unit(value: str | None, study: Study) -> str:
     return unit
 
 
-def coders_of(study: Study) -> list[str]:
-    """Usernames of everyone who coded in the study, in name order; the consensus identity is
-    left out (name it in `coders` to compare each coder with the consensus)."""
+def coded_by(study: Study) -> list[str]:
+    """Usernames of every member who coded in the study (any role), in name order; the
+    consensus identity is left out."""
     return sorted(
         Coding.objects.by_coders(study)
         .order_by()  # the model's ordering would make DISTINCT per span
         .values_list("coder__username", flat=True)
         .distinct()
     )
+
+
+def coders_of(study: Study) -> list[str]:
+    """The default set of coders compared: members with the coder role who coded, in name
+    order (an owner who accepted a suggestion is not a coder of the study; name owners
+    explicitly to include them)."""
+    coders = set(study.memberships.filter(role=Role.CODER).values_list("user__username", flat=True))
+    return [name for name in coded_by(study) if name in coders]
+
+
+def check_coders(study: Study, names: list[str] | None) -> list[str]:
+    """The coders to compare: `names` when given (distinct members who coded, or the
+    consensus once it exists; at least two), else the study's coders. DomainError("coders")
+    names the fault."""
+    if not names:
+        return coders_of(study)
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise DomainError("coders", f"“{name}” is named twice; name each coder once.")
+        seen.add(name)
+    allowed = set(coded_by(study))
+    if study.consensus_user is not None and Coding.objects.by_consensus(study).exists():
+        allowed.add(study.consensus_user.username)
+    for name in names:
+        if name not in allowed:
+            raise DomainError("coders", f"“{name}” is not a member of this study who coded.")
+    if len(names) < 2:
+        raise DomainError("coders", "Choose at least two coders.")
+    return list(names)
 
 
 def _code_infos(study: Study) -> list[CodeInfo]:
@@ -166,8 +196,11 @@ def study_agreement(
 ) -> Report:
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}")
+    coders = (cache or {}).get("checked") or check_coders(study, coders)
+    if cache is not None:
+        cache["checked"] = coders
     if unit == "unitized":
-        data = _gather(study, "sentence", coders or coders_of(study), project=False, cache=cache)
+        data = _gather(study, "sentence", coders, project=False, cache=cache)
         lengths = (cache or {}).get("lengths") or _lengths(study)
         return continuum.unitized_report(data, lengths)
     data = _gather(study, unit, coders, cache=cache)

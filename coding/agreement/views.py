@@ -37,8 +37,8 @@ DEFINITIONS = [
 def agreement_page(request: HttpRequest, study_pk: int) -> HttpResponse:
     study, member = get_study_for_user(request.user, study_pk)
     require_sees_all(member, "Agreement")
-    everyone = agreement_report.coders_of(study)
-    chosen = [c for c in request.GET.getlist("coder") if c in everyone] or everyone
+    everyone = agreement_report.coded_by(study)
+    chosen = request.GET.getlist("coder") or agreement_report.coders_of(study)
     context = {"study": study, "everyone": everyone, "chosen": chosen, "definitions": DEFINITIONS}
     try:
         unit = agreement_report.parse_unit(request.GET.get("unit"), study)

@@ -16,6 +16,7 @@ class ReconciliationDecision(models.Model):
         ACCEPT_ALL = "accept_all", "Accept every version"
         ACCEPT_NONE = "accept_none", "Accept none"
         EDIT = "edit", "Edited consensus"
+        AGREED = "agreed", "The coders agreed"
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="decisions")
     transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="decisions")

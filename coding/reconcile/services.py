@@ -70,10 +70,13 @@ def _decision_dict(decision: ReconciliationDecision) -> dict:
 
 
 def queue(*, member: Membership, transcript_id: object, coders=None, tolerance: int = 10) -> dict:
-    """Every disagreement region of a transcript with the coders' versions and any decision."""
+    """Every disagreement region of a transcript with the coders' versions and any decision,
+    and the agreed regions (already in the consensus, see `adopt_agreements`)."""
     require_reconciler(member)
     study = member.study
     transcript = get_transcript(study, transcript_id)
+    if coders is None:
+        adopt_agreements(study=study, transcript_id=transcript.pk, tolerance=tolerance)
     names, found = _regions(study, transcript, coders, tolerance)
     decided = {}
     for decision in ReconciliationDecision.objects.filter(transcript=transcript).select_related(
@@ -82,19 +85,57 @@ def queue(*, member: Membership, transcript_id: object, coders=None, tolerance: 
         decided.setdefault((decision.start, decision.end), decision)  # newest first
     text = transcript.text
     items = [
-        _region_item(region, decided.get((region.start, region.end)), text)
-        for region in found
-        if region.kind != "agree"
+        _region_item(region, decided.get((region.start, region.end)), text) for region in found
     ]
-    resolved = sum(1 for item in items if item["decision"])
+    disagreements = [item for item in items if item["kind"] != "agree"]
     return {
         "transcript": transcript.pk,
         "coders": names,
         "tolerance": tolerance,
-        "total": len(items),
-        "resolved": resolved,
-        "regions": items,
+        "total": len(disagreements),
+        "resolved": sum(1 for item in disagreements if item["decision"]),
+        "regions": disagreements,
+        "agreed": [item for item in items if item["kind"] == "agree"],
     }
+
+
+@transaction.atomic
+def adopt_agreements(*, study: Study, transcript_id: int, tolerance: int = 10) -> int:
+    """Regions where every coder agrees (same codes, boundaries within the tolerance) enter
+    the consensus without a click, each as a decision of its own kind ("agreed") that a
+    reconciler may revisit. The consensus takes the version of the first coder by name (the
+    others differ by at most the tolerance). Returns how many regions were adopted."""
+    transcript = get_transcript(study, transcript_id, lock=True)
+    _, found = _regions(study, transcript, None, tolerance)
+    decided = set(
+        ReconciliationDecision.objects.filter(transcript=transcript).values_list("start", "end")
+    )
+    agreed = [r for r in found if r.kind == "agree" and (r.start, r.end) not in decided]
+    for region in agreed:
+        first = min(s.coder for s in region.spans)
+        result = sorted((s.code, s.start, s.end) for s in region.spans if s.coder == first)
+        _write_consensus(study, transcript, region.start, region.end, result)
+        _record(study, transcript, region, Outcome.AGREED, "", result, "", None)
+    return len(agreed)
+
+
+def _record(study, transcript, region, outcome, coder, result, reason, user):
+    return ReconciliationDecision.objects.create(
+        study=study,
+        transcript=transcript,
+        start=region.start,
+        end=region.end,
+        kind=region.kind,
+        versions=[
+            {"id": s.id, "coder": s.coder, "code": s.code, "start": s.start, "end": s.end}
+            for s in region.spans
+        ],
+        outcome=outcome,
+        accepted_coder=coder if outcome == Outcome.ACCEPT_ONE else "",
+        result=[{"code": c, "start": s, "end": e} for c, s, e in result],
+        reason=reason.strip(),
+        decided_by=user,
+    )
 
 
 @transaction.atomic
@@ -121,30 +162,16 @@ def decide(
         raise DomainError("start", "No region at these offsets any more; reload the queue.")
     result = _outcome_codings(study, transcript, region, outcome, coder, codings)
     _write_consensus(study, transcript, start, end, result)
-    return ReconciliationDecision.objects.create(
-        study=study,
-        transcript=transcript,
-        start=start,
-        end=end,
-        kind=region.kind,
-        versions=[
-            {"id": s.id, "coder": s.coder, "code": s.code, "start": s.start, "end": s.end}
-            for s in region.spans
-        ],
-        outcome=outcome,
-        accepted_coder=coder if outcome == Outcome.ACCEPT_ONE else "",
-        result=[{"code": c, "start": s, "end": e} for c, s, e in result],
-        reason=reason.strip(),
-        decided_by=user,
-    )
+    return _record(study, transcript, region, outcome, coder, result, reason, user)
 
 
 def _outcome_codings(
     study: Study, transcript: Transcript, region, outcome: str, coder: str, codings
 ) -> list[tuple[int, int, int]]:
     """The consensus codings (code, start, end) an outcome makes of a region."""
-    if outcome not in Outcome.values:
-        raise DomainError("outcome", f"must be one of {', '.join(Outcome.values)}.")
+    if outcome not in Outcome.values or outcome == Outcome.AGREED:
+        choices = [o for o in Outcome.values if o != Outcome.AGREED]
+        raise DomainError("outcome", f"must be one of {', '.join(choices)}.")
     if outcome == Outcome.ACCEPT_ONE:
         if coder not in {s.coder for s in region.spans}:
             raise DomainError("coder", "Choose a coder who coded in this region.")

@@ -11,14 +11,19 @@ from coding import agreement
 from coding.agreement import continuum, tables
 from coding.agreement import report as agreement_report
 from coding.models import Coding
-from tests.conftest import PERSONAS
+from tests.conftest import PERSONAS, make_user
+from transcripts.errors import DomainError
+from transcripts.models import Membership, Role
 
 
 @pytest.fixture
 def two_coders(world, book, interview):
-    """Owner and coder code the 8 sentences of the interview; blind phase over."""
+    """Two coders ("second" and coder) code the 8 sentences of the interview; blind phase
+    over. The owner codes nothing (owners are not in the default set of coders)."""
     world.study.blind_coding = False
     world.study.save()
+    world.users["second"] = make_user("second-coder")
+    Membership.objects.create(study=world.study, user=world.users["second"], role=Role.CODER)
     text = interview.text
     sentences = [text[s:e] for s, e in interview.sentences]
 
@@ -29,12 +34,12 @@ def two_coders(world, book, interview):
         )
 
     # understood: both on sentence 1; safe: owner 2, coder 2 and 3; trust: owner only on 4.
-    code("owner", book.understood, 1)
+    code("second", book.understood, 1)
     code("coder", book.understood, 1)
-    code("owner", book.safe, 2)
+    code("second", book.safe, 2)
     code("coder", book.safe, 2)
     code("coder", book.safe, 3)
-    code("owner", book.trust, 4)
+    code("second", book.trust, 4)
     return world, sentences
 
 
@@ -46,7 +51,7 @@ def test_sentence_agreement_per_code_matches_the_pure_coefficients(two_coders, b
     world, sentences = two_coders
     n = len(sentences)
     report = agreement_report.study_agreement(world.study, unit="sentence")
-    assert report.coders == sorted([world.users["owner"].username, world.users["coder"].username])
+    assert report.coders == sorted([world.users["second"].username, world.users["coder"].username])
     rows = {r.name: r for r in report.codes}
     owner = {"Feeling understood": [1], "Feeling safe": [2], "Trust after disclosure": [4]}
     coder = {"Feeling understood": [1], "Feeling safe": [2, 3], "Trust after disclosure": []}
@@ -91,7 +96,7 @@ def test_unitized_and_turn_units(two_coders):
 
 def test_confusion_matrix(two_coders, book):
     world, _ = two_coders
-    owner, coder = world.users["owner"].username, world.users["coder"].username
+    owner, coder = world.users["second"].username, world.users["coder"].username
     matrix = agreement_report.confusion(world.study, unit="sentence", coder_a=owner, coder_b=coder)
     index = {c["name"]: i for i, c in enumerate(matrix["codes"])}
     u, s, t = index["Feeling understood"], index["Feeling safe"], index["Trust after disclosure"]
@@ -102,10 +107,43 @@ def test_confusion_matrix(two_coders, book):
 
 def test_one_coder_only_gives_a_clear_message(world, book, interview):
     Coding.objects.create(
-        transcript=interview, code=book.safe, coder=world.users["owner"], start=0, end=5
+        transcript=interview, code=book.safe, coder=world.users["coder"], start=0, end=5
     )
     report = agreement_report.study_agreement(world.study, unit="sentence")
     assert report.codes == [] and "at least two coders" in report.warnings[0]
+
+
+def test_coder_sets_are_validated(two_coders, book, interview):
+    world, _ = two_coders
+    second, coder = world.users["second"].username, world.users["coder"].username
+    # The owner accepted one suggestion: a coding, yet not one of the study's coders.
+    Coding.objects.create(
+        transcript=interview, code=book.safe, coder=world.users["owner"], start=0, end=5
+    )
+    assert agreement_report.study_agreement(world.study).coders == sorted([second, coder])
+    refusals = {
+        (coder, coder): f"“{coder}” is named twice; name each coder once.",
+        (coder, "nobody"): "“nobody” is not a member of this study who coded.",
+        (coder, world.users["viewer"].username): (
+            f"“{world.users['viewer'].username}” is not a member of this study who coded."
+        ),
+        (coder,): "Choose at least two coders.",
+    }
+    for names, reason in refusals.items():
+        for unit in agreement_report.UNITS:
+            with pytest.raises(DomainError) as refused:
+                agreement_report.study_agreement(world.study, unit=unit, coders=list(names))
+            assert (refused.value.field, refused.value.reason) == ("coders", reason)
+    url = reverse("api-agreement", kwargs={"study_pk": world.study.pk})
+    answer = world.client("owner").get(url, {"coders": f"{coder},{coder}"})
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == [
+        {"field": "coders", "reason": f"“{coder}” is named twice; name each coder once."}
+    ]
+    # Naming the owner explicitly includes them.
+    owner = world.users["owner"].username
+    named = agreement_report.study_agreement(world.study, coders=[owner, coder])
+    assert named.coders == [owner, coder]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

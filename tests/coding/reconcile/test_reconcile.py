@@ -65,7 +65,12 @@ def test_decisions_make_consensus_codings_and_keep_the_audit_trail(coded, interv
     response = client.post(decide_url(coded), body, format="json")
     assert response.status_code == 201
     consensus = consensus_user(coded.study)
-    [made] = Coding.objects.filter(coder=consensus)
+    # The agreed sentence entered the consensus when the queue was opened, no click needed.
+    agreed, made = Coding.objects.filter(coder=consensus)
+    assert (agreed.code, interview.text[agreed.start : agreed.end]) == (
+        book.understood,
+        "She understood me.",
+    )
     assert (made.code, interview.text[made.start : made.end]) == (
         book.trust,
         "The room was calm 😊 and safe.",
@@ -81,8 +86,10 @@ def test_decisions_make_consensus_codings_and_keep_the_audit_trail(coded, interv
         "reason": "room, not trust",
     }
     assert client.post(decide_url(coded), edit, format="json").status_code == 201
+    understood = span_of(interview, "She understood me.")
     assert [(c.code_id, c.start, c.end) for c in Coding.objects.filter(coder=consensus)] == [
-        (book.safe.pk, s, e)
+        (book.understood.pk, *understood),
+        (book.safe.pk, s, e),
     ]
     none = {
         "transcript": interview.pk,
@@ -94,8 +101,12 @@ def test_decisions_make_consensus_codings_and_keep_the_audit_trail(coded, interv
     data = client.get(queue_url(coded, interview)).json()
     assert (data["total"], data["resolved"]) == (2, 2)
     assert data["regions"][0]["decision"]["outcome"] == "edit"
+    [agreed_region] = data["agreed"]
+    assert agreed_region["quote"] == "She understood me."
+    assert agreed_region["decision"]["outcome"] == "agreed"
+    assert agreed_region["decision"]["decided_by"] is None
     trail = client.get(decide_url(coded), {"transcript": interview.pk}).json()
-    assert [d["outcome"] for d in trail] == ["accept_none", "edit", "accept_one"]
+    assert [d["outcome"] for d in trail] == ["accept_none", "edit", "accept_one", "agreed"]
     assert trail[2]["versions"][0]["coder"] in {
         coded.users["owner"].username,
         coded.users["coder"].username,
@@ -134,7 +145,10 @@ def test_bad_decisions(coded, interview, book):
     assert (
         bad_edit.status_code == 400 and bad_edit.json()["errors"][0]["field"] == "codings[0].code"
     )
-    assert ReconciliationDecision.objects.count() == 0
+    agreed = client.post(decide_url(coded), {**base, "outcome": "agreed"}, format="json")
+    assert agreed.json()["errors"][0]["field"] == "outcome"
+    # Only the agreed region (adopted when the queue was opened) is recorded.
+    assert list(ReconciliationDecision.objects.values_list("outcome", flat=True)) == ["agreed"]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -192,7 +206,10 @@ def test_reconcile_page_and_decide_per_persona(coded, interview, client, persona
         },
     )
     assert response.status_code == {"outsider": 404, "viewer": 403, "coder": 403}.get(persona, 302)
-    assert ReconciliationDecision.objects.count() == (1 if persona == "owner" else 0)
+    # The owner opened the queue (the agreed sentence was adopted) and decided one region.
+    assert ReconciliationDecision.objects.exclude(outcome="agreed").count() == (
+        1 if persona == "owner" else 0
+    )
 
 
 def _decide_first(world, interview, outcome="accept_none"):
@@ -267,8 +284,9 @@ def test_each_coder_against_the_consensus(coded, interview):
 
     _decide_first(coded, interview, outcome="accept_all")
     coded.study.refresh_from_db()  # the first decision made the consensus identity
-    report = agreement_report.study_agreement(coded.study, unit="sentence")
-    assert [row["coder"] for row in report.consensus] == report.coders
+    both = sorted([coded.users["owner"].username, coded.users["coder"].username])
+    report = agreement_report.study_agreement(coded.study, unit="sentence", coders=both)
+    assert [row["coder"] for row in report.consensus] == report.coders == both
     assert all(row["alpha"] is None or -1 <= row["alpha"] <= 1 for row in report.consensus)
     assert report.as_dict()["consensus"] == report.consensus
 
@@ -287,11 +305,12 @@ def test_edit_the_consensus_from_the_page(coded, interview, book, client):
     bad = client.post(
         url, {**base, "edit_code": book.safe.pk, "edit_start": "x", "edit_end": e}, follow=True
     )
-    assert "whole number" in bad.content.decode() and ReconciliationDecision.objects.count() == 0
+    assert "whole number" in bad.content.decode()
+    assert not ReconciliationDecision.objects.exclude(outcome="agreed").exists()
     client.post(
         url, {**base, "edit_code": book.safe.pk, "edit_start": s, "edit_end": e, "reason": "room"}
     )
-    decision = ReconciliationDecision.objects.get()
+    decision = ReconciliationDecision.objects.get(outcome="edit")
     assert (
         decision.result == [{"code": book.safe.pk, "start": s, "end": e}]
         and decision.reason == "room"
