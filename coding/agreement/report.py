@@ -20,6 +20,7 @@ from coding.agreement import continuum, tables
 from coding.agreement.tables import CodeInfo, Data, Report, Row
 from coding.agreement.units import covered_units_grouped
 from coding.models import Code, Coding
+from coding.reconcile.services import reconciled_transcripts
 from transcripts.errors import DomainError
 from transcripts.models import Role, Study
 
@@ -139,7 +140,13 @@ def _project(codings, coder_ids, codes, rows, bounds, lengths) -> tuple[np.ndarr
 
 
 def _gather(
-    study: Study, unit: str, coders: list[str] | None, *, project: bool = True, cache=None
+    study: Study,
+    unit: str,
+    coders: list[str] | None,
+    *,
+    project: bool = True,
+    cache=None,
+    transcript_ids: list[int] | None = None,
 ) -> Data:
     """Codings projected onto the units. `cache` (a dict the caller keeps) shares the
     unit-independent queries between several units of analysis of one request."""
@@ -157,9 +164,12 @@ def _gather(
     codes = once("codes", lambda: _code_infos(study))
     # The sentence arrays are the only large column; fetch them only when they are the units.
     with_sentences = unit == "sentence" and project
+    transcripts = study.transcripts.all()
+    if transcript_ids is not None:
+        transcripts = transcripts.filter(pk__in=transcript_ids)
     rows = [
         (*row, []) if not with_sentences else row
-        for row in study.transcripts.order_by("participant__code", "id").values_list(
+        for row in transcripts.order_by("participant__code", "id").values_list(
             "id", "title", "participant__code", *(["sentences"] if with_sentences else [])
         )
     ]
@@ -206,7 +216,9 @@ def study_agreement(
     data = _gather(study, unit, coders, cache=cache)
     report = tables.binary_report(data, unit)
     if len(data.coders) >= 2:
-        report.consensus = _against_consensus(study, unit, data.coders)
+        report.consensus, report.consensus_coverage = _against_consensus(
+            study, unit, data.coders, cache
+        )
     return report
 
 
@@ -216,18 +228,31 @@ def all_units(study: Study, *, coders: list[str] | None = None) -> dict[str, Rep
     return {unit: study_agreement(study, unit=unit, coders=coders, cache=cache) for unit in UNITS}
 
 
-def _against_consensus(study: Study, unit: str, coders: list[str]) -> list[dict]:
-    """Each coder against the consensus codings (training view), over the transcripts the
-    consensus covers; empty until reconciliation produced a consensus."""
+def _against_consensus(
+    study: Study, unit: str, coders: list[str], cache: dict | None
+) -> tuple[list[dict], dict | None]:
+    """Each coder against the consensus codings (training view), over the reconciled
+    transcripts only (every region decided), and how much of the study that covers; empty
+    until reconciliation finished a transcript."""
     if study.consensus_user is None:
-        return []
+        return [], None
     name = study.consensus_user.username
-    if name in coders or not Coding.objects.by_consensus(study).exists():
-        return []
-    data = _gather(study, unit, [*coders, name])
+    if name in coders:
+        return [], None
+    done = reconciled_transcripts(study)
+    if not done:
+        return [], {"transcripts": 0, "units": 0, "characters": 0.0}
+    data = _gather(study, unit, [*coders, name], transcript_ids=done)
     if len(data.coders) != len(coders) + 1:
-        return []
-    return tables.against_last(data)
+        return [], None
+    lengths = (cache or {}).get("lengths") or _lengths(study)
+    share = sum(lengths[pk] for pk in done) / max(1, sum(lengths.values()))
+    coverage = {
+        "transcripts": len(done),
+        "units": int(data.presence.shape[1]),
+        "characters": round(share, 4),
+    }
+    return tables.against_last(data), coverage
 
 
 def confusion(study: Study, *, unit: str, coder_a: str, coder_b: str) -> dict:

@@ -7,7 +7,7 @@ rows treat every (unit, code) pair as one binary unit; their sums are additive o
 every grouping is one bincount per sum."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 import numpy as np
@@ -34,6 +34,8 @@ class Row:
     alpha: float | None
     note: str = ""
     u_alpha: float | None = None  # unitized cluster rows: u-alpha beside cu-alpha
+    # Code and cluster rows: units each coder marked present, in the order of the coders.
+    positives: tuple[int, ...] | None = None
 
 
 @dataclass(slots=True)
@@ -47,11 +49,13 @@ class Report:
     overall: Row | None = None
     pairs: list[dict] = field(default_factory=list)
     consensus: list[dict] = field(default_factory=list)
+    # What the consensus rows cover: reconciled transcripts, their units, share of characters.
+    consensus_coverage: dict | None = None
     warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         def rows(items):
-            return [row_dict(r) for r in items]
+            return [row_dict(r, self.coders) for r in items]
 
         return {
             "unit": self.unit,
@@ -63,6 +67,7 @@ class Report:
             "participants": rows(self.participants),
             "pairs": self.pairs,
             "consensus": self.consensus,
+            "consensus_coverage": self.consensus_coverage,
             "warnings": self.warnings,
         }
 
@@ -79,7 +84,10 @@ class Data:
     codings: list[tuple]  # (transcript_id, coder_id, code_id, start, end)
 
 
-def row_dict(row: Row) -> dict:
+def row_dict(row: Row, coders: list[str] | None = None) -> dict:
+    positives = None
+    if row.positives is not None and coders is not None:
+        positives = dict(zip(coders, row.positives, strict=True))
     return {
         "id": row.key,
         "name": row.name,
@@ -89,6 +97,7 @@ def row_dict(row: Row) -> dict:
         "alpha": row.alpha,
         "note": row.note,
         "u_alpha": row.u_alpha,
+        "positives": positives,
     }
 
 
@@ -198,7 +207,8 @@ def pooled_rows(
             chance = pi**2 + (1 - pi) ** 2
             defined = (pi > 0) & (pi < 1) & (n_pairable > 0)
             kappa = np.where(defined, (percent - chance) / (1 - chance), np.nan)
-    units = total("seen").astype(int)
+    # Units rated by two or more coders: the only ones a coefficient compares.
+    units = total("pairable").astype(int)
     return [(units[g], percent[g], kappa[g], alpha[g]) for g in range(n_groups)]
 
 
@@ -213,18 +223,20 @@ def pooled_row(key, name, stats: tuple, column: np.ndarray, rated: np.ndarray) -
 
 def with_note(row: Row, presence: np.ndarray, rated: np.ndarray) -> Row:
     note = reason(presence[:, :, 0], rated) if presence.shape[1] else "No units to compare."
-    return Row(row.key, row.name, row.units, row.percent, row.kappa, row.alpha, note)
+    return replace(row, note=note)
 
 
 def _column_rows(keys: list, names: list[str], presence, rated, units: int) -> list[Row]:
-    """One row per column (code or cluster) of a coders x units x k array."""
+    """One row per column (code or cluster) of a coders x units x k array, with how many
+    units each coder marked present (percent agreement is mostly agreement on absence)."""
     alpha, percent, kappa = binary_rows(presence, rated)
+    positives = (presence & rated[:, :, None]).sum(axis=1)  # coders x k
     rows = []
     for i, (key, name) in enumerate(zip(keys, names, strict=True)):
         row = Row(key, name, units, clean(percent[i]), clean(kappa[i]), clean(alpha[i]))
-        rows.append(
-            row if row.alpha is not None else with_note(row, presence[:, :, i : i + 1], rated)
-        )
+        if row.alpha is None:
+            row = with_note(row, presence[:, :, i : i + 1], rated)
+        rows.append(replace(row, positives=tuple(int(n) for n in positives[:, i])))
     return rows
 
 

@@ -99,6 +99,31 @@ def queue(*, member: Membership, transcript_id: object, coders=None, tolerance: 
     }
 
 
+def reconciled_transcripts(study: Study) -> list[int]:
+    """Transcripts whose every region (of all coders' codings) has a decision, agreed ones
+    included: only there does the consensus say what the team decided."""
+    decided: dict[int, set[tuple[int, int]]] = {}
+    for transcript_id, start, end in ReconciliationDecision.objects.filter(study=study).values_list(
+        "transcript_id", "start", "end"
+    ):
+        decided.setdefault(transcript_id, set()).add((start, end))
+    rows = (
+        Coding.objects.by_coders(study)
+        .filter(transcript_id__in=decided)
+        .values_list("transcript_id", "id", "coder__username", "code_id", "start", "end")
+    )
+    spans: dict[int, list] = {pk: [] for pk in decided}
+    for transcript_id, *span in rows:
+        spans[transcript_id].append(disagreements.Span(*span))
+    done = []
+    for pk, found in spans.items():
+        names = {s.coder for s in found}
+        regions = disagreements.regions(found, names)
+        if regions and all((r.start, r.end) in decided[pk] for r in regions):
+            done.append(pk)
+    return sorted(done)
+
+
 @transaction.atomic
 def adopt_agreements(*, study: Study, transcript_id: int, tolerance: int = 10) -> int:
     """Regions where every coder agrees (same codes, boundaries within the tolerance) enter

@@ -212,13 +212,14 @@ def test_reconcile_page_and_decide_per_persona(coded, interview, client, persona
     )
 
 
-def _decide_first(world, interview, outcome="accept_none"):
+def _decide_first(world, interview, outcome="accept_none", coder=""):
     region = world.client("owner").get(queue_url(world, interview)).json()["regions"][0]
     body = {
         "transcript": interview.pk,
         "start": region["start"],
         "end": region["end"],
         "outcome": outcome,
+        "coder": coder,
     }
     return world.client("owner").post(decide_url(world), body, format="json").json()
 
@@ -279,16 +280,39 @@ def test_codings_to_recheck_after_a_definition_change(coded, book):
     assert coded.client("outsider").get(url).status_code == 404
 
 
-def test_each_coder_against_the_consensus(coded, interview):
+def test_each_coder_against_the_consensus_over_reconciled_transcripts(coded, interview):
     from coding.agreement import report as agreement_report
 
-    _decide_first(coded, interview, outcome="accept_all")
-    coded.study.refresh_from_db()  # the first decision made the consensus identity
-    both = sorted([coded.users["owner"].username, coded.users["coder"].username])
-    report = agreement_report.study_agreement(coded.study, unit="sentence", coders=both)
-    assert [row["coder"] for row in report.consensus] == report.coders == both
-    assert all(row["alpha"] is None or -1 <= row["alpha"] <= 1 for row in report.consensus)
-    assert report.as_dict()["consensus"] == report.consensus
+    owner, coder = coded.users["owner"].username, coded.users["coder"].username
+    both = sorted([owner, coder])
+
+    def against():
+        coded.study.refresh_from_db()  # the first decision made the consensus identity
+        report = agreement_report.study_agreement(coded.study, unit="sentence", coders=both)
+        assert report.as_dict()["consensus"] == report.consensus
+        return {row["coder"]: row["alpha"] for row in report.consensus}, report.consensus_coverage
+
+    # One of two disagreements decided: the transcript is not reconciled, nothing to compare.
+    _decide_first(coded, interview, outcome="accept_one", coder=coder)
+    assert against() == ({}, {"transcripts": 0, "units": 0, "characters": 0.0})
+    # Every disagreement decided for the coder; the agreed sentence entered without a click.
+    for region in coded.client("owner").get(queue_url(coded, interview)).json()["regions"][1:]:
+        body = {"transcript": interview.pk, "start": region["start"], "end": region["end"]}
+        body |= {"outcome": "accept_one", "coder": coder}
+        if not any(v["coder"] == coder for v in region["versions"]):
+            body |= {"outcome": "accept_none"}  # the coder coded nothing there
+        assert coded.client("owner").post(decide_url(coded), body, format="json").status_code == 201
+    alphas, coverage = against()
+    assert alphas[coder] == 1.0  # the consensus is exactly the coder's codings
+    assert (
+        alphas[owner]
+        == agreement_report.study_agreement(coded.study, unit="sentence", coders=both).overall.alpha
+    )
+    assert coverage == {
+        "transcripts": 1,
+        "units": len(interview.sentences),
+        "characters": 1.0,
+    }
 
 
 def test_edit_the_consensus_from_the_page(coded, interview, book, client):
