@@ -280,7 +280,7 @@ def test_codings_to_recheck_after_a_definition_change(coded, book):
     assert coded.client("outsider").get(url).status_code == 404
 
 
-def test_each_coder_against_the_consensus_over_reconciled_transcripts(coded, interview):
+def test_each_coder_against_the_consensus_over_reconciled_transcripts(coded, interview, client):
     from coding.agreement import report as agreement_report
 
     owner, coder = coded.users["owner"].username, coded.users["coder"].username
@@ -313,6 +313,13 @@ def test_each_coder_against_the_consensus_over_reconciled_transcripts(coded, int
         "units": len(interview.sentences),
         "characters": 1.0,
     }
+    page = coded.login(client, "owner").get(
+        reverse("agreement", args=[coded.study.pk]), {"coder": both, "unit": "sentence"}
+    )
+    text = page.content.decode()
+    n = len(interview.sentences)
+    assert f"1 transcript, {n} sentences, 100% of the study" in " ".join(text.split())
+    assert "Used by" in text
 
 
 def test_edit_the_consensus_from_the_page(coded, interview, book, client):
