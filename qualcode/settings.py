@@ -142,6 +142,15 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MemberRoleEnum": "transcripts.models.Role",
         "SpeakerRoleEnum": "transcripts.models.SpeakerRole",
+        "JobStatusEnum": "transcripts.models.JobStatus",
+        "FileOutcomeStatusEnum": ["imported", "duplicate", "failed"],
+        "AgreementUnitEnum": "coding.agreement.report.UNITS",
+        "ConfusionUnitEnum": ["sentence", "turn"],
+        "SuggestionJobKindEnum": "coding.models.SuggestionJob.Kind",
+        "SuggestionModelKindEnum": "coding.models.SuggestionModel.Kind",
+        "RegionKindEnum": ["missing", "codes", "boundaries"],
+        "AcceptedCodingKindEnum": ["coding"],
+        "AcceptedMomentKindEnum": ["moment"],
     },
 }
 

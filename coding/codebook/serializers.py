@@ -3,6 +3,7 @@ meaning (ids within the study, offsets within the text) and raise DomainError.""
 
 from rest_framework import serializers
 
+from coding.codings.serializers import CodingOut
 from coding.models import Cluster, Code, CodebookEvent
 
 
@@ -103,3 +104,12 @@ class CodebookEventOut(serializers.ModelSerializer):
     class Meta:
         model = CodebookEvent
         fields = ["id", "at", "actor", "action", "summary", "reason", "details"]
+
+
+class RecheckOut(serializers.Serializer):
+    """The codings to re-check after a codebook change (listing rows, as the codings list)."""
+
+    event = serializers.IntegerField()
+    summary = serializers.CharField()
+    code = serializers.IntegerField(help_text="The changed code (the target of a merge).")
+    codings = CodingOut(many=True)
