@@ -51,8 +51,8 @@ class StudyOut(serializers.ModelSerializer):
     speaker_roles = serializers.DictField(
         child=serializers.CharField(), read_only=True, help_text="Speaker label -> role."
     )
-    transcript_count = serializers.IntegerField(read_only=True, default=None)
-    member_count = serializers.IntegerField(read_only=True, default=None)
+    transcript_count = serializers.IntegerField(read_only=True, default=None, allow_null=True)
+    member_count = serializers.IntegerField(read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Study
@@ -145,8 +145,12 @@ class TurnOut(serializers.ModelSerializer):
 
 
 class TranscriptListOut(serializers.ModelSerializer):
-    participant = serializers.CharField(source="participant.code", default=None, read_only=True)
-    imported_by = serializers.CharField(source="imported_by.username", default=None, read_only=True)
+    participant = serializers.CharField(
+        source="participant.code", default=None, read_only=True, allow_null=True
+    )
+    imported_by = serializers.CharField(
+        source="imported_by.username", default=None, read_only=True, allow_null=True
+    )
     turn_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -201,7 +205,9 @@ class FileOutcomeOut(serializers.Serializer):
 
 
 class ImportJobOut(serializers.ModelSerializer):
-    created_by = serializers.CharField(source="created_by.username", default=None, read_only=True)
+    created_by = serializers.CharField(
+        source="created_by.username", default=None, read_only=True, allow_null=True
+    )
     outcomes = FileOutcomeOut(many=True, read_only=True)
 
     class Meta:

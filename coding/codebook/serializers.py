@@ -22,7 +22,7 @@ class ClusterIn(serializers.Serializer):
 
 
 class CodeOut(serializers.ModelSerializer):
-    coding_count = serializers.IntegerField(read_only=True, default=None)
+    coding_count = serializers.IntegerField(read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Code
@@ -99,7 +99,9 @@ class CodeDeleteIn(serializers.Serializer):
 
 
 class CodebookEventOut(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username", default=None, read_only=True)
+    actor = serializers.CharField(
+        source="actor.username", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = CodebookEvent

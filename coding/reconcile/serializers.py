@@ -40,7 +40,9 @@ class ResultCodingOut(serializers.Serializer):
 
 
 class DecisionOut(serializers.ModelSerializer):
-    decided_by = serializers.CharField(source="decided_by.username", default=None, read_only=True)
+    decided_by = serializers.CharField(
+        source="decided_by.username", default=None, read_only=True, allow_null=True
+    )
     versions = VersionOut(many=True, read_only=True)
     result = ResultCodingOut(many=True, read_only=True)
 
