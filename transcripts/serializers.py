@@ -18,6 +18,20 @@ from transcripts.parsers import ROLES
 
 # ---------------------------------------------------------------- errors
 
+NUL_REFUSED = "Null characters are not allowed."  # DRF's words for its CharFields
+
+
+def has_nul(value: object) -> bool:
+    """Whether JSON input holds a NUL character anywhere (PostgreSQL cannot store one)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(key) or has_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(has_nul(item) for item in value)
+    return False
+
+
 
 class ErrorItemOut(serializers.Serializer):
     field = serializers.CharField(help_text='The input at fault ("" for the whole request).')
@@ -132,6 +146,8 @@ class ParticipantIn(serializers.Serializer):
     attributes = serializers.DictField(required=False)
 
     def validate_attributes(self, value: dict) -> dict:
+        if has_nul(value):
+            raise serializers.ValidationError(NUL_REFUSED)
         for key, item in value.items():
             if not isinstance(item, (str, int, float, bool)) and item is not None:
                 raise serializers.ValidationError(f"'{key}' must be text, a number or a boolean.")

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -27,6 +26,7 @@ from coding.codings import retrieval
 from coding.models import Coding
 from transcripts.access import StudyScopedMixin
 from transcripts.errors import DomainError
+from transcripts.params import Pages
 from transcripts.serializers import NOT_FOUND, REFUSED
 
 
@@ -145,7 +145,7 @@ class CodeSplit(StudyScopedMixin, APIView):
 
 
 class CodebookHistory(StudyScopedMixin, APIView):
-    pagination_class = LimitOffsetPagination
+    pagination_class = Pages
 
     @extend_schema(responses={200: CodebookEventOut(many=True), **REFUSED})
     def get(self, request, study_pk: int):

@@ -5,6 +5,9 @@ from rest_framework import serializers
 
 from coding.codings.serializers import CodingOut
 from coding.models import Cluster, Code, CodebookEvent
+from transcripts.serializers import NUL_REFUSED, has_nul
+
+MAX_ORDER = 2**31 - 1  # the order columns are 32-bit integers
 
 
 class ClusterOut(serializers.ModelSerializer):
@@ -16,7 +19,7 @@ class ClusterOut(serializers.ModelSerializer):
 class ClusterIn(serializers.Serializer):
     name = serializers.CharField(max_length=120)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    order = serializers.IntegerField(min_value=0, required=False)
+    order = serializers.IntegerField(min_value=0, max_value=MAX_ORDER, required=False)
     parent_id = serializers.IntegerField(required=False, allow_null=True, source="parent")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -61,13 +64,18 @@ class CodeIn(serializers.Serializer):
         help_text='spaCy Matcher token patterns, e.g. [[{"LOWER": "safe"}, {"LOWER": "space"}]].',
     )
     active = serializers.BooleanField(required=False)
-    order = serializers.IntegerField(min_value=0, required=False)
+    order = serializers.IntegerField(min_value=0, max_value=MAX_ORDER, required=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     motivated_by = serializers.ListField(
         child=serializers.IntegerField(),
         required=False,
         help_text="Ids of the reconciliation decisions that led to this change.",
     )
+
+    def validate_patterns(self, value: list) -> list:
+        if has_nul(value):
+            raise serializers.ValidationError(NUL_REFUSED)
+        return value
 
 
 class MergeIn(serializers.Serializer):

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -39,6 +38,7 @@ from coding.codings.serializers import (
 )
 from coding.models import Coding, Memo, SignificantMoment
 from transcripts.access import StudyScopedMixin
+from transcripts.params import Pages
 from transcripts.serializers import NOT_FOUND, REFUSED
 
 # ---------------------------------------------------------------- codings
@@ -265,7 +265,7 @@ class SegmentList(StudyScopedMixin, APIView):
     queryset = Coding.objects.none()  # the model, for the schema
     filter_backends = [StudyFilterBackend]
     filterset_class = CodingFilter
-    pagination_class = LimitOffsetPagination
+    pagination_class = Pages
 
     @extend_schema(responses={200: SegmentOut(many=True), **REFUSED})
     def get(self, request, study_pk: int):

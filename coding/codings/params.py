@@ -2,9 +2,8 @@
 coding/codings/filters.py): single ids refused with the parameter's name when malformed, and
 the codings listing's pagination."""
 
-from rest_framework.pagination import LimitOffsetPagination
-
 from transcripts.errors import DomainError
+from transcripts.params import Pages
 
 
 def int_or_none(value: str | None) -> int | None:
@@ -25,7 +24,7 @@ def int_param(request, name: str) -> int | None:
         raise DomainError(name, "must be a whole number (an id).") from None
 
 
-class TranscriptOrPages(LimitOffsetPagination):
+class TranscriptOrPages(Pages):
     """The codings listing: every row of one transcript at once when `transcript` is given
     (the workbench's list), otherwise pages by limit and offset. The schema says both."""
 
