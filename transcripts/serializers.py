@@ -32,7 +32,6 @@ def has_nul(value: object) -> bool:
     return False
 
 
-
 class ErrorItemOut(serializers.Serializer):
     field = serializers.CharField(help_text='The input at fault ("" for the whole request).')
     reason = serializers.CharField()

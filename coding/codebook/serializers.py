@@ -10,6 +10,13 @@ from transcripts.serializers import NUL_REFUSED, has_nul
 MAX_ORDER = 2**31 - 1  # the order columns are 32-bit integers
 
 
+def decision_ids(**kwargs) -> serializers.ListField:
+    """Ids of reconciliation decisions, within what an id column holds (a larger number in a
+    list reaches the database as is, and SQLite cannot compare it)."""
+    child = serializers.IntegerField(min_value=-(2**63), max_value=2**63 - 1)
+    return serializers.ListField(child=child, **kwargs)
+
+
 class ClusterOut(serializers.ModelSerializer):
     class Meta:
         model = Cluster
@@ -66,8 +73,7 @@ class CodeIn(serializers.Serializer):
     active = serializers.BooleanField(required=False)
     order = serializers.IntegerField(min_value=0, max_value=MAX_ORDER, required=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
-    motivated_by = serializers.ListField(
-        child=serializers.IntegerField(),
+    motivated_by = decision_ids(
         required=False,
         help_text="Ids of the reconciliation decisions that led to this change.",
     )
@@ -82,7 +88,7 @@ class MergeIn(serializers.Serializer):
     sources = serializers.ListField(child=serializers.IntegerField(), min_length=1)
     target = serializers.IntegerField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
-    motivated_by = serializers.ListField(child=serializers.IntegerField(), required=False)
+    motivated_by = decision_ids(required=False)
 
 
 class SplitPartIn(serializers.Serializer):

@@ -21,6 +21,8 @@ from coding.models import Valence
 from transcripts.models import SpeakerRole
 
 NOT_AN_ID = "must be a whole number (an id)."
+NO_SUCH_ID = "is beyond any id."
+ID_RANGE = range(-(2**63), 2**63)  # what the database's id columns hold
 
 
 def one_of(choices) -> str:
@@ -28,15 +30,19 @@ def one_of(choices) -> str:
 
 
 class WholeNumberField(forms.Field):
-    """An id as Python's int() reads it (no "1.0", unlike forms.IntegerField)."""
+    """An id as Python's int() reads it (no "1.0", unlike forms.IntegerField), within what the
+    database can compare (SQLite cannot even be asked about a larger number)."""
 
     def to_python(self, value: Any) -> int | None:
         if value in self.empty_values:
             return None
         try:
-            return int(value)
+            number = int(value)
         except (TypeError, ValueError):
             raise ValidationError(NOT_AN_ID, code="invalid") from None
+        if number not in ID_RANGE:
+            raise ValidationError(NO_SUCH_ID, code="max_value")
+        return number
 
 
 @extend_schema_field(OpenApiTypes.INT)
