@@ -124,7 +124,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "transcripts.params.Pages",
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "transcripts.errors.api_exception_handler",
@@ -142,6 +142,15 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "MemberRoleEnum": "transcripts.models.Role",
         "SpeakerRoleEnum": "transcripts.models.SpeakerRole",
+        "JobStatusEnum": "transcripts.models.JobStatus",
+        "FileOutcomeStatusEnum": ["imported", "duplicate", "failed"],
+        "AgreementUnitEnum": "coding.agreement.report.UNITS",
+        "ConfusionUnitEnum": ["sentence", "turn"],
+        "SuggestionJobKindEnum": "coding.models.SuggestionJob.Kind",
+        "SuggestionModelKindEnum": "coding.models.SuggestionModel.Kind",
+        "RegionKindEnum": ["missing", "codes", "boundaries"],
+        "AcceptedCodingKindEnum": ["coding"],
+        "AcceptedMomentKindEnum": ["moment"],
     },
 }
 

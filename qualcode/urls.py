@@ -2,17 +2,37 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.authtoken.views import ObtainAuthToken
 
 from coding import urls as coding
 from transcripts import urls as transcripts
+from transcripts.serializers import ErrorOut
+
+
+@extend_schema_view(post=extend_schema(responses={200: AuthTokenSerializer, 400: ErrorOut}))
+class ObtainToken(ObtainAuthToken):
+    """DRF's token view, with its refusal documented: wrong credentials answer 400 in our
+    error shape (transcripts/errors.py)."""
+
+
+@csrf_exempt
+def api_not_found(request, *args, **kwargs) -> JsonResponse:
+    """Any other /api/v1/ path (an id that is not a number, say): 404 in the API's shape rather
+    than Django's HTML page. Paths without the final slash still get APPEND_SLASH's redirect."""
+    return JsonResponse({"detail": "Not found."}, status=404)
+
 
 api_v1 = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainToken.as_view(), name="api-token"),
     *transcripts.api_urlpatterns,
     *coding.api_urlpatterns,
+    re_path(r"^(?:.*/)?$", api_not_found),
 ]
 
 urlpatterns = [

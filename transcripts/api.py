@@ -5,7 +5,7 @@ service or QuerySet method, present with an output serializer."""
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import generics, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
@@ -15,6 +15,9 @@ from transcripts import imports, studies
 from transcripts.access import StudyScopedMixin, get_study_for_user
 from transcripts.models import Membership, Participant, Role, Transcript, Turn
 from transcripts.serializers import (
+    NOT_FOUND,
+    REFUSED,
+    ErrorOut,
     FileOutcomeOut,
     ImportIn,
     ImportJobOut,
@@ -25,6 +28,8 @@ from transcripts.serializers import (
     ParticipantOut,
     SentenceOut,
     SpeakerRoleIn,
+    SpeakerRoleSetOut,
+    SpeakerRolesOut,
     StudyOut,
     StudyUpdateIn,
     TranscriptListOut,
@@ -34,12 +39,12 @@ from transcripts.serializers import (
 
 
 class StudyDetail(APIView):
-    @extend_schema(responses=StudyOut)
+    @extend_schema(responses={200: StudyOut, **NOT_FOUND})
     def get(self, request, study_pk: int):
         study, member = get_study_for_user(request.user, study_pk)
         return Response(StudyOut(study, context={"member": member}).data)
 
-    @extend_schema(request=StudyUpdateIn, responses=StudyOut)
+    @extend_schema(request=StudyUpdateIn, responses={200: StudyOut, **REFUSED})
     def patch(self, request, study_pk: int):
         study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
         data = StudyUpdateIn(data=request.data, partial=True)
@@ -47,7 +52,7 @@ class StudyDetail(APIView):
         study = studies.update_study(member=member, **data.validated_data)
         return Response(StudyOut(study, context={"member": member}).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, **NOT_FOUND})
     def delete(self, request, study_pk: int):
         study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
         study.delete()
@@ -57,12 +62,12 @@ class StudyDetail(APIView):
 class MemberList(StudyScopedMixin, APIView):
     write_role = Role.OWNER
 
-    @extend_schema(responses=MemberOut(many=True))
+    @extend_schema(responses={200: MemberOut(many=True), **NOT_FOUND})
     def get(self, request, study_pk: int):
         rows = self.study.memberships.select_related("user", "study").order_by("user__username")
         return Response(MemberOut(rows, many=True).data)
 
-    @extend_schema(request=MemberIn, responses={201: MemberOut})
+    @extend_schema(request=MemberIn, responses={201: MemberOut, **REFUSED})
     def post(self, request, study_pk: int):
         data = MemberIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -78,11 +83,11 @@ class MemberDetail(StudyScopedMixin, APIView):
             self.study.memberships.select_related("user", "study"), pk=member_pk
         )
 
-    @extend_schema(responses=MemberOut)
+    @extend_schema(responses={200: MemberOut, **NOT_FOUND})
     def get(self, request, study_pk: int, member_pk: int):
         return Response(MemberOut(self._membership(member_pk)).data)
 
-    @extend_schema(request=MemberRoleIn, responses=MemberOut)
+    @extend_schema(request=MemberRoleIn, responses={200: MemberOut, **REFUSED})
     def patch(self, request, study_pk: int, member_pk: int):
         membership = self._membership(member_pk)
         data = MemberRoleIn(data=request.data)
@@ -103,18 +108,18 @@ class MemberDetail(StudyScopedMixin, APIView):
             )
         return Response(MemberOut(membership).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, **REFUSED})
     def delete(self, request, study_pk: int, member_pk: int):
         studies.remove_member(study=self.study, membership=self._membership(member_pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class ParticipantList(StudyScopedMixin, APIView):
-    @extend_schema(responses=ParticipantOut(many=True))
+    @extend_schema(responses={200: ParticipantOut(many=True), **NOT_FOUND})
     def get(self, request, study_pk: int):
         return Response(ParticipantOut(self.study.participants.all(), many=True).data)
 
-    @extend_schema(request=ParticipantIn, responses={201: ParticipantOut})
+    @extend_schema(request=ParticipantIn, responses={201: ParticipantOut, **REFUSED})
     def post(self, request, study_pk: int):
         data = ParticipantIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -126,11 +131,11 @@ class ParticipantDetail(StudyScopedMixin, APIView):
     def _participant(self, participant_pk: int) -> Participant:
         return get_object_or_404(self.study.participants, pk=participant_pk)
 
-    @extend_schema(responses=ParticipantOut)
+    @extend_schema(responses={200: ParticipantOut, **NOT_FOUND})
     def get(self, request, study_pk: int, participant_pk: int):
         return Response(ParticipantOut(self._participant(participant_pk)).data)
 
-    @extend_schema(request=ParticipantIn, responses=ParticipantOut)
+    @extend_schema(request=ParticipantIn, responses={200: ParticipantOut, **REFUSED})
     def patch(self, request, study_pk: int, participant_pk: int):
         participant = self._participant(participant_pk)
         data = ParticipantIn(data=request.data, partial=True)
@@ -139,6 +144,7 @@ class ParticipantDetail(StudyScopedMixin, APIView):
         return Response(ParticipantOut(participant).data)
 
 
+@extend_schema(responses={200: TranscriptListOut(many=True), **REFUSED})
 class TranscriptList(StudyScopedMixin, generics.ListAPIView):
     serializer_class = TranscriptListOut
     filterset_fields = ["participant__code", "source_format", "language"]
@@ -162,11 +168,11 @@ class TranscriptDetail(StudyScopedMixin, APIView):
             pk=transcript_pk,
         )
 
-    @extend_schema(responses=TranscriptOut)
+    @extend_schema(responses={200: TranscriptOut, **NOT_FOUND})
     def get(self, request, study_pk: int, transcript_pk: int):
         return Response(TranscriptOut(self._transcript(transcript_pk)).data)
 
-    @extend_schema(request=TranscriptUpdateIn, responses=TranscriptOut)
+    @extend_schema(request=TranscriptUpdateIn, responses={200: TranscriptOut, **REFUSED})
     def patch(self, request, study_pk: int, transcript_pk: int):
         transcript = self._transcript(transcript_pk)
         data = TranscriptUpdateIn(data=request.data, partial=True)
@@ -174,14 +180,14 @@ class TranscriptDetail(StudyScopedMixin, APIView):
         studies.update_transcript(transcript=transcript, **data.validated_data)
         return Response(TranscriptOut(self._transcript(transcript_pk)).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, **NOT_FOUND})
     def delete(self, request, study_pk: int, transcript_pk: int):
         self._transcript(transcript_pk).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class TranscriptSentences(StudyScopedMixin, APIView):
-    @extend_schema(responses=SentenceOut(many=True))
+    @extend_schema(responses={200: SentenceOut(many=True), **NOT_FOUND})
     def get(self, request, study_pk: int, transcript_pk: int):
         transcript = get_object_or_404(
             Transcript.objects.filter(study=self.study).only("text", "sentences"), pk=transcript_pk
@@ -197,7 +203,22 @@ class TranscriptSentences(StudyScopedMixin, APIView):
 class TranscriptImport(StudyScopedMixin, APIView):
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request=ImportIn, responses={200: FileOutcomeOut(many=True)})
+    @extend_schema(
+        request=ImportIn,
+        responses={
+            200: FileOutcomeOut(many=True),
+            201: FileOutcomeOut(many=True),
+            400: PolymorphicProxySerializer(
+                component_name="ImportRefused",
+                serializers=[ErrorOut, FileOutcomeOut(many=True)],
+                resource_type_field_name=None,
+                many=False,
+            ),
+            **NOT_FOUND,
+        },
+        description="201 when a file was imported, 200 when every file was a duplicate, "
+        "400 with the outcomes when every file failed (or the error shape for bad input).",
+    )
     def post(self, request, study_pk: int):
         data = ImportIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -219,7 +240,7 @@ class TranscriptImport(StudyScopedMixin, APIView):
 class SpeakerRoles(StudyScopedMixin, APIView):
     write_role = Role.OWNER
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: SpeakerRolesOut, **NOT_FOUND})
     def get(self, request, study_pk: int):
         labels = (
             Turn.objects.filter(transcript__study=self.study)
@@ -227,14 +248,16 @@ class SpeakerRoles(StudyScopedMixin, APIView):
             .annotate(turns=Count("id"))
             .order_by("speaker", "role")
         )
-        return Response({"overrides": self.study.speaker_roles, "labels": list(labels)})
+        body = {"overrides": self.study.speaker_roles, "labels": list(labels)}
+        return Response(SpeakerRolesOut(body).data)
 
-    @extend_schema(request=SpeakerRoleIn, responses=dict)
+    @extend_schema(request=SpeakerRoleIn, responses={200: SpeakerRoleSetOut, **REFUSED})
     def post(self, request, study_pk: int):
         data = SpeakerRoleIn(data=request.data)
         data.is_valid(raise_exception=True)
         changed = studies.set_speaker_role(study=self.study, **data.validated_data)
-        return Response({"overrides": self.study.speaker_roles, "turns_changed": changed})
+        body = {"overrides": self.study.speaker_roles, "turns_changed": changed}
+        return Response(SpeakerRoleSetOut(body).data)
 
 
 class ImportJobList(StudyScopedMixin, APIView):
@@ -242,12 +265,12 @@ class ImportJobList(StudyScopedMixin, APIView):
 
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(responses=ImportJobOut(many=True))
+    @extend_schema(responses={200: ImportJobOut(many=True), **NOT_FOUND})
     def get(self, request, study_pk: int):
         jobs = self.study.import_jobs.select_related("created_by")[:50]
         return Response(ImportJobOut(jobs, many=True).data)
 
-    @extend_schema(request=ImportIn, responses={202: ImportJobOut})
+    @extend_schema(request=ImportIn, responses={202: ImportJobOut, **REFUSED})
     def post(self, request, study_pk: int):
         data = ImportIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -262,7 +285,7 @@ class ImportJobList(StudyScopedMixin, APIView):
 
 
 class ImportJobDetail(StudyScopedMixin, APIView):
-    @extend_schema(responses=ImportJobOut)
+    @extend_schema(responses={200: ImportJobOut, **NOT_FOUND})
     def get(self, request, study_pk: int, job_pk: int):
         job = get_object_or_404(self.study.import_jobs.select_related("created_by"), pk=job_pk)
         return Response(ImportJobOut(job).data)

@@ -50,6 +50,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
         return Response(error_body(_flatten(detail)), status=status.HTTP_400_BAD_REQUEST)
-    if isinstance(exc, exceptions.ValidationError):
+    # ParseError: a body that is not JSON (or form data) at all.
+    if isinstance(exc, (exceptions.ValidationError, exceptions.ParseError)):
         return Response(error_body(_flatten(exc.detail)), status=status.HTTP_400_BAD_REQUEST)
     return exception_handler(exc, context)

@@ -1,16 +1,71 @@
 """Input and output serializers of the transcripts API. Output serializers present; input
-serializers validate; neither saves (services do)."""
+serializers validate; neither saves (services do). The error shapes every API answer shares
+(transcripts/errors.py) are described here too, so each view documents its refusals."""
 
 from rest_framework import serializers
 
-from transcripts.models import ImportJob, Membership, Participant, Role, Study, Transcript, Turn
+from transcripts.models import (
+    ImportJob,
+    Membership,
+    Participant,
+    Role,
+    SpeakerRole,
+    Study,
+    Transcript,
+    Turn,
+)
 from transcripts.parsers import ROLES
+
+# ---------------------------------------------------------------- errors
+
+NUL_REFUSED = "Null characters are not allowed."  # DRF's words for its CharFields
+
+
+def has_nul(value: object) -> bool:
+    """Whether JSON input holds a NUL character anywhere (PostgreSQL cannot store one)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(key) or has_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(has_nul(item) for item in value)
+    return False
+
+
+class ErrorItemOut(serializers.Serializer):
+    field = serializers.CharField(help_text='The input at fault ("" for the whole request).')
+    reason = serializers.CharField()
+
+
+class ErrorOut(serializers.Serializer):
+    """400: the one error shape of transcripts/errors.py."""
+
+    detail = serializers.CharField(help_text="The first error, as one sentence.")
+    errors = ErrorItemOut(many=True)
+
+
+class DetailOut(serializers.Serializer):
+    """401/403/404: DRF's refusals (not logged in, role too low, not a member or no such id)."""
+
+    detail = serializers.CharField()
+
+
+# Refusals to document beside an operation's answer. Every operation may refuse with 403 (not
+# logged in, role too low, blind phase); study-scoped ones with 404 (not a member, no such id);
+# those that take input (a body or query parameters) with 400. tests/test_schema.py holds every
+# operation to this.
+NOT_FOUND = {403: DetailOut, 404: DetailOut}
+REFUSED = {400: ErrorOut, **NOT_FOUND}
+FORBIDDEN = {403: DetailOut}
 
 
 class StudyOut(serializers.ModelSerializer):
     my_role = serializers.SerializerMethodField()
-    transcript_count = serializers.IntegerField(read_only=True, default=None)
-    member_count = serializers.IntegerField(read_only=True, default=None)
+    speaker_roles = serializers.DictField(
+        child=serializers.CharField(), read_only=True, help_text="Speaker label -> role."
+    )
+    transcript_count = serializers.IntegerField(read_only=True, default=None, allow_null=True)
+    member_count = serializers.IntegerField(read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Study
@@ -87,6 +142,8 @@ class MemberRoleIn(serializers.Serializer):
 
 
 class ParticipantOut(serializers.ModelSerializer):
+    attributes = serializers.DictField(read_only=True)
+
     class Meta:
         model = Participant
         fields = ["id", "code", "attributes"]
@@ -97,6 +154,8 @@ class ParticipantIn(serializers.Serializer):
     attributes = serializers.DictField(required=False)
 
     def validate_attributes(self, value: dict) -> dict:
+        if has_nul(value):
+            raise serializers.ValidationError(NUL_REFUSED)
         for key, item in value.items():
             if not isinstance(item, (str, int, float, bool)) and item is not None:
                 raise serializers.ValidationError(f"'{key}' must be text, a number or a boolean.")
@@ -110,8 +169,12 @@ class TurnOut(serializers.ModelSerializer):
 
 
 class TranscriptListOut(serializers.ModelSerializer):
-    participant = serializers.CharField(source="participant.code", default=None, read_only=True)
-    imported_by = serializers.CharField(source="imported_by.username", default=None, read_only=True)
+    participant = serializers.CharField(
+        source="participant.code", default=None, read_only=True, allow_null=True
+    )
+    imported_by = serializers.CharField(
+        source="imported_by.username", default=None, read_only=True, allow_null=True
+    )
     turn_count = serializers.IntegerField(read_only=True)
 
     class Meta:
@@ -134,8 +197,8 @@ class TranscriptListOut(serializers.ModelSerializer):
 
 class TranscriptOut(TranscriptListOut):
     turns = TurnOut(many=True, read_only=True)
-    participant_attributes = serializers.JSONField(
-        source="participant.attributes", default=None, read_only=True
+    participant_attributes = serializers.DictField(
+        source="participant.attributes", default=None, read_only=True, allow_null=True
     )
 
     class Meta(TranscriptListOut.Meta):
@@ -166,7 +229,9 @@ class FileOutcomeOut(serializers.Serializer):
 
 
 class ImportJobOut(serializers.ModelSerializer):
-    created_by = serializers.CharField(source="created_by.username", default=None, read_only=True)
+    created_by = serializers.CharField(
+        source="created_by.username", default=None, read_only=True, allow_null=True
+    )
     outcomes = FileOutcomeOut(many=True, read_only=True)
 
     class Meta:
@@ -195,3 +260,21 @@ class SpeakerRoleIn(serializers.Serializer):
     label = serializers.CharField(max_length=100)
     role = serializers.ChoiceField(choices=list(ROLES))
     apply_to_existing = serializers.BooleanField(required=False, default=True)
+
+
+class SpeakerLabelOut(serializers.Serializer):
+    speaker = serializers.CharField(help_text="The label as written in the transcripts.")
+    role = serializers.ChoiceField(choices=SpeakerRole.choices)
+    turns = serializers.IntegerField()
+
+
+class SpeakerRolesOut(serializers.Serializer):
+    overrides = serializers.DictField(
+        child=serializers.CharField(), help_text="Label -> role the owner chose for the study."
+    )
+    labels = SpeakerLabelOut(many=True)
+
+
+class SpeakerRoleSetOut(serializers.Serializer):
+    overrides = serializers.DictField(child=serializers.CharField())
+    turns_changed = serializers.IntegerField()

@@ -6,8 +6,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coding.agreement import report as agreement_report
+from coding.agreement.serializers import AgreementReportOut, ConfusionOut
 from transcripts.access import StudyScopedMixin, require_sees_all
 from transcripts.errors import DomainError
+from transcripts.serializers import REFUSED
 
 UNIT = OpenApiParameter("unit", OpenApiTypes.STR, enum=list(agreement_report.UNITS))
 CODERS = OpenApiParameter("coders", OpenApiTypes.STR, description="comma-separated usernames")
@@ -26,13 +28,13 @@ class Agreement(StudyScopedMixin, APIView):
     In the blind phase only owners and viewers may see it: comparing with the others' codings
     would end a coder's independence."""
 
-    @extend_schema(parameters=[UNIT, CODERS], responses=dict)
+    @extend_schema(parameters=[UNIT, CODERS], responses={200: AgreementReportOut, **REFUSED})
     def get(self, request, study_pk: int):
         require_sees_all(self.member, "Agreement")
         unit = agreement_report.parse_unit(request.query_params.get("unit"), self.study)
         coders = parse_coders(request.query_params.get("coders"))
         report = agreement_report.study_agreement(self.study, unit=unit, coders=coders)
-        return Response(report.as_dict())
+        return Response(AgreementReportOut(report.as_dict()).data)
 
 
 class Confusion(StudyScopedMixin, APIView):
@@ -42,7 +44,7 @@ class Confusion(StudyScopedMixin, APIView):
             OpenApiParameter("a", OpenApiTypes.STR, required=True),
             OpenApiParameter("b", OpenApiTypes.STR, required=True),
         ],
-        responses=dict,
+        responses={200: ConfusionOut, **REFUSED},
     )
     def get(self, request, study_pk: int):
         require_sees_all(self.member, "Agreement")
@@ -51,6 +53,7 @@ class Confusion(StudyScopedMixin, APIView):
         )
         a, b = request.query_params.get("a", ""), request.query_params.get("b", "")
         try:
-            return Response(agreement_report.confusion(self.study, unit=unit, coder_a=a, coder_b=b))
+            table = agreement_report.confusion(self.study, unit=unit, coder_a=a, coder_b=b)
         except ValueError as error:
             raise DomainError("unit" if "unit" in str(error) else "a", str(error)) from None
+        return Response(ConfusionOut(table).data)

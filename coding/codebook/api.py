@@ -4,9 +4,9 @@ Thin views: the study comes through StudyScopedMixin (404 for outsiders, 403 for
 writes); input serializers check shape; one service call per write."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -20,20 +20,23 @@ from coding.codebook.serializers import (
     CodeIn,
     CodeOut,
     MergeIn,
+    RecheckOut,
     SplitIn,
 )
 from coding.codings import retrieval
 from coding.models import Coding
 from transcripts.access import StudyScopedMixin
 from transcripts.errors import DomainError
+from transcripts.params import Pages
+from transcripts.serializers import NOT_FOUND, REFUSED
 
 
 class ClusterList(StudyScopedMixin, APIView):
-    @extend_schema(responses=ClusterOut(many=True))
+    @extend_schema(responses={200: ClusterOut(many=True), **NOT_FOUND})
     def get(self, request, study_pk: int):
         return Response(ClusterOut(self.study.clusters.all(), many=True).data)
 
-    @extend_schema(request=ClusterIn, responses={201: ClusterOut})
+    @extend_schema(request=ClusterIn, responses={201: ClusterOut, **REFUSED})
     def post(self, request, study_pk: int):
         data = ClusterIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -46,11 +49,11 @@ class ClusterList(StudyScopedMixin, APIView):
 
 
 class ClusterDetail(StudyScopedMixin, APIView):
-    @extend_schema(responses=ClusterOut)
+    @extend_schema(responses={200: ClusterOut, **NOT_FOUND})
     def get(self, request, study_pk: int, cluster_pk: int):
         return Response(ClusterOut(get_object_or_404(self.study.clusters, pk=cluster_pk)).data)
 
-    @extend_schema(request=ClusterIn(partial=True), responses=ClusterOut)
+    @extend_schema(request=ClusterIn(partial=True), responses={200: ClusterOut, **REFUSED})
     def patch(self, request, study_pk: int, cluster_pk: int):
         data = ClusterIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
@@ -63,7 +66,10 @@ class ClusterDetail(StudyScopedMixin, APIView):
         )
         return Response(ClusterOut(cluster).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(
+        parameters=[OpenApiParameter("reason", OpenApiTypes.STR)],
+        responses={204: None, **REFUSED},
+    )
     def delete(self, request, study_pk: int, cluster_pk: int):
         clusters.delete_cluster(
             member=self.member,
@@ -74,11 +80,11 @@ class ClusterDetail(StudyScopedMixin, APIView):
 
 
 class CodeList(StudyScopedMixin, APIView):
-    @extend_schema(responses=CodeOut(many=True))
+    @extend_schema(responses={200: CodeOut(many=True), **NOT_FOUND})
     def get(self, request, study_pk: int):
         return Response(CodeOut(codebook.codes_with_counts(self.study), many=True).data)
 
-    @extend_schema(request=CodeIn, responses={201: CodeOut})
+    @extend_schema(request=CodeIn, responses={201: CodeOut, **REFUSED})
     def post(self, request, study_pk: int):
         data = CodeIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -89,12 +95,12 @@ class CodeList(StudyScopedMixin, APIView):
 
 
 class CodeDetail(StudyScopedMixin, APIView):
-    @extend_schema(responses=CodeOut)
+    @extend_schema(responses={200: CodeOut, **NOT_FOUND})
     def get(self, request, study_pk: int, code_pk: int):
         code = get_object_or_404(codebook.codes_with_counts(self.study), pk=code_pk)
         return Response(CodeOut(code).data)
 
-    @extend_schema(request=CodeIn(partial=True), responses=CodeOut)
+    @extend_schema(request=CodeIn(partial=True), responses={200: CodeOut, **REFUSED})
     def patch(self, request, study_pk: int, code_pk: int):
         """Renaming and moving are the owner's (recorded as such); other fields any coder's."""
         data = CodeIn(data=request.data, partial=True)
@@ -105,7 +111,7 @@ class CodeDetail(StudyScopedMixin, APIView):
         code = codebook.codes_with_counts(self.study).get(pk=code_pk)
         return Response(CodeOut(code).data)
 
-    @extend_schema(request=CodeDeleteIn, responses={204: None})
+    @extend_schema(request=CodeDeleteIn, responses={204: None, **REFUSED})
     def delete(self, request, study_pk: int, code_pk: int):
         """Deleting a code with codings needs merge_into or delete_codings=true."""
         data = CodeDeleteIn(data=request.data or request.query_params)
@@ -115,7 +121,7 @@ class CodeDetail(StudyScopedMixin, APIView):
 
 
 class CodeMerge(StudyScopedMixin, APIView):
-    @extend_schema(request=MergeIn, responses=CodeOut)
+    @extend_schema(request=MergeIn, responses={200: CodeOut, **REFUSED})
     def post(self, request, study_pk: int):
         data = MergeIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -130,7 +136,7 @@ class CodeMerge(StudyScopedMixin, APIView):
 
 
 class CodeSplit(StudyScopedMixin, APIView):
-    @extend_schema(request=SplitIn, responses={201: CodeOut(many=True)})
+    @extend_schema(request=SplitIn, responses={201: CodeOut(many=True), **REFUSED})
     def post(self, request, study_pk: int, code_pk: int):
         data = SplitIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -142,19 +148,21 @@ class CodeSplit(StudyScopedMixin, APIView):
 
 
 class CodebookHistory(StudyScopedMixin, APIView):
-    @extend_schema(responses=CodebookEventOut(many=True))
+    pagination_class = Pages
+
+    @extend_schema(responses={200: CodebookEventOut(many=True), **REFUSED})
     def get(self, request, study_pk: int):
         events = self.study.codebook_events.select_related("actor")
-        page = LimitOffsetPagination()
-        rows = page.paginate_queryset(events, request, view=self)
-        return page.get_paginated_response(CodebookEventOut(rows, many=True).data)
+        paginator = self.pagination_class()
+        rows = paginator.paginate_queryset(events, request, view=self)
+        return paginator.get_paginated_response(CodebookEventOut(rows, many=True).data)
 
 
 class CodebookRecheck(StudyScopedMixin, APIView):
     """Codings to re-check after a codebook change: the codings of the changed (or merge
     target) code that nobody has touched since the change."""
 
-    @extend_schema(responses=dict)
+    @extend_schema(responses={200: RecheckOut, **REFUSED})
     def get(self, request, study_pk: int, event_pk: int):
         event = get_object_or_404(self.study.codebook_events, pk=event_pk)
         code_id = event.details.get("target") or event.details.get("code")
@@ -167,11 +175,10 @@ class CodebookRecheck(StudyScopedMixin, APIView):
             .values_list(*retrieval.CODING_COLUMNS)
         )
         texts = retrieval.texts_for(row[1] for row in rows)
-        return Response(
-            {
-                "event": event.pk,
-                "summary": event.summary,
-                "code": code_id,
-                "codings": retrieval.coding_dicts(rows, texts),
-            }
-        )
+        body = {
+            "event": event.pk,
+            "summary": event.summary,
+            "code": code_id,
+            "codings": retrieval.coding_dicts(rows, texts),
+        }
+        return Response(RecheckOut(body).data)

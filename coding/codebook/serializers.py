@@ -3,7 +3,18 @@ meaning (ids within the study, offsets within the text) and raise DomainError.""
 
 from rest_framework import serializers
 
+from coding.codings.serializers import CodingOut
 from coding.models import Cluster, Code, CodebookEvent
+from transcripts.serializers import NUL_REFUSED, has_nul
+
+MAX_ORDER = 2**31 - 1  # the order columns are 32-bit integers
+
+
+def decision_ids(**kwargs) -> serializers.ListField:
+    """Ids of reconciliation decisions, within what an id column holds (a larger number in a
+    list reaches the database as is, and SQLite cannot compare it)."""
+    child = serializers.IntegerField(min_value=-(2**63), max_value=2**63 - 1)
+    return serializers.ListField(child=child, **kwargs)
 
 
 class ClusterOut(serializers.ModelSerializer):
@@ -15,13 +26,13 @@ class ClusterOut(serializers.ModelSerializer):
 class ClusterIn(serializers.Serializer):
     name = serializers.CharField(max_length=120)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    order = serializers.IntegerField(min_value=0, required=False)
+    order = serializers.IntegerField(min_value=0, max_value=MAX_ORDER, required=False)
     parent_id = serializers.IntegerField(required=False, allow_null=True, source="parent")
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class CodeOut(serializers.ModelSerializer):
-    coding_count = serializers.IntegerField(read_only=True, default=None)
+    coding_count = serializers.IntegerField(read_only=True, default=None, allow_null=True)
 
     class Meta:
         model = Code
@@ -60,20 +71,24 @@ class CodeIn(serializers.Serializer):
         help_text='spaCy Matcher token patterns, e.g. [[{"LOWER": "safe"}, {"LOWER": "space"}]].',
     )
     active = serializers.BooleanField(required=False)
-    order = serializers.IntegerField(min_value=0, required=False)
+    order = serializers.IntegerField(min_value=0, max_value=MAX_ORDER, required=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
-    motivated_by = serializers.ListField(
-        child=serializers.IntegerField(),
+    motivated_by = decision_ids(
         required=False,
         help_text="Ids of the reconciliation decisions that led to this change.",
     )
+
+    def validate_patterns(self, value: list) -> list:
+        if has_nul(value):
+            raise serializers.ValidationError(NUL_REFUSED)
+        return value
 
 
 class MergeIn(serializers.Serializer):
     sources = serializers.ListField(child=serializers.IntegerField(), min_length=1)
     target = serializers.IntegerField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
-    motivated_by = serializers.ListField(child=serializers.IntegerField(), required=False)
+    motivated_by = decision_ids(required=False)
 
 
 class SplitPartIn(serializers.Serializer):
@@ -98,8 +113,19 @@ class CodeDeleteIn(serializers.Serializer):
 
 
 class CodebookEventOut(serializers.ModelSerializer):
-    actor = serializers.CharField(source="actor.username", default=None, read_only=True)
+    actor = serializers.CharField(
+        source="actor.username", default=None, read_only=True, allow_null=True
+    )
 
     class Meta:
         model = CodebookEvent
         fields = ["id", "at", "actor", "action", "summary", "reason", "details"]
+
+
+class RecheckOut(serializers.Serializer):
+    """The codings to re-check after a codebook change (listing rows, as the codings list)."""
+
+    event = serializers.IntegerField()
+    summary = serializers.CharField()
+    code = serializers.IntegerField(help_text="The changed code (the target of a merge).")
+    codings = CodingOut(many=True)

@@ -8,14 +8,21 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coding.codings import retrieval
 from coding.codings import services as codings
-from coding.codings.params import FILTERS, choice_param, int_param, parse_filters
+from coding.codings.filters import (
+    CodingFilter,
+    MemoFilter,
+    MomentFilter,
+    StudyFilterBackend,
+    filter_list,
+)
+from coding.codings.params import TranscriptOrPages
 from coding.codings.serializers import (
+    CodingAppliedOut,
     CodingDetailOut,
     CodingIn,
     CodingOut,
@@ -29,37 +36,39 @@ from coding.codings.serializers import (
     MomentUpdateIn,
     SegmentOut,
 )
-from coding.models import Coding, Memo, SignificantMoment, Valence
+from coding.models import Coding, Memo, SignificantMoment
 from transcripts.access import StudyScopedMixin
+from transcripts.params import Pages
+from transcripts.serializers import NOT_FOUND, REFUSED
 
 # ---------------------------------------------------------------- codings
 
 
 class CodingList(StudyScopedMixin, APIView):
+    queryset = Coding.objects.none()  # the model, for the schema; requests read visible_to()
+    filter_backends = [StudyFilterBackend]
+    filterset_class = CodingFilter
+    pagination_class = TranscriptOrPages
+
     @extend_schema(
-        parameters=[
-            *FILTERS,
-            OpenApiParameter("limit", OpenApiTypes.INT),
-            OpenApiParameter("offset", OpenApiTypes.INT),
-        ],
-        responses=CodingOut(many=True),
+        responses={200: CodingOut(many=True), **REFUSED},
         description="With ?transcript=ID: every visible coding of that transcript (the "
         "workbench's list, unpaginated). Otherwise paginated with limit/offset.",
     )
     def get(self, request, study_pk: int):
-        filters = parse_filters(request)
-        qs = Coding.objects.visible_to(self.member)
-        qs = retrieval.filter_codings(qs, self.member, **filters).order_by("start", "end", "id")
-        if filters["transcript"] is not None:
-            rows = list(qs.values_list(*retrieval.CODING_COLUMNS))
-            texts = retrieval.texts_for([filters["transcript"]]) if rows else {}
-            return Response(retrieval.coding_dicts(rows, texts))
-        page = LimitOffsetPagination()
-        rows = page.paginate_queryset(qs.values_list(*retrieval.CODING_COLUMNS), request, view=self)
-        texts = retrieval.texts_for(row[1] for row in rows)
-        return page.get_paginated_response(retrieval.coding_dicts(rows, texts))
+        qs = filter_list(self, Coding.objects.visible_to(self.member))
+        rows = qs.order_by("start", "end", "id").values_list(*retrieval.CODING_COLUMNS)
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        if page is None:
+            rows = list(rows)
+            return Response(retrieval.coding_dicts(rows, retrieval.texts_for(r[1] for r in rows)))
+        texts = retrieval.texts_for(row[1] for row in page)
+        return paginator.get_paginated_response(retrieval.coding_dicts(page, texts))
 
-    @extend_schema(request=CodingIn, responses={201: CodingDetailOut, 200: CodingDetailOut})
+    @extend_schema(
+        request=CodingIn, responses={201: CodingAppliedOut, 200: CodingAppliedOut, **REFUSED}
+    )
     def post(self, request, study_pk: int):
         """Apply a code to a span. 201 when created; 200 when an identical coding existed or
         the span merged with the same code's overlapping span (the merged coding returns)."""
@@ -75,10 +84,10 @@ class CodingList(StudyScopedMixin, APIView):
             memo=values["memo"],
             quote=values["quote"],
         )
-        body = retrieval.coding_out(result.coding, result.text)
-        body["merged"] = result.merged
+        context = {"texts": {result.coding.transcript_id: result.text}, "merged": result.merged}
         return Response(
-            body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
+            CodingAppliedOut(result.coding, context=context).data,
+            status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK,
         )
 
 
@@ -86,11 +95,11 @@ class CodingDetail(StudyScopedMixin, APIView):
     def _coding(self, coding_pk: int) -> Coding:
         return get_object_or_404(Coding.objects.visible_to(self.member), pk=coding_pk)
 
-    @extend_schema(responses=CodingDetailOut)
+    @extend_schema(responses={200: CodingDetailOut, **NOT_FOUND})
     def get(self, request, study_pk: int, coding_pk: int):
-        return Response(retrieval.coding_out(self._coding(coding_pk)))
+        return Response(CodingDetailOut(self._coding(coding_pk)).data)
 
-    @extend_schema(request=CodingUpdateIn, responses=CodingDetailOut)
+    @extend_schema(request=CodingUpdateIn, responses={200: CodingDetailOut, **REFUSED})
     def patch(self, request, study_pk: int, coding_pk: int):
         data = CodingUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
@@ -98,9 +107,9 @@ class CodingDetail(StudyScopedMixin, APIView):
         if "code" in values:
             values["code_id"] = values.pop("code")
         coding = codings.update_coding(member=self.member, coding_id=coding_pk, **values)
-        return Response(retrieval.coding_out(coding))
+        return Response(CodingDetailOut(coding).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, **REFUSED})
     def delete(self, request, study_pk: int, coding_pk: int):
         codings.delete_coding(member=self.member, coding_id=coding_pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -109,7 +118,7 @@ class CodingDetail(StudyScopedMixin, APIView):
 class CodingMoments(StudyScopedMixin, APIView):
     """The significant moment(s) around a coding (moments that contain it)."""
 
-    @extend_schema(responses=MomentOut(many=True))
+    @extend_schema(responses={200: MomentOut(many=True), **NOT_FOUND})
     def get(self, request, study_pk: int, coding_pk: int):
         coding = get_object_or_404(Coding.objects.visible_to(self.member), pk=coding_pk)
         moments = (
@@ -127,26 +136,18 @@ class CodingMoments(StudyScopedMixin, APIView):
 
 
 class MomentList(StudyScopedMixin, APIView):
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("transcript", OpenApiTypes.INT),
-            OpenApiParameter("valence", OpenApiTypes.STR, enum=Valence.values),
-        ],
-        responses=MomentOut(many=True),
-    )
+    queryset = SignificantMoment.objects.none()  # the model, for the schema
+    filter_backends = [StudyFilterBackend]
+    filterset_class = MomentFilter
+
+    @extend_schema(responses={200: MomentOut(many=True), **REFUSED})
     def get(self, request, study_pk: int):
         qs = SignificantMoment.objects.visible_to(self.member).select_related("rater")
-        transcript = int_param(request, "transcript")
-        valence = choice_param(request, "valence", Valence.values)
-        if transcript is not None:
-            qs = qs.filter(transcript_id=transcript)
-        if valence:
-            qs = qs.filter(valence=valence)
-        moments = list(qs.order_by("transcript_id", "start", "id"))
+        moments = list(filter_list(self, qs).order_by("transcript_id", "start", "id"))
         texts = retrieval.texts_for(m.transcript_id for m in moments)
         return Response(MomentOut(moments, many=True, context={"texts": texts}).data)
 
-    @extend_schema(request=MomentIn, responses={201: MomentOut})
+    @extend_schema(request=MomentIn, responses={201: MomentOut, **REFUSED})
     def post(self, request, study_pk: int):
         data = MomentIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -170,11 +171,11 @@ class MomentDetail(StudyScopedMixin, APIView):
             moment, context={"texts": retrieval.texts_for([moment.transcript_id])}
         ).data
 
-    @extend_schema(responses=MomentOut)
+    @extend_schema(responses={200: MomentOut, **NOT_FOUND})
     def get(self, request, study_pk: int, moment_pk: int):
         return Response(self._out(self._moment(moment_pk)))
 
-    @extend_schema(request=MomentUpdateIn, responses=MomentOut)
+    @extend_schema(request=MomentUpdateIn, responses={200: MomentOut, **REFUSED})
     def patch(self, request, study_pk: int, moment_pk: int):
         data = MomentUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
@@ -183,7 +184,7 @@ class MomentDetail(StudyScopedMixin, APIView):
         )
         return Response(self._out(moment))
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, **REFUSED})
     def delete(self, request, study_pk: int, moment_pk: int):
         codings.delete_moment(member=self.member, moment_id=moment_pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -192,7 +193,7 @@ class MomentDetail(StudyScopedMixin, APIView):
 class MomentCodings(StudyScopedMixin, APIView):
     """The codings that lie within a significant moment."""
 
-    @extend_schema(responses=CodingOut(many=True))
+    @extend_schema(responses={200: CodingOut(many=True), **NOT_FOUND})
     def get(self, request, study_pk: int, moment_pk: int):
         qs = SignificantMoment.objects.visible_to(self.member)
         moment = get_object_or_404(qs, pk=moment_pk)
@@ -211,21 +212,16 @@ class MomentCodings(StudyScopedMixin, APIView):
 
 
 class MemoList(StudyScopedMixin, APIView):
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(n, OpenApiTypes.INT) for n in ("transcript", "code", "coding")
-        ],
-        responses=MemoOut(many=True),
-    )
+    queryset = Memo.objects.none()  # the model, for the schema
+    filter_backends = [StudyFilterBackend]
+    filterset_class = MemoFilter
+
+    @extend_schema(responses={200: MemoOut(many=True), **REFUSED})
     def get(self, request, study_pk: int):
         qs = Memo.objects.visible_to(self.member).select_related("author")
-        for name in ("transcript", "code", "coding"):
-            value = int_param(request, name)
-            if value is not None:
-                qs = qs.filter(**{f"{name}_id": value})
-        return Response(MemoOut(qs, many=True).data)
+        return Response(MemoOut(filter_list(self, qs), many=True).data)
 
-    @extend_schema(request=MemoIn, responses={201: MemoOut})
+    @extend_schema(request=MemoIn, responses={201: MemoOut, **REFUSED})
     def post(self, request, study_pk: int):
         data = MemoIn(data=request.data)
         data.is_valid(raise_exception=True)
@@ -241,19 +237,19 @@ class MemoList(StudyScopedMixin, APIView):
 
 
 class MemoDetail(StudyScopedMixin, APIView):
-    @extend_schema(responses=MemoOut)
+    @extend_schema(responses={200: MemoOut, **NOT_FOUND})
     def get(self, request, study_pk: int, memo_pk: int):
         qs = Memo.objects.visible_to(self.member).select_related("author")
         return Response(MemoOut(get_object_or_404(qs, pk=memo_pk)).data)
 
-    @extend_schema(request=MemoUpdateIn, responses=MemoOut)
+    @extend_schema(request=MemoUpdateIn, responses={200: MemoOut, **REFUSED})
     def patch(self, request, study_pk: int, memo_pk: int):
         data = MemoUpdateIn(data=request.data)
         data.is_valid(raise_exception=True)
         memo = codings.update_memo(member=self.member, memo_id=memo_pk, **data.validated_data)
         return Response(MemoOut(memo).data)
 
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None, **REFUSED})
     def delete(self, request, study_pk: int, memo_pk: int):
         codings.delete_memo(member=self.member, memo_id=memo_pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -266,21 +262,27 @@ class SegmentList(StudyScopedMixin, APIView):
     """Every visible coded segment, with quote, context, participant and coder: the
     constant-comparison list (filter by code to read one code across the study)."""
 
-    @extend_schema(parameters=FILTERS, responses=SegmentOut(many=True))
+    queryset = Coding.objects.none()  # the model, for the schema
+    filter_backends = [StudyFilterBackend]
+    filterset_class = CodingFilter
+    pagination_class = Pages
+
+    @extend_schema(responses={200: SegmentOut(many=True), **REFUSED})
     def get(self, request, study_pk: int):
-        qs = Coding.objects.visible_to(self.member)
-        qs = retrieval.segment_queryset(
-            retrieval.filter_codings(qs, self.member, **parse_filters(request))
-        )
-        page = LimitOffsetPagination()
-        rows = page.paginate_queryset(qs, request, view=self)
+        qs = retrieval.segment_queryset(filter_list(self, Coding.objects.visible_to(self.member)))
+        paginator = self.pagination_class()
+        rows = paginator.paginate_queryset(qs, request, view=self)
         texts = retrieval.texts_for(c.transcript_id for c in rows)
-        return page.get_paginated_response(retrieval.segments(rows, texts))
+        segments = SegmentOut(retrieval.segments(rows, texts), many=True).data
+        return paginator.get_paginated_response(segments)
 
 
 class CodeCounts(StudyScopedMixin, APIView):
-    @extend_schema(parameters=[OpenApiParameter("coder", OpenApiTypes.STR)], responses=CountsOut)
+    @extend_schema(
+        parameters=[OpenApiParameter("coder", OpenApiTypes.STR, description="username")],
+        responses={200: CountsOut, **REFUSED},
+    )
     def get(self, request, study_pk: int):
         visible = Coding.objects.visible_to(self.member)
         coder = request.query_params.get("coder") or None
-        return Response(retrieval.counts(self.study, visible, coder=coder))
+        return Response(CountsOut(retrieval.counts(self.study, visible, coder=coder)).data)

@@ -1,11 +1,9 @@
-"""Query parameters shared by the coding API views: ids, choices and the retrieval filters,
-each refused with the parameter's name when malformed."""
+"""Query parameters of the coding API views that are not list filters (those are FilterSets in
+coding/codings/filters.py): single ids refused with the parameter's name when malformed, and
+the codings listing's pagination."""
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter
-
-from coding.models import Valence
 from transcripts.errors import DomainError
+from transcripts.params import Pages
 
 
 def int_or_none(value: str | None) -> int | None:
@@ -26,35 +24,14 @@ def int_param(request, name: str) -> int | None:
         raise DomainError(name, "must be a whole number (an id).") from None
 
 
-def choice_param(request, name: str, choices) -> str | None:
-    value = request.query_params.get(name) or None
-    if value is not None and value not in choices:
-        raise DomainError(name, f"must be one of {', '.join(choices)}.")
-    return value
+class TranscriptOrPages(Pages):
+    """The codings listing: every row of one transcript at once when `transcript` is given
+    (the workbench's list), otherwise pages by limit and offset. The schema says both."""
 
+    def paginate_queryset(self, queryset, request, view=None):
+        if request.query_params.get("transcript"):
+            return None
+        return super().paginate_queryset(queryset, request, view)
 
-FILTERS = [
-    OpenApiParameter("transcript", OpenApiTypes.INT),
-    OpenApiParameter("code", OpenApiTypes.INT),
-    OpenApiParameter("cluster", OpenApiTypes.INT),
-    OpenApiParameter("coder", OpenApiTypes.STR, description="username"),
-    OpenApiParameter("participant", OpenApiTypes.STR, description="code such as P07"),
-    OpenApiParameter("valence", OpenApiTypes.STR, enum=Valence.values),
-    OpenApiParameter(
-        "speaker_role", OpenApiTypes.STR, enum=["interviewer", "client", "therapist", "other"]
-    ),
-]
-
-
-def parse_filters(request) -> dict:
-    return {
-        "transcript": int_param(request, "transcript"),
-        "code": int_param(request, "code"),
-        "cluster": int_param(request, "cluster"),
-        "coder": request.query_params.get("coder") or None,
-        "participant": request.query_params.get("participant") or None,
-        "valence": choice_param(request, "valence", Valence.values),
-        "speaker_role": choice_param(
-            request, "speaker_role", ["interviewer", "client", "therapist", "other"]
-        ),
-    }
+    def get_paginated_response_schema(self, schema: dict) -> dict:
+        return {"oneOf": [schema, super().get_paginated_response_schema(schema)]}

@@ -30,24 +30,6 @@ def coding_dicts(rows, texts: dict[int, str]) -> list[dict[str, Any]]:
     return out
 
 
-def coding_out(coding: Coding, text: str | None = None) -> dict:
-    """One coding with its timestamps; the quote comes from the stored text."""
-    if text is None:
-        text = texts_for([coding.transcript_id])[coding.transcript_id]
-    return {
-        "id": coding.pk,
-        "transcript": coding.transcript_id,
-        "code": coding.code_id,
-        "coder": coding.coder.username,
-        "start": coding.start,
-        "end": coding.end,
-        "quote": text[coding.start : coding.end],
-        "memo": coding.memo,
-        "created_at": coding.created_at,
-        "updated_at": coding.updated_at,
-    }
-
-
 def filter_codings(
     qs: QuerySet,
     member: Membership,

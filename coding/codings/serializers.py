@@ -1,13 +1,18 @@
 """Input and output serializers of the codings, moments, memos and retrieval API. Inputs validate shape; services check
-meaning (ids within the study, offsets within the text) and raise DomainError."""
+meaning (ids within the study, offsets within the text) and raise DomainError.
+
+Other packages that answer with a coding or a moment (suggestions' accept, the codebook's
+re-check list) import these serializers from here."""
 
 from rest_framework import serializers
 
-from coding.models import Memo, SignificantMoment, Valence
+from coding.codings import retrieval
+from coding.models import Coding, Memo, SignificantMoment, Valence
 
 
 class CodingOut(serializers.Serializer):
-    """Shape of a coding in responses (listings are built without ORM objects, same keys)."""
+    """A coding in listings. Listings are built from value rows by retrieval.coding_dicts (a
+    workbench lists 1,200 codings per transcript), not by this serializer: it documents them."""
 
     id = serializers.IntegerField()
     transcript = serializers.IntegerField()
@@ -19,9 +24,37 @@ class CodingOut(serializers.Serializer):
     memo = serializers.CharField()
 
 
-class CodingDetailOut(CodingOut):
+class CodingDetailOut(serializers.Serializer):
+    """One Coding (coder selected) with its timestamps; the quote is cut from
+    context["texts"] (transcript id -> text) or, when absent, from the stored text."""
+
+    id = serializers.IntegerField()
+    transcript = serializers.IntegerField(source="transcript_id")
+    code = serializers.IntegerField(source="code_id")
+    coder = serializers.CharField(source="coder.username")
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    quote = serializers.SerializerMethodField()
+    memo = serializers.CharField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
+
+    def get_quote(self, coding: Coding) -> str:
+        texts = self.context.get("texts") or {}
+        text = texts.get(coding.transcript_id)
+        if text is None:
+            text = retrieval.texts_for([coding.transcript_id])[coding.transcript_id]
+        return text[coding.start : coding.end]
+
+
+class CodingAppliedOut(CodingDetailOut):
+    """A coding as POST made or found it; context["merged"] is how many of the coder's spans
+    of that code it absorbed."""
+
+    merged = serializers.SerializerMethodField()
+
+    def get_merged(self, coding: Coding) -> int:
+        return self.context.get("merged", 0)
 
 
 class CodingIn(serializers.Serializer):

@@ -2,46 +2,18 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from coding.codings.filters import StudyFilterBackend, filter_list
 from coding.codings.params import int_param
 from coding.models import ReconciliationDecision
 from coding.reconcile import services as reconcile
+from coding.reconcile.filters import DecisionFilter
+from coding.reconcile.serializers import DecisionIn, DecisionOut, QueueOut
 from transcripts.access import StudyScopedMixin
-
-
-class DecisionIn(serializers.Serializer):
-    transcript = serializers.IntegerField()
-    start = serializers.IntegerField(min_value=0)
-    end = serializers.IntegerField(min_value=1)
-    outcome = serializers.ChoiceField(choices=ReconciliationDecision.Outcome.choices)
-    coder = serializers.CharField(required=False, allow_blank=True, default="")
-    codings = serializers.ListField(child=serializers.DictField(), required=False, default=list)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
-    tolerance = serializers.IntegerField(required=False, min_value=0, max_value=1000, default=10)
-
-
-class DecisionOut(serializers.ModelSerializer):
-    decided_by = serializers.CharField(source="decided_by.username", default=None, read_only=True)
-
-    class Meta:
-        model = ReconciliationDecision
-        fields = [
-            "id",
-            "transcript",
-            "start",
-            "end",
-            "kind",
-            "versions",
-            "outcome",
-            "accepted_coder",
-            "result",
-            "reason",
-            "decided_by",
-            "decided_at",
-        ]
+from transcripts.serializers import REFUSED
 
 
 class Disagreements(StudyScopedMixin, APIView):
@@ -50,7 +22,7 @@ class Disagreements(StudyScopedMixin, APIView):
             OpenApiParameter("tolerance", OpenApiTypes.INT, description="characters (default 10)"),
             OpenApiParameter("coders", OpenApiTypes.STR, description="comma-separated usernames"),
         ],
-        responses=dict,
+        responses={200: QueueOut, **REFUSED},
     )
     def get(self, request, study_pk: int, transcript_pk: int):
         tolerance = int_param(request, "tolerance")
@@ -61,23 +33,21 @@ class Disagreements(StudyScopedMixin, APIView):
             coders=coders,
             tolerance=10 if tolerance is None else tolerance,
         )
-        return Response(data)
+        return Response(QueueOut(data).data)
 
 
 class Decisions(StudyScopedMixin, APIView):
-    @extend_schema(
-        parameters=[OpenApiParameter("transcript", OpenApiTypes.INT)],
-        responses=DecisionOut(many=True),
-    )
+    queryset = ReconciliationDecision.objects.none()  # the model, for the schema
+    filter_backends = [StudyFilterBackend]
+    filterset_class = DecisionFilter
+
+    @extend_schema(responses={200: DecisionOut(many=True), **REFUSED})
     def get(self, request, study_pk: int):
         reconcile.require_reconciler(self.member)
         rows = self.study.decisions.select_related("decided_by").order_by("-decided_at", "-id")
-        transcript = int_param(request, "transcript")
-        if transcript is not None:
-            rows = rows.filter(transcript_id=transcript)
-        return Response(DecisionOut(rows[:500], many=True).data)
+        return Response(DecisionOut(filter_list(self, rows)[:500], many=True).data)
 
-    @extend_schema(request=DecisionIn, responses={201: DecisionOut})
+    @extend_schema(request=DecisionIn, responses={201: DecisionOut, **REFUSED})
     def post(self, request, study_pk: int):
         data = DecisionIn(data=request.data)
         data.is_valid(raise_exception=True)

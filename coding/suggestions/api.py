@@ -6,72 +6,35 @@ trained models; the latest evaluation. Reached through the study like every endp
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coding.codings import retrieval
 from coding.codings import services as codings
 from coding.codings.params import int_param
-from coding.codings.serializers import MomentOut
-from coding.models import Coding, SuggestionJob, SuggestionModel, SuggestionSettings
+from coding.models import SuggestionJob, SuggestionModel
 from coding.suggestions import config, decisions
 from coding.suggestions import jobs as suggest_jobs
 from coding.suggestions import services as suggest
 from coding.suggestions.config import settings_for
+from coding.suggestions.serializers import (
+    AcceptAllIn,
+    AcceptAllOut,
+    Accepted,
+    EvaluationOut,
+    JobIn,
+    SettingsSerializer,
+    SpanIn,
+    SuggestionJobOut,
+    SuggestionModelOut,
+    SuggestionOut,
+    accepted_out,
+)
 from transcripts.access import StudyScopedMixin
 from transcripts.errors import DomainError
 from transcripts.models import Role
-
-
-class SpanIn(serializers.Serializer):
-    start = serializers.IntegerField(min_value=0, required=False)
-    end = serializers.IntegerField(min_value=1, required=False)
-
-
-class AcceptAllIn(serializers.Serializer):
-    transcript = serializers.IntegerField()
-    code = serializers.IntegerField()
-    threshold = serializers.FloatField(min_value=0, max_value=1, required=False)
-
-
-class SettingsSerializer(serializers.ModelSerializer):
-    source_coder = serializers.SlugRelatedField(
-        slug_field="username", read_only=True, allow_null=True
-    )
-    source_coder_name = serializers.CharField(write_only=True, required=False, allow_blank=True)
-
-    class Meta:
-        model = SuggestionSettings
-        fields = [*SuggestionSettings.EDITABLE, "source_coder", "source_coder_name"]
-
-
-class JobIn(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=SuggestionJob.Kind.choices)
-
-
-def job_dict(job: SuggestionJob) -> dict:
-    return {
-        "id": job.pk,
-        "kind": job.kind,
-        "status": job.status,
-        "step": job.step,
-        "done": job.done,
-        "total": job.total,
-        "messages": job.messages,
-        "error": job.error,
-        "created_at": job.created_at,
-        "finished_at": job.finished_at,
-    }
-
-
-def made_dict(made, text: str) -> dict:
-    """The coding or moment an accept made, as the codings and moments endpoints show them,
-    with its kind."""
-    if isinstance(made, Coding):
-        return {"kind": "coding", **retrieval.coding_out(made, text)}
-    context = {"texts": {made.transcript_id: text}}
-    return {"kind": "moment", **MomentOut(made, context=context).data}
+from transcripts.serializers import NOT_FOUND, REFUSED
 
 
 class SuggestionList(StudyScopedMixin, APIView):
@@ -80,7 +43,7 @@ class SuggestionList(StudyScopedMixin, APIView):
             OpenApiParameter("transcript", OpenApiTypes.INT, required=True),
             OpenApiParameter("threshold", OpenApiTypes.FLOAT),
         ],
-        responses=OpenApiTypes.OBJECT,
+        responses={200: SuggestionOut(many=True), **REFUSED},
         description="Suggestions of one transcript still open for you: above the threshold "
         "(default: the study's), from enabled recommenders, not decided by you and not "
         "already covered by your own codings. One per span and code, best score first.",
@@ -91,11 +54,11 @@ class SuggestionList(StudyScopedMixin, APIView):
         items = suggest.open_for(self.member, transcript.pk, threshold=threshold)
         for item in items:
             item["quote"] = transcript.text[item["start"] : item["end"]]
-        return Response(items)
+        return Response(SuggestionOut(items, many=True).data)
 
 
 class SuggestionAccept(StudyScopedMixin, APIView):
-    @extend_schema(request=SpanIn, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(request=SpanIn, responses={201: Accepted, **REFUSED})
     def post(self, request, study_pk: int, suggestion_pk: int):
         """Accept: the suggestion becomes your coding (or moment), on its span or on the
         adjusted start/end you send."""
@@ -108,11 +71,11 @@ class SuggestionAccept(StudyScopedMixin, APIView):
             end=data.validated_data.get("end"),
         )
         text = retrieval.texts_for([made.transcript_id])[made.transcript_id]
-        return Response(made_dict(made, text), status=status.HTTP_201_CREATED)
+        return Response(accepted_out(made, text), status=status.HTTP_201_CREATED)
 
 
 class SuggestionReject(StudyScopedMixin, APIView):
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(request=None, responses={204: None, **REFUSED})
     def post(self, request, study_pk: int, suggestion_pk: int):
         """Reject: remembered, so this span and code are never suggested to you again."""
         decisions.reject(member=self.member, suggestion_id=suggestion_pk)
@@ -120,7 +83,7 @@ class SuggestionReject(StudyScopedMixin, APIView):
 
 
 class SuggestionAcceptAll(StudyScopedMixin, APIView):
-    @extend_schema(request=AcceptAllIn, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(request=AcceptAllIn, responses={201: AcceptAllOut, **REFUSED})
     def post(self, request, study_pk: int):
         """Accept every open suggestion of one code in one transcript at or above the
         threshold (default: the study's)."""
@@ -134,8 +97,9 @@ class SuggestionAcceptAll(StudyScopedMixin, APIView):
             threshold=values.get("threshold"),
         )
         text = retrieval.texts_for([values["transcript"]]).get(values["transcript"], "")
+        context = {"texts": {values["transcript"]: text}}
         return Response(
-            {"accepted": len(made), "codings": [made_dict(m, text) for m in made]},
+            AcceptAllOut({"accepted": len(made), "codings": made}, context=context).data,
             status=status.HTTP_201_CREATED,
         )
 
@@ -143,11 +107,11 @@ class SuggestionAcceptAll(StudyScopedMixin, APIView):
 class SuggestionSettingsView(StudyScopedMixin, APIView):
     write_role = Role.OWNER
 
-    @extend_schema(responses=SettingsSerializer)
+    @extend_schema(responses={200: SettingsSerializer, **NOT_FOUND})
     def get(self, request, study_pk: int):
         return Response(SettingsSerializer(settings_for(self.study)).data)
 
-    @extend_schema(request=SettingsSerializer, responses=SettingsSerializer)
+    @extend_schema(request=SettingsSerializer, responses={200: SettingsSerializer, **REFUSED})
     def patch(self, request, study_pk: int):
         """Owners: threshold, recommender switches, rule unit, training source."""
         data = SettingsSerializer(settings_for(self.study), data=request.data, partial=True)
@@ -158,29 +122,29 @@ class SuggestionSettingsView(StudyScopedMixin, APIView):
 
 
 class SuggestionJobList(StudyScopedMixin, APIView):
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses={200: SuggestionJobOut(many=True), **NOT_FOUND})
     def get(self, request, study_pk: int):
         jobs = SuggestionJob.objects.filter(study=self.study).order_by("-created_at")[:20]
-        return Response([job_dict(j) for j in jobs])
+        return Response(SuggestionJobOut(jobs, many=True).data)
 
-    @extend_schema(request=JobIn, responses={202: OpenApiTypes.OBJECT})
+    @extend_schema(request=JobIn, responses={202: SuggestionJobOut, **REFUSED})
     def post(self, request, study_pk: int):
         """Start training (then suggesting), suggesting or evaluating in the background."""
         data = JobIn(data=request.data)
         data.is_valid(raise_exception=True)
         job = suggest_jobs.start(member=self.member, kind=data.validated_data["kind"])
-        return Response(job_dict(job), status=status.HTTP_202_ACCEPTED)
+        return Response(SuggestionJobOut(job).data, status=status.HTTP_202_ACCEPTED)
 
 
 class SuggestionJobDetail(StudyScopedMixin, APIView):
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses={200: SuggestionJobOut, **NOT_FOUND})
     def get(self, request, study_pk: int, job_pk: int):
         job = get_object_or_404(SuggestionJob, study=self.study, pk=job_pk)
-        return Response(job_dict(job))
+        return Response(SuggestionJobOut(job).data)
 
 
 class SuggestionModelList(StudyScopedMixin, APIView):
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses={200: SuggestionModelOut(many=True), **NOT_FOUND})
     def get(self, request, study_pk: int):
         """Trained classifiers (without their weights): version, size, skipped, evaluation."""
         fields = [
@@ -201,14 +165,14 @@ class SuggestionModelList(StudyScopedMixin, APIView):
             "seconds",
         ]
         rows = SuggestionModel.objects.filter(study=self.study).order_by("kind", "-version")
-        return Response(list(rows.values(*fields)))
+        return Response(SuggestionModelOut(rows.values(*fields), many=True).data)
 
 
 class SuggestionEvaluation(StudyScopedMixin, APIView):
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses={200: EvaluationOut, **REFUSED})
     def get(self, request, study_pk: int):
         """The latest cross-validated evaluation (start one with a job of kind "evaluate")."""
         job = suggest_jobs.latest_evaluation(self.study)
         if job is None:
             raise DomainError("evaluation", "No evaluation has run yet for this study.")
-        return Response({"finished_at": job.finished_at, **job.result})
+        return Response(EvaluationOut({"finished_at": job.finished_at, **job.result}).data)

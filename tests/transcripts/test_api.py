@@ -223,3 +223,33 @@ def test_schema_and_docs_are_served_offline(world, client):
     docs = client.get(reverse("api-docs"))
     assert docs.status_code == 200
     assert b"drf_spectacular_sidecar" in docs.content  # assets from the sidecar, not a CDN
+
+
+def test_a_body_that_is_not_json_is_refused_in_the_error_shape(world):
+    url = reverse("api-participant-list", kwargs={"study_pk": world.study.pk})
+    response = world.client("owner").post(url, b"\x00", content_type="application/json")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["detail"].startswith("JSON parse error")
+    assert body["errors"] == [{"field": "", "reason": body["detail"]}]
+
+
+def test_unknown_api_paths_answer_json_404(world):
+    client = world.client("owner")
+    for path in ("/api/v1/studies/null,null/codes/0/", "/api/v1/nothing/here/"):
+        response = client.get(path)
+        assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+    assert client.post("/api/v1/studies/abc/members/").status_code == 404
+    # Without the final slash, Django still redirects to the slashed path.
+    assert client.get("/api/v1/studies").status_code == 301
+
+
+def test_participant_attributes_refuse_nul_characters(world):
+    url = reverse("api-participant-list", kwargs={"study_pk": world.study.pk})
+    response = world.client("owner").post(
+        url, {"code": "P08", "attributes": {"age\x00": 40}}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "attributes", "reason": "Null characters are not allowed."}
+    ]
