@@ -82,7 +82,7 @@ class ClusterDetail(StudyScopedMixin, APIView):
 class CodeList(StudyScopedMixin, APIView):
     @extend_schema(responses={200: CodeOut(many=True), **NOT_FOUND})
     def get(self, request, study_pk: int):
-        return Response(CodeOut(codebook.codes_with_counts(self.study), many=True).data)
+        return Response(CodeOut(codebook.codes_with_counts(self.member), many=True).data)
 
     @extend_schema(request=CodeIn, responses={201: CodeOut, **REFUSED})
     def post(self, request, study_pk: int):
@@ -97,7 +97,7 @@ class CodeList(StudyScopedMixin, APIView):
 class CodeDetail(StudyScopedMixin, APIView):
     @extend_schema(responses={200: CodeOut, **NOT_FOUND})
     def get(self, request, study_pk: int, code_pk: int):
-        code = get_object_or_404(codebook.codes_with_counts(self.study), pk=code_pk)
+        code = get_object_or_404(codebook.codes_with_counts(self.member), pk=code_pk)
         return Response(CodeOut(code).data)
 
     @extend_schema(request=CodeIn(partial=True), responses={200: CodeOut, **REFUSED})
@@ -108,7 +108,7 @@ class CodeDetail(StudyScopedMixin, APIView):
         fields = dict(data.validated_data)
         why = {"reason": fields.pop("reason", ""), "motivated_by": fields.pop("motivated_by", None)}
         codebook.change_code(member=self.member, code_id=code_pk, **why, **fields)
-        code = codebook.codes_with_counts(self.study).get(pk=code_pk)
+        code = codebook.codes_with_counts(self.member).get(pk=code_pk)
         return Response(CodeOut(code).data)
 
     @extend_schema(request=CodeDeleteIn, responses={204: None, **REFUSED})
@@ -132,7 +132,7 @@ class CodeMerge(StudyScopedMixin, APIView):
             reason=data.validated_data["reason"],
             motivated_by=data.validated_data.get("motivated_by"),
         )
-        return Response(CodeOut(codebook.codes_with_counts(self.study).get(pk=target.pk)).data)
+        return Response(CodeOut(codebook.codes_with_counts(self.member).get(pk=target.pk)).data)
 
 
 class CodeSplit(StudyScopedMixin, APIView):
@@ -143,7 +143,7 @@ class CodeSplit(StudyScopedMixin, APIView):
         new_codes = restructure.split_code(
             member=self.member, code_id=code_pk, **data.validated_data
         )
-        rows = codebook.codes_with_counts(self.study).filter(pk__in=[c.pk for c in new_codes])
+        rows = codebook.codes_with_counts(self.member).filter(pk__in=[c.pk for c in new_codes])
         return Response(CodeOut(rows, many=True).data, status=status.HTTP_201_CREATED)
 
 
@@ -152,7 +152,7 @@ class CodebookHistory(StudyScopedMixin, APIView):
 
     @extend_schema(responses={200: CodebookEventOut(many=True), **REFUSED})
     def get(self, request, study_pk: int):
-        events = self.study.codebook_events.select_related("actor")
+        events = codebook.history(self.member)
         paginator = self.pagination_class()
         rows = paginator.paginate_queryset(events, request, view=self)
         return paginator.get_paginated_response(CodebookEventOut(rows, many=True).data)
@@ -164,7 +164,7 @@ class CodebookRecheck(StudyScopedMixin, APIView):
 
     @extend_schema(responses={200: RecheckOut, **REFUSED})
     def get(self, request, study_pk: int, event_pk: int):
-        event = get_object_or_404(self.study.codebook_events, pk=event_pk)
+        event = get_object_or_404(codebook.history(self.member), pk=event_pk)
         code_id = event.details.get("target") or event.details.get("code")
         if not isinstance(code_id, int):
             raise DomainError("event", "This change does not concern a single code.")
@@ -177,7 +177,7 @@ class CodebookRecheck(StudyScopedMixin, APIView):
         texts = retrieval.texts_for(row[1] for row in rows)
         body = {
             "event": event.pk,
-            "summary": event.summary,
+            "summary": event.shown,
             "code": code_id,
             "codings": retrieval.coding_dicts(rows, texts),
         }

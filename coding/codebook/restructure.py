@@ -57,6 +57,7 @@ def merge_codes(
         f"{', '.join(f'“{n}”' for n in names)} merged into "
         f"“{target.name}” ({moved} codings re-pointed)",
         reason,
+        blind_summary=f"{', '.join(f'“{n}”' for n in names)} merged into “{target.name}”",
         sources=dict(zip(source_pks, names, strict=True)),
         target=target.pk,
         codings=moved,
@@ -130,6 +131,7 @@ def split_code(
         f"“{name}” split into "
         + ", ".join(f"“{c.name}” ({counts.get(i, 0)})" for i, c in enumerate(new_codes)),
         reason,
+        blind_summary=f"“{name}” split into " + ", ".join(f"“{c.name}”" for c in new_codes),
         code=code_id,
         name=name,
         parts=[c.pk for c in new_codes],
@@ -170,6 +172,7 @@ def delete_code(
         Action.DELETE_CODE,
         f"Code “{name}” deleted with {count} coding(s)",
         reason,
+        blind_summary=f"Code “{name}” deleted with its codings",
         code=code_id,
         name=name,
         codings_deleted=count,

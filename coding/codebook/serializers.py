@@ -113,9 +113,17 @@ class CodeDeleteIn(serializers.Serializer):
 
 
 class CodebookEventOut(serializers.ModelSerializer):
+    """An entry of the history as `codebook.history(member)` annotates it: in the blind phase
+    a coder reads the summary without counts of everyone's codings, and no details."""
+
     actor = serializers.CharField(
         source="actor.username", default=None, read_only=True, allow_null=True
     )
+    summary = serializers.CharField(source="shown", read_only=True)
+    details = serializers.SerializerMethodField()
+
+    def get_details(self, event) -> dict:
+        return {} if getattr(event, "details_hidden", False) else event.details
 
     class Meta:
         model = CodebookEvent

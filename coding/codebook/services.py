@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Case, Count, F, Q, Value, When
 
 from coding.models import Cluster, Code, CodebookEvent, ReconciliationDecision
 from transcripts import nlp
@@ -38,14 +38,31 @@ def require_member(member: Membership, *, owner: bool = False) -> tuple[Study, A
     return member.study, member.user
 
 
-def record(study, actor, action, summary, reason="", **details) -> CodebookEvent:
+def record(
+    study, actor, action, summary, reason="", *, blind_summary: str = "", **details
+) -> CodebookEvent:
+    """One entry of the codebook history. `blind_summary` leaves out what counts everyone's
+    codings (what coders read during the blind phase); empty when the summary counts none."""
     return CodebookEvent.objects.create(
         study=study,
         actor=actor,
         action=action,
         summary=summary[:500],
+        blind_summary=blind_summary[:500],
         reason=reason,
         details=details,
+    )
+
+
+def history(member: Membership):
+    """The codebook history as this member may read it: in the blind phase a coder reads
+    summaries without counts of everyone's codings, and no details (coding ids, counts)."""
+    events = member.study.codebook_events.select_related("actor")
+    if not member.sees_only_own:
+        return events.annotate(shown=F("summary"), details_hidden=Value(False))
+    return events.annotate(
+        shown=Case(When(blind_summary="", then=F("summary")), default=F("blind_summary")),
+        details_hidden=Value(True),
     )
 
 
@@ -243,5 +260,10 @@ def change_code(
     return get_code(member.study, code_id)
 
 
-def codes_with_counts(study: Study):
-    return study.codes.select_related("cluster").annotate(coding_count=Count("codings"))
+def codes_with_counts(member: Membership):
+    """The study's codes with how many codings each has that this member may see (in the
+    blind phase a coder counts only their own)."""
+    visible = Q(codings__coder_id=member.user_id) if member.sees_only_own else Q()
+    return member.study.codes.select_related("cluster").annotate(
+        coding_count=Count("codings", filter=visible)
+    )

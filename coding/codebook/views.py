@@ -416,6 +416,6 @@ def code_split(request: HttpRequest, study_pk: int, code_pk: int) -> HttpRespons
 @require_safe
 def codebook_history(request: HttpRequest, study_pk: int) -> HttpResponse:
     study, member = get_study_for_user(request.user, study_pk)
-    events = study.codebook_events.select_related("actor")
+    events = codebook.history(member)
     page = Paginator(events, HISTORY_PAGE).get_page(request.GET.get("page"))
     return render(request, "coding/codebook_history.html", {"study": study, "page": page})

@@ -82,6 +82,8 @@ class CodebookEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     action = models.CharField(max_length=20, choices=Action.choices)
     summary = models.CharField(max_length=500)
+    # The summary without counts of everyone's codings: what a coder in the blind phase reads.
+    blind_summary = models.CharField(max_length=500, blank=True)
     reason = models.TextField(blank=True)
     # Ids and names before/after, so the change can be audited after codes are gone.
     details = models.JSONField(default=dict, blank=True)
