@@ -79,6 +79,14 @@ class SuggestionSettings(models.Model):
         return [r for r in Recommender.values if getattr(self, f"use_{r}")]
 
 
+class SuggestionModelQuerySet(models.QuerySet):
+    def visible_to(self, member: Membership) -> "SuggestionModelQuerySet":
+        """In the blind phase a coder sees only the models trained for them, from their own
+        codings; everyone else sees every model of the study."""
+        qs = self.filter(study_id=member.study_id)
+        return qs.filter(for_user_id=member.user_id) if member.sees_only_own else qs
+
+
 class SuggestionModel(models.Model):
     """A trained classifier: the spaCy config and weights, what it was trained on, how it did."""
 
@@ -110,6 +118,8 @@ class SuggestionModel(models.Model):
     seconds = models.FloatField(default=0)
     config = models.TextField()
     weights = models.BinaryField()
+
+    objects = SuggestionModelQuerySet.as_manager()
 
     class Meta:
         ordering = ["-version"]

@@ -31,7 +31,7 @@ from coding.suggestions.serializers import (
     SuggestionOut,
     accepted_out,
 )
-from transcripts.access import StudyScopedMixin
+from transcripts.access import StudyScopedMixin, require_sees_all
 from transcripts.errors import DomainError
 from transcripts.models import Role
 from transcripts.serializers import NOT_FOUND, REFUSED
@@ -125,7 +125,7 @@ class SuggestionJobList(StudyScopedMixin, APIView):
     @extend_schema(responses={200: SuggestionJobOut(many=True), **NOT_FOUND})
     def get(self, request, study_pk: int):
         jobs = SuggestionJob.objects.filter(study=self.study).order_by("-created_at")[:20]
-        return Response(SuggestionJobOut(jobs, many=True).data)
+        return Response(SuggestionJobOut(jobs, many=True, context={"member": self.member}).data)
 
     @extend_schema(request=JobIn, responses={202: SuggestionJobOut, **REFUSED})
     def post(self, request, study_pk: int):
@@ -133,14 +133,17 @@ class SuggestionJobList(StudyScopedMixin, APIView):
         data = JobIn(data=request.data)
         data.is_valid(raise_exception=True)
         job = suggest_jobs.start(member=self.member, kind=data.validated_data["kind"])
-        return Response(SuggestionJobOut(job).data, status=status.HTTP_202_ACCEPTED)
+        return Response(
+            SuggestionJobOut(job, context={"member": self.member}).data,
+            status=status.HTTP_202_ACCEPTED,
+        )
 
 
 class SuggestionJobDetail(StudyScopedMixin, APIView):
     @extend_schema(responses={200: SuggestionJobOut, **NOT_FOUND})
     def get(self, request, study_pk: int, job_pk: int):
         job = get_object_or_404(SuggestionJob, study=self.study, pk=job_pk)
-        return Response(SuggestionJobOut(job).data)
+        return Response(SuggestionJobOut(job, context={"member": self.member}).data)
 
 
 class SuggestionModelList(StudyScopedMixin, APIView):
@@ -164,14 +167,16 @@ class SuggestionModelList(StudyScopedMixin, APIView):
             "evaluation",
             "seconds",
         ]
-        rows = SuggestionModel.objects.filter(study=self.study).order_by("kind", "-version")
+        rows = SuggestionModel.objects.visible_to(self.member).order_by("kind", "-version")
         return Response(SuggestionModelOut(rows.values(*fields), many=True).data)
 
 
 class SuggestionEvaluation(StudyScopedMixin, APIView):
     @extend_schema(responses={200: EvaluationOut, **REFUSED})
     def get(self, request, study_pk: int):
-        """The latest cross-validated evaluation (start one with a job of kind "evaluate")."""
+        """The latest cross-validated evaluation (start one with a job of kind "evaluate").
+        It scores against everyone's codings: coders see it once the blind phase is over."""
+        require_sees_all(self.member, "The suggestion evaluation")
         job = suggest_jobs.latest_evaluation(self.study)
         if job is None:
             raise DomainError("evaluation", "No evaluation has run yet for this study.")

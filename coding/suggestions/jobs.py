@@ -8,6 +8,7 @@ from coding.models import SuggestionJob
 from coding.suggestions import evaluation as suggest_evaluation
 from coding.suggestions import services as suggest
 from coding.suggestions import training as suggest_training
+from transcripts.access import require_sees_all
 from transcripts.errors import DomainError
 from transcripts.jobs import run_job
 from transcripts.models import Membership, Study
@@ -20,6 +21,8 @@ def start(*, member: Membership, kind: str) -> SuggestionJob:
     """Create a job and hand it to the task backend once the row is committed. One job per
     study at a time: a second would train on the same data and race to store suggestions."""
     study, user = member.study, member.user
+    if kind == Kind.EVALUATE:
+        require_sees_all(member, "The suggestion evaluation")
     if busy := running(study):
         raise DomainError("kind", f"A {busy.get_kind_display().lower()} job is already running.")
     job = SuggestionJob.objects.create(study=study, kind=kind, created_by=user)
@@ -39,7 +42,10 @@ def train_and_suggest(study: Study, *, user=None, on_progress=None) -> dict:
     outcome = suggest_training.train(study, user=user, on_progress=on_progress)
     counts = suggest.refresh(study, on_progress=on_progress)
     return {
-        "messages": outcome.messages,
+        "messages": [
+            {"about": about, "text": text}
+            for about, text in zip(outcome.about, outcome.messages, strict=True)
+        ],
         "models": [f"{m.kind} v{m.version}" for m in outcome.models],
         **counts,
     }
@@ -62,6 +68,21 @@ def _work(job: SuggestionJob) -> None:
     else:
         result = suggest_evaluation.evaluate(job.study, on_progress=progress)
     job.result = result
+
+
+def visible_messages(job: SuggestionJob, member: Membership) -> list[str]:
+    """A job's messages this member may read: in the blind phase a coder reads the study-wide
+    ones and those about their own model, never another coder's skipped codes or sizes."""
+    shown = []
+    for message in job.messages:
+        about, text = (
+            (message.get("about"), message["text"])
+            if isinstance(message, dict)
+            else (None, message)
+        )
+        if about is None or not member.sees_only_own or about == member.user_id:
+            shown.append(text)
+    return shown
 
 
 def latest_evaluation(study: Study) -> SuggestionJob | None:

@@ -14,6 +14,7 @@ from coding.models import (
     SuggestionModel,
     SuggestionSettings,
 )
+from coding.suggestions.jobs import visible_messages
 
 # ---------------------------------------------------------------- input
 
@@ -118,7 +119,13 @@ class AcceptAllOut(serializers.Serializer):
 
 
 class SuggestionJobOut(serializers.ModelSerializer):
-    messages = serializers.ListField(child=serializers.CharField(), read_only=True)
+    """A job as this member may read it (context "member"): in the blind phase a coder reads
+    no message about another coder's model."""
+
+    messages = serializers.SerializerMethodField()
+
+    def get_messages(self, job: SuggestionJob) -> list[str]:
+        return visible_messages(job, self.context["member"])
 
     class Meta:
         model = SuggestionJob

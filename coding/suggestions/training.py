@@ -43,6 +43,12 @@ Progress = Callable[[str, int, int], None]
 class Outcome:
     models: list[SuggestionModel] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    # Whom each message is about: a coder's id for their own model (blind phase), else None.
+    about: list[int | None] = field(default_factory=list)
+
+    def say(self, text: str, about: int | None = None) -> None:
+        self.messages.append(text)
+        self.about.append(about)
 
 
 @dataclass
@@ -191,7 +197,7 @@ def train(study: Study, *, user=None, on_progress: Progress | None = None) -> Ou
     outcome = Outcome()
     coders = per_coder(study, cfg)
     if coders == []:
-        outcome.messages.append("No classifier trained: nobody has coded anything yet.")
+        outcome.say("No classifier trained: nobody has coded anything yet.")
     for coder, username in coders if coders is not None else [(None, "")]:
         _, source = source_codings(study, cfg, coder=coder)
         if coder is not None:
@@ -213,7 +219,8 @@ def train(study: Study, *, user=None, on_progress: Progress | None = None) -> Ou
             model, messages = _train_one(
                 study, cfg, kind, data, list(labels), labels, source=source_name, **common
             )
-            outcome.messages += [f"{username}: {m}" if username else m for m in messages]
+            for message in messages:
+                outcome.say(f"{username}: {message}" if username else message, coder)
             if model:
                 outcome.models.append(model)
     return outcome

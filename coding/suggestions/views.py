@@ -74,9 +74,14 @@ def _evaluation_tables(result: dict) -> dict:
 def suggestions_page(request: HttpRequest, study_pk: int) -> HttpResponse:
     study, member = get_study_for_user(request.user, study_pk)
     cfg = settings_for(study)
-    evaluation = suggest_jobs.latest_evaluation(study)
+    job = (
+        suggest_jobs.running(study)
+        or SuggestionJob.objects.filter(study=study).order_by("-created_at").first()
+    )
+    # The evaluation scores against everyone's codings: not for a coder in the blind phase.
+    evaluation = None if member.sees_only_own else suggest_jobs.latest_evaluation(study)
     models = (
-        SuggestionModel.objects.filter(study=study)
+        SuggestionModel.objects.visible_to(member)
         .select_related("for_user")
         .defer("weights", "config")[:8]
     )
@@ -92,8 +97,9 @@ def suggestions_page(request: HttpRequest, study_pk: int) -> HttpResponse:
         .values_list("user__username", flat=True),
         "is_owner": member.is_owner,
         "can_write": member.can_write,
-        "job": suggest_jobs.running(study)
-        or SuggestionJob.objects.filter(study=study).order_by("-created_at").first(),
+        "job": job,
+        "job_messages": suggest_jobs.visible_messages(job, member) if job else [],
+        "sees_all": not member.sees_only_own,
         "models": models,
         "evaluation": evaluation,
         "tables": _evaluation_tables(evaluation.result if evaluation else {}),
@@ -134,7 +140,7 @@ def start_job(request: HttpRequest, study_pk: int) -> HttpResponse:
         messages.error(request, error.reason)
         return redirect("suggestions", study.pk)
     if request.htmx:
-        return render(request, "coding/_suggestion_job.html", {"study": study, "job": job})
+        return _job_partial(request, study, member, job)
     return redirect("suggestions", study.pk)
 
 
@@ -142,4 +148,13 @@ def start_job(request: HttpRequest, study_pk: int) -> HttpResponse:
 def job_status(request: HttpRequest, study_pk: int, job_pk: int) -> HttpResponse:
     study, member = get_study_for_user(request.user, study_pk)
     job = get_object_or_404(SuggestionJob, study=study, pk=job_pk)
-    return render(request, "coding/_suggestion_job.html", {"study": study, "job": job})
+    return _job_partial(request, study, member, job)
+
+
+def _job_partial(request, study, member, job) -> HttpResponse:
+    context = {
+        "study": study,
+        "job": job,
+        "job_messages": suggest_jobs.visible_messages(job, member),
+    }
+    return render(request, "coding/_suggestion_job.html", context)

@@ -40,6 +40,6 @@ class Command(BaseCommand):
             for bar in bars.values():
                 bar.close()
         for message in result.get("messages", []):
-            self.stdout.write(message)
+            self.stdout.write(message["text"])
         counts = ", ".join(f"{n} {name}" for name, n in sorted(result["suggestions"].items()))
         self.stdout.write(f"{result['transcripts']} transcripts: {counts or 'no suggestions'}.")

@@ -107,7 +107,7 @@ def test_query_count_does_not_grow(world, book, interview, client, django_assert
 
 
 def test_consensus_codings_can_be_filtered_like_a_coder(world, book, interview, client):
-    from coding.reconcile.services import consensus_user
+    from transcripts.studies import consensus_user
 
     consensus = consensus_user(world.study)
     start, end = span_of(interview, "She understood me.")

@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 
 from coding.models import Coding, ReconciliationDecision
-from coding.reconcile.services import consensus_user
 from tests.coding.conftest import span_of
 from tests.conftest import PERSONAS
 from transcripts.models import Membership
+from transcripts.studies import consensus_user
 
 
 @pytest.fixture

@@ -6,7 +6,14 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from coding.models import Code, Coding, SignificantMoment, Suggestion, SuggestionModel
+from coding.models import (
+    Code,
+    Coding,
+    SignificantMoment,
+    Suggestion,
+    SuggestionJob,
+    SuggestionModel,
+)
 from coding.suggestions import training as suggest_training
 from coding.suggestions.config import settings_for
 from tests.coding.conftest import span_of
@@ -267,6 +274,13 @@ def test_evaluation_job_fills_the_evaluation_page(
     build(world)
     world.login(client, "coder")
     url = f"/studies/{world.study.pk}/suggestions/"
+    # In the blind phase a coder neither sees nor starts the evaluation (it scores against
+    # everyone's codings).
+    assert 'id="evaluation-blind"' in client.get(url).content.decode()
+    client.post(url + "jobs/", {"kind": "evaluate"})
+    assert not SuggestionJob.objects.filter(kind="evaluate").exists()
+    world.study.blind_coding = False
+    world.study.save()
     assert "No evaluation yet" in client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url + "jobs/", {"kind": "evaluate"})

@@ -4,6 +4,7 @@ accept / reject, permissions and the blind phase."""
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.urls import reverse
 
 from coding.codings import services as codings
 from coding.models import (
@@ -11,10 +12,10 @@ from coding.models import (
     SignificantMoment,
     Suggestion,
     SuggestionDecision,
+    SuggestionJob,
     SuggestionModel,
     SuggestionSettings,
 )
-from coding.reconcile.services import consensus_user
 from coding.suggestions import decisions
 from coding.suggestions import services as suggest
 from coding.suggestions import training as suggest_training
@@ -26,6 +27,7 @@ from transcripts import imports
 from transcripts.access import get_study_for_user
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Role
+from transcripts.studies import consensus_user
 
 pytestmark = pytest.mark.django_db
 
@@ -273,6 +275,29 @@ def test_blind_phase_trains_one_model_per_coder_shown_to_that_coder(world, book,
     # Each sees only their own model's suggestions.
     assert {name for name, *_ in seen(world, "coder", sister)} == {"Feeling safe"}
     assert {name for name, *_ in seen(world, "owner", room)} == {"Trust after disclosure"}
+    # The models list and a job's messages show a coder their own model only.
+    url = reverse("api-suggestion-models", kwargs={"study_pk": world.study.pk})
+    listed = world.client("coder").get(url).json()
+    assert {m["for_user__username"] for m in listed} == {coder.username}
+    assert {m["for_user__username"] for m in world.client("owner").get(url).json()} == {
+        coder.username,
+        owner.username,
+    }
+    job = SuggestionJob.objects.create(
+        study=world.study,
+        kind="train",
+        messages=[
+            {"about": None, "text": "Study-wide."},
+            {"about": coder.pk, "text": "About the coder."},
+            {"about": owner.pk, "text": "About the owner."},
+        ],
+    )
+    job_url = reverse("api-suggestion-job", kwargs={"study_pk": world.study.pk, "job_pk": job.pk})
+    assert world.client("coder").get(job_url).json()["messages"] == [
+        "Study-wide.",
+        "About the coder.",
+    ]
+    assert len(world.client("viewer").get(job_url).json()["messages"]) == 3
     # After the blind phase one model learns from everyone and suggests to everyone.
     unblind(world)
     assert suggest_training.current(world.study, "codes") == []
