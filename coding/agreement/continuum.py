@@ -57,7 +57,7 @@ def _cluster_row(key, name, rows: np.ndarray, members: list[int], m: int, total:
 
 def unitized_report(data: Data, lengths: dict[int, int]) -> Report:
     """Every table of the unitized report; `lengths` maps transcript id to its length."""
-    report = Report(unit="unitized", coders=data.coders)
+    report = Report(unit="unitized", coders=data.coders, codings=len(data.codings))
     if len(data.coders) < 2:
         report.warnings.append("Agreement needs at least two coders who coded in this study.")
         return report

@@ -106,7 +106,9 @@ def _bounds(study: Study, unit: str, rows: list[tuple]) -> dict[int, np.ndarray]
     return {pk: np.array(turns[pk], dtype=np.int64).reshape(-1, 2) for pk, *_ in rows}
 
 
-def _project(codings, coder_ids, codes, rows, bounds, lengths) -> tuple[np.ndarray, np.ndarray]:
+def _project(
+    codings, coder_ids, codes, rows, bounds, lengths
+) -> tuple[np.ndarray, np.ndarray, int]:
     """presence (coders x units x codes) and rated (coders x units): the transcripts laid end
     to end (character offsets) so one vectorised pass projects every coder's codings of every
     code onto every unit of the study."""
@@ -120,7 +122,7 @@ def _project(codings, coder_ids, codes, rows, bounds, lengths) -> tuple[np.ndarr
     presence = np.zeros((len(coder_ids), n_units, len(codes)), dtype=bool)
     rated = np.zeros((len(coder_ids), n_units), dtype=bool)
     if not codings:
-        return presence, rated
+        return presence, rated, 0
     for transcript_id, coder_id in {(t, c) for t, c, *_ in codings}:
         base = unit_base[transcript_id]
         rated[coder_index[coder_id], base : base + len(bounds[transcript_id])] = True
@@ -136,7 +138,25 @@ def _project(codings, coder_ids, codes, rows, bounds, lengths) -> tuple[np.ndarr
     )
     group, unit_ids = covered_units_grouped(all_units, table[:, :2], table[:, 2])
     presence[group // len(codes), unit_ids, group % len(codes)] = True
-    return presence, rated
+    return presence, rated, _unplaced(presence, all_units, table, len(codes))
+
+
+def _unplaced(presence: np.ndarray, units: np.ndarray, table: np.ndarray, n_codes: int) -> int:
+    """Codings that count for nothing at this unit: no unit they touch carries their code for
+    their coder (each covers less than half of every unit it touches, even with the coder's
+    other codings of that code)."""
+    if not len(units):
+        return len(table)
+    coder, code = table[:, 2] // n_codes, table[:, 2] % n_codes
+    first = np.searchsorted(units[:, 1], table[:, 0], side="right")  # first unit ending after
+    stop = np.searchsorted(units[:, 0], table[:, 1], side="left")  # units starting before end
+    placed = np.zeros(len(table), dtype=bool)
+    width = int((stop - first).max()) if len(table) else 0
+    for step in range(width):  # codings touch few units: one vectorised pass per extra unit
+        at = first + step
+        inside = at < stop
+        placed[inside] |= presence[coder[inside], at[inside], code[inside]]
+    return int((~placed).sum())
 
 
 def _gather(
@@ -184,13 +204,16 @@ def _gather(
     bounds = _bounds(study, unit, rows) if project else {pk: np.zeros((0, 2)) for pk, *_ in rows}
     if project:
         lengths = once("lengths", lambda: _lengths(study))
-        presence, rated = _project(codings, coder_ids, codes, rows, bounds, lengths)
+        presence, rated, unplaced = _project(codings, coder_ids, codes, rows, bounds, lengths)
     else:
         presence = np.zeros((len(coder_ids), 0, len(codes)), dtype=bool)
         rated = np.zeros((len(coder_ids), 0), dtype=bool)
+        unplaced = 0
     unit_transcript = np.repeat(np.arange(len(rows)), [len(bounds[pk]) for pk, *_ in rows])
     transcripts = [(pk, title, participant) for pk, title, participant, _ in rows]
-    return Data(names, coder_ids, codes, transcripts, unit_transcript, presence, rated, codings)
+    return Data(
+        names, coder_ids, codes, transcripts, unit_transcript, presence, rated, codings, unplaced
+    )
 
 
 def _lengths(study: Study) -> dict[int, int]:

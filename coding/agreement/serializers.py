@@ -71,6 +71,11 @@ class AgreementReportOut(serializers.Serializer):
     consensus = ConsensusRowOut(many=True)
     consensus_coverage = ConsensusCoverageOut(allow_null=True)
     warnings = serializers.ListField(child=serializers.CharField())
+    codings = serializers.IntegerField(help_text="The chosen coders' codings.")
+    unplaced = serializers.IntegerField(
+        help_text="Codings that count for nothing at this unit (less than half of every unit "
+        "they touch); 0 when unitized."
+    )
 
 
 class ConfusionCodeOut(serializers.Serializer):

@@ -52,6 +52,9 @@ class Report:
     # What the consensus rows cover: reconciled transcripts, their units, share of characters.
     consensus_coverage: dict | None = None
     warnings: list[str] = field(default_factory=list)
+    # The chosen coders' codings, and how many of them count for nothing at this unit.
+    codings: int = 0
+    unplaced: int = 0
 
     def as_dict(self) -> dict:
         def rows(items):
@@ -69,6 +72,8 @@ class Report:
             "consensus": self.consensus,
             "consensus_coverage": self.consensus_coverage,
             "warnings": self.warnings,
+            "codings": self.codings,
+            "unplaced": self.unplaced,
         }
 
 
@@ -82,6 +87,7 @@ class Data:
     presence: np.ndarray  # coders x units x codes
     rated: np.ndarray  # coders x units
     codings: list[tuple]  # (transcript_id, coder_id, code_id, start, end)
+    unplaced: int = 0  # codings that count for nothing at this unit (see report._unplaced)
 
 
 def row_dict(row: Row, coders: list[str] | None = None) -> dict:
@@ -264,6 +270,7 @@ def binary_report(data: Data, unit: str) -> Report:
     """Every table of the binary report (codes, clusters, transcripts, participants, study,
     coder pairs) from the projected arrays."""
     report = Report(unit=unit, coders=data.coders)
+    report.codings, report.unplaced = len(data.codings), data.unplaced
     if len(data.coders) < 2:
         report.warnings.append("Agreement needs at least two coders who coded in this study.")
         return report

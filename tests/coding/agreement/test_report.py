@@ -290,3 +290,27 @@ def test_alpha_band_filter_and_page_colours(two_coders, client):
     html = client.get(reverse("agreement", args=[world.study.pk])).content.decode()
     assert 'class="num cell-good" data-value="1.0"' in html  # "Feeling understood": alpha 1
     assert "cell-undefined" in html  # "Old code": nobody used it
+
+
+def test_codings_that_count_for_nothing_are_disclosed(two_coders, book, interview):
+    world, _ = two_coders
+    report = agreement_report.study_agreement(world.study, unit="sentence")
+    assert (report.codings, report.unplaced) == (6, 0)
+    s, e = interview.sentences[5]
+    # Two characters of a sentence: less than half of it, so it marks no sentence.
+    Coding.objects.create(
+        transcript=interview, code=book.trust, coder=world.users["coder"], start=s, end=s + 2
+    )
+    report = agreement_report.study_agreement(world.study, unit="sentence")
+    assert (report.codings, report.unplaced) == (7, 1)
+    assert report.as_dict()["unplaced"] == 1
+    # Another coding of that code covering half the sentence marks it: the short one counts too.
+    Coding.objects.create(
+        transcript=interview,
+        code=book.trust,
+        coder=world.users["coder"],
+        start=e - (e - s) // 2,
+        end=e,
+    )
+    report = agreement_report.study_agreement(world.study, unit="sentence")
+    assert (report.codings, report.unplaced) == (8, 0)
