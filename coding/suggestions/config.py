@@ -46,7 +46,7 @@ def change_settings(
     study = member.study
     settings_for(study)  # made on first use
     found = (
-        SuggestionSettings.objects.select_for_update()
+        SuggestionSettings.objects.select_for_update(of=("self",))
         .select_related("source_coder")
         .get(study=study)
     )
