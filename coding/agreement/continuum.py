@@ -47,12 +47,25 @@ def _cluster_row(key, name, rows: np.ndarray, members: list[int], m: int, total:
         )
     )
     arrays = np.array(single, dtype=np.int64).reshape(-1, 4).T
-    cu = u = None
+    cu = u = coverage = None
     if total and len(single):
-        cu = agreement.unitized.from_arrays(*arrays, coders=m, length=total, measure="cu")[0]
+        cu, coverage = agreement.unitized.from_arrays(*arrays, coders=m, length=total, measure="cu")
         u = agreement.unitized.from_arrays(*arrays, coders=m, length=total, measure="u")[0]
-    why = "" if cu is not None else "cu-alpha undefined (one code used, or no overlapping units)."
-    return Row(key, name, total, None, None, clean(cu), why, clean(u))
+    notes = (
+        [] if cu is not None else ["cu-alpha undefined (one code used, or no overlapping units)."]
+    )
+    trimmed = (
+        int((end[mask] - start[mask]).sum() - (arrays[2] - arrays[1]).sum()) if len(single) else 0
+    )
+    if trimmed:
+        notes.append(
+            f"{trimmed} characters trimmed where one coder's codes of this cluster overlapped "
+            "(one value per point: the earlier-starting coding keeps the stretch)."
+        )
+    return Row(
+        key, name, total, None, None, clean(cu), " ".join(notes), clean(u),
+        coverage=clean(coverage),
+    )  # fmt: skip
 
 
 def unitized_report(data: Data, lengths: dict[int, int]) -> Report:

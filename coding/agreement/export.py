@@ -5,7 +5,25 @@ import io
 
 from coding.agreement.report import Report
 
-HEADER = ["table", "name", "units", "percent_agreement", "kappa", "alpha", "u_alpha", "note"]
+HEADER = [
+    "table",
+    "name",
+    "units",
+    "percent_agreement",
+    "kappa",
+    "alpha",
+    "u_alpha",
+    "cu_coverage",
+    "note",
+]
+# A cell a spreadsheet would read as a formula (a code named "=HYPERLINK(...)") is text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def flat_rows(report: Report) -> list[list]:
@@ -20,7 +38,8 @@ def flat_rows(report: Report) -> list[list]:
         tables.append(("study", [report.overall]))
     for table, items in tables:
         rows += [
-            [table, r.name, r.units, r.percent, r.kappa, r.alpha, r.u_alpha, r.note] for r in items
+            [table, r.name, r.units, r.percent, r.kappa, r.alpha, r.u_alpha, r.coverage, r.note]
+            for r in items
         ]
     rows += [
         [
@@ -31,11 +50,12 @@ def flat_rows(report: Report) -> list[list]:
             p["kappa"],
             p["alpha"],
             None,
+            None,
             "",
         ]
         for p in report.pairs
     ]
-    return rows
+    return [[_text(cell) for cell in row] for row in rows]
 
 
 def to_csv(report: Report) -> str:

@@ -26,6 +26,11 @@ class AgreementRowOut(serializers.Serializer):
     )
     note = serializers.CharField(help_text="Why a coefficient is undefined.")
     u_alpha = serializers.FloatField(allow_null=True, help_text="Unitized clusters: u-alpha.")
+    coverage = serializers.FloatField(
+        allow_null=True,
+        help_text="Unitized clusters: the share of the coder-continuum cu-alpha rests on "
+        "(where one coder's unit meets another's).",
+    )
     positives = serializers.DictField(
         child=serializers.IntegerField(),
         allow_null=True,

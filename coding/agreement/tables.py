@@ -36,6 +36,8 @@ class Row:
     u_alpha: float | None = None  # unitized cluster rows: u-alpha beside cu-alpha
     # Code and cluster rows: units each coder marked present, in the order of the coders.
     positives: tuple[int, ...] | None = None
+    # Unitized cluster rows: the share of the coder-continuum cu-alpha rests on.
+    coverage: float | None = None
 
 
 @dataclass(slots=True)
@@ -103,6 +105,7 @@ def row_dict(row: Row, coders: list[str] | None = None) -> dict:
         "alpha": row.alpha,
         "note": row.note,
         "u_alpha": row.u_alpha,
+        "coverage": row.coverage,
         "positives": positives,
     }
 

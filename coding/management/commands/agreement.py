@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from coding.agreement import export as agreement_export
 from coding.agreement import report as agreement_report
+from transcripts.errors import DomainError
 from transcripts.studies import study_by_ref
 
 
@@ -29,7 +30,10 @@ class Command(BaseCommand):
             raise CommandError(f"No study with id or title '{ref}'.")
         coders = [c.strip() for c in options["coders"].split(",") if c.strip()] or None
         unit = options["unit"] or study.agreement_unit
-        report = agreement_report.study_agreement(study, unit=unit, coders=coders)
+        try:
+            report = agreement_report.study_agreement(study, unit=unit, coders=coders)
+        except DomainError as error:
+            raise CommandError(f"{error.field}: {error.reason}") from None
         if options["format"] == "json":
             self.stdout.write(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
         elif options["format"] == "csv":
@@ -50,17 +54,25 @@ class Command(BaseCommand):
         ):
             if not rows:
                 continue
+            covered = any(row.coverage is not None for row in rows)
             self.stdout.write(
                 f"\n{header:<42} {'units':>7} {'%agree':>7} {'kappa':>7} {'alpha':>7}"
+                + (f" {'cu-cov':>7}" if covered else "")
             )
             for row in rows:
                 self.stdout.write(
                     f"{row.name[:42]:<42} {row.units:>7} {number(row.percent):>7} "
                     f"{number(row.kappa):>7} {number(row.alpha):>7}"
+                    + (f" {number(row.coverage):>7}" if covered else "")
                 )
         if report.overall:
             self.stdout.write(f"\nWhole study: alpha {number(report.overall.alpha).strip()}")
         for pair in report.pairs:
             self.stdout.write(f"  {pair['a']} / {pair['b']}: alpha {number(pair['alpha']).strip()}")
+        if report.unplaced:
+            self.stdout.write(
+                f"{report.unplaced} of {report.codings} codings count for nothing at the "
+                f"{report.unit} level (less than half of every {report.unit} they touch)."
+            )
         for warning in report.warnings:
             self.stdout.write(self.style.WARNING(warning))

@@ -162,7 +162,7 @@ def test_api_page_and_exports_per_persona(two_coders, client, persona):
         assert "Feeling understood" in page.content.decode()
         assert (
             csv.content.decode().splitlines()[1]
-            == "table,name,units,percent_agreement,kappa,alpha,u_alpha,note"
+            == "table,name,units,percent_agreement,kappa,alpha,u_alpha,cu_coverage,note"
         )
         assert xlsx.content[:2] == b"PK"
 
@@ -252,6 +252,28 @@ def test_unitized_cluster_rows_give_cu_and_u_alpha(two_coders):
     # Owner: understood + trust, coder: understood only -> both measures defined, u-alpha < 1.
     assert relationship.u_alpha is not None and relationship.u_alpha < 1
     assert report.as_dict()["clusters"][0]["u_alpha"] == report.clusters[0].u_alpha
+    # cu-alpha's coverage, recomputed through the tuple interface of the pure module.
+    codings = Coding.objects.filter(code__cluster__name="Relationship").values_list(
+        "coder__username", "start", "end", "code_id"
+    )
+    length = len(world.study.transcripts.get().text)
+    _, coverage = agreement.cu_alpha(list(codings), length)
+    assert relationship.coverage == round(coverage, 6) and 0 < coverage < 1
+    assert report.as_dict()["clusters"][0]["coverage"] == report.clusters[0].coverage
+
+
+def test_trimmed_characters_are_stated(two_coders, book, interview):
+    world, _ = two_coders
+    s, e = interview.sentences[1]
+    # The coder gives "Trust" to the sentence they gave "Feeling understood": same cluster.
+    Coding.objects.create(
+        transcript=interview, code=book.trust, coder=world.users["coder"], start=s, end=e
+    )
+    report = agreement_report.study_agreement(world.study, unit="unitized")
+    relationship = next(r for r in report.clusters if r.name == "Relationship")
+    assert (
+        f"{e - s} characters trimmed where one coder's codes of this cluster" in relationship.note
+    )
 
 
 def test_export_rows_all_have_the_header_width(two_coders):
@@ -314,3 +336,32 @@ def test_codings_that_count_for_nothing_are_disclosed(two_coders, book, intervie
     )
     report = agreement_report.study_agreement(world.study, unit="sentence")
     assert (report.codings, report.unplaced) == (8, 0)
+
+
+def test_exports_neutralise_formulas(two_coders, book):
+    from coding.agreement import export as agreement_export
+
+    world, _ = two_coders
+    book.safe.name = '=HYPERLINK("http://x")'
+    book.safe.save()
+    report = agreement_report.study_agreement(world.study, unit="sentence")
+    names = [row[1] for row in agreement_export.flat_rows(report)]
+    assert '\'=HYPERLINK("http://x")' in names
+    assert not any(isinstance(n, str) and n.startswith("=") for n in names)
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(agreement_export.to_xlsx(report))).active
+    cells = [c.value for c in sheet["B"]]
+    assert '\'=HYPERLINK("http://x")' in cells
+    assert all(c.data_type != "f" for c in sheet["B"])
+
+
+def test_command_refuses_a_bad_coder_set(two_coders):
+    from django.core.management.base import CommandError
+
+    world, _ = two_coders
+    coder = world.users["coder"].username
+    with pytest.raises(CommandError, match=f"coders: “{coder}” is named twice"):
+        call_command("agreement", "--study", str(world.study.pk), "--coders", f"{coder},{coder}")
