@@ -75,6 +75,11 @@ def unitized_report(data: Data, lengths: dict[int, int]) -> Report:
         report.warnings.append("Agreement needs at least two coders who coded in this study.")
         return report
     rows, total, note = _continuum(data, lengths)
+    coded = {(t, c) for t, c, *_ in data.codings}
+    report.covered = sum(
+        all((pk, c) in coded for c in data.coder_ids) for pk, *_ in data.transcripts
+    )
+    report.covered_rule = "transcripts every chosen coder coded (the shared continuum)"
     coder, start, end, code = rows.T
     m = len(data.coders)
 

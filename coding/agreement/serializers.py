@@ -77,6 +77,8 @@ class AgreementReportOut(serializers.Serializer):
     consensus_coverage = ConsensusCoverageOut(allow_null=True)
     warnings = serializers.ListField(child=serializers.CharField())
     codings = serializers.IntegerField(help_text="The chosen coders' codings.")
+    covered = serializers.IntegerField(help_text="Transcripts the figures cover.")
+    covered_rule = serializers.CharField(help_text="Which transcripts those are.")
     unplaced = serializers.IntegerField(
         help_text="Codings that count for nothing at this unit (less than half of every unit "
         "they touch); 0 when unitized."

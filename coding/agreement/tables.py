@@ -57,6 +57,9 @@ class Report:
     # The chosen coders' codings, and how many of them count for nothing at this unit.
     codings: int = 0
     unplaced: int = 0
+    # The transcripts the figures cover, and the rule that chose them.
+    covered: int = 0
+    covered_rule: str = ""
 
     def as_dict(self) -> dict:
         def rows(items):
@@ -76,6 +79,8 @@ class Report:
             "warnings": self.warnings,
             "codings": self.codings,
             "unplaced": self.unplaced,
+            "covered": self.covered,
+            "covered_rule": self.covered_rule,
         }
 
 
@@ -278,7 +283,10 @@ def binary_report(data: Data, unit: str) -> Report:
         report.warnings.append("Agreement needs at least two coders who coded in this study.")
         return report
     presence, rated = data.presence, data.rated
-    units_rated = int((rated.sum(axis=0) >= 2).sum())
+    pairable = rated.sum(axis=0) >= 2
+    units_rated = int(pairable.sum())
+    report.covered = len(np.unique(data.unit_transcript[pairable]))
+    report.covered_rule = "transcripts two or more of the chosen coders coded"
     codes = data.codes
     report.codes = _column_rows(
         [c.pk for c in codes], [c.name for c in codes], presence, rated, units_rated

@@ -42,3 +42,11 @@ def test_code_rows_carry_each_coders_positives():
     assert report.clusters[0].positives == (2, 1, 0)
     assert report.as_dict()["codes"][0]["positives"] == {"ann": 2, "bob": 1, "cat": 0}
     assert report.as_dict()["transcripts"][0]["positives"] is None
+
+
+def test_the_transcripts_covered_are_stated():
+    report = tables.binary_report(three_coders(), "sentence")
+    assert (report.covered, report.covered_rule) == (
+        1,
+        "transcripts two or more of the chosen coders coded",
+    )
