@@ -22,6 +22,30 @@ from transcripts.errors import DomainError
 from transcripts.models import Membership
 
 
+def _collapse_identical(code_ids: list[int]) -> None:
+    """Before codes become one: where one coder gave several of them to the very same span,
+    keep one coding (the target's if it is among them, else the oldest), its memo text
+    joined and memo objects moved to it, so the merge cannot collide with itself."""
+    rows = (
+        Coding.objects.filter(code_id__in=code_ids)
+        .order_by("transcript_id", "coder_id", "start", "end", "-code_id", "id")
+        .values_list("id", "transcript_id", "coder_id", "start", "end", "code_id", "memo")
+    )
+    groups: dict[tuple, list[tuple]] = {}
+    for row in rows:
+        groups.setdefault(row[1:5], []).append(row)
+    target = code_ids[-1]
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        keep = next((r for r in group if r[5] == target), group[0])
+        others = [r for r in group if r is not keep]
+        memo = "\n\n".join(dict.fromkeys(r[6] for r in [keep, *others] if r[6]))
+        Memo.objects.filter(coding_id__in=[r[0] for r in others]).update(coding_id=keep[0])
+        Coding.objects.filter(pk__in=[r[0] for r in others]).delete()
+        Coding.objects.filter(pk=keep[0]).update(memo=memo)
+
+
 def _renormalise(code: Code, pairs: set[tuple[int, int]]) -> None:
     for transcript_id, coder_id in pairs:
         merge_same_code_spans(transcript_id=transcript_id, code_id=code.pk, coder_id=coder_id)
@@ -42,6 +66,10 @@ def merge_codes(
     if any(s.pk == target.pk for s in sources):
         raise DomainError("sources", "A code cannot be merged into itself.")
     source_pks = [s.pk for s in sources]
+    # Codings of these codes being made right now finish first, later ones wait and then
+    # find the sources gone (a 400 for them, not a failed merge).
+    list(Code.objects.select_for_update().filter(pk__in=[*source_pks, target.pk]))
+    _collapse_identical([*source_pks, target.pk])
     codings = Coding.objects.filter(code_id__in=source_pks)
     moved = codings.count()
     pairs = set(codings.values_list("transcript_id", "coder_id"))
@@ -111,6 +139,7 @@ def split_code(
     code's memos go to the first part; the old code is then deleted."""
     study, actor = require_member(member, owner=True)
     code = get_code(study, code_id)
+    list(Code.objects.select_for_update().filter(pk=code.pk))  # codings of it wait, see merge
     if len(parts) < 2:
         raise DomainError("parts", "Split into at least two codes.")
     plan = _split_plan(code, assignments, len(parts))
@@ -153,6 +182,7 @@ def delete_code(
     delete them too (explicit confirmation). Nothing disappears silently."""
     study, actor = require_member(member, owner=True)
     code = get_code(study, code_id)
+    list(Code.objects.select_for_update().filter(pk=code.pk))  # codings of it wait
     count = code.codings.count()
     if merge_into is not None:
         merge_codes(member=member, source_ids=[code.pk], target_id=merge_into, reason=reason)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.http import Http404
 
@@ -46,13 +46,31 @@ def get_transcript(study: Study, transcript_id: object, *, lock: bool = False) -
 
 
 def _code(study: Study, code_id: object) -> Code:
+    """An active code of the study, held for this transaction: a merge, split or delete of it
+    (which lock it for update) waits for this coding, or this coding waits for them and then
+    finds the code gone, a 400, never a 500."""
     try:
         code = Code.objects.get(study=study, pk=int(code_id))
-    except (Code.DoesNotExist, TypeError, ValueError):
+        _hold(code.pk)
+    except (Code.DoesNotExist, TypeError, ValueError, OverflowError):
         raise DomainError("code", "No such code in this study.") from None
     if not code.active:
         raise DomainError("code", f"The code “{code.name}” is inactive; reactivate it first.")
     return code
+
+
+def _hold(code_id: int) -> None:
+    """FOR KEY SHARE on PostgreSQL: many codings of one code proceed side by side, a
+    structural change of the code (FOR UPDATE) waits for them and they for it. SQLite locks
+    the whole database per write transaction, which already serialises them."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {Code._meta.db_table} WHERE id = %s FOR KEY SHARE", [code_id]
+        )
+        if cursor.fetchone() is None:  # removed while we waited
+            raise Code.DoesNotExist
 
 
 def check_span(text: str, start: object, end: object, quote: str | None = None) -> None:
