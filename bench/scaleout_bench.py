@@ -78,7 +78,9 @@ def wait_for(predicate, what: str, timeout: float, processes=()) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("--backend", choices=["database", "redis"], default="database")
     parser.add_argument("--web", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--workers", type=int, default=2, help="task worker processes")
@@ -109,9 +111,8 @@ def main() -> None:
     }
     processes: list[subprocess.Popen] = []
     try:
-        # This process reads and counts through the ORM, on the same database and settings.
+        # This process sets up and counts through the ORM, on the same database.
         os.environ.update(env)
-        os.environ.pop("DEBUG", None)
         setup_django()
         from django.core.management import call_command
 
@@ -120,6 +121,8 @@ def main() -> None:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         python = str(VENV_BIN / "python")
+        collect = [python, "manage.py", "collectstatic", "--noinput", "-v0"]
+        subprocess.run(collect, cwd=ROOT, env=env, check=True, timeout=300)
         if args.backend == "redis":
             worker = [python, "manage.py", "rqworker", "--job-class", "django_tasks_rq.Job"]
             worker += ["default"]
@@ -166,7 +169,9 @@ def run(args, url: str, study_id: int, processes) -> None:
 
     wait_for(up, "gunicorn", 60, processes)
     api = requests.Session()
-    token = api.post(url + "/api/v1/auth/token/", data={"username": "scaleout", "password": PASSWORD})
+    token = api.post(
+        url + "/api/v1/auth/token/", data={"username": "scaleout", "password": PASSWORD}
+    )
     token.raise_for_status()
     api.headers["Authorization"] = f"Token {token.json()['token']}"
     root = f"{url}/api/v1/studies/{study_id}"
@@ -198,7 +203,9 @@ def run(args, url: str, study_id: int, processes) -> None:
     words = sum(len(data.split()) for _, data in files)
     print(f"backend         {args.backend}: {args.web} web processes, {args.workers} task workers")
     print(f"import          {len(files)} files x ~{args.words} words in {len(job_ids)} jobs")
-    print(f"                queued through the API in {queued:.1f} s, all imported after {imported:.1f} s")
+    print(
+        f"                queued through the API in {queued:.1f} s, all imported after {imported:.1f} s"
+    )
     print(f"throughput      {words / imported:,.0f} words/s end to end (upload + queue + import)")
 
     started = time.perf_counter()
@@ -237,8 +244,10 @@ def report(args, study_id: int, logs: Path) -> None:
         f"{Suggestion.objects.filter(study_id=study_id).count()} suggestions stored"
     )
     runs = task_runs(args.backend, logs)
-    print(f"task runs       {sum(runs.values())} ({'; '.join(f'{k}: {v}' for k, v in runs.items())})")
-    pids = re.findall(r"^(\d+) (?:GET|POST) /api/", (logs / "web.log").read_text(), re.M)
+    print(
+        f"task runs       {sum(runs.values())} ({'; '.join(f'{k}: {v}' for k, v in runs.items())})"
+    )
+    pids = re.findall(r"^<(\d+)> (?:GET|POST) /api/", (logs / "web.log").read_text(), re.M)
     per_pid = {pid: pids.count(pid) for pid in sorted(set(pids))}
     print(f"web processes   {len(per_pid)} answered API requests ({per_pid})")
     expected_tasks = len(jobs) + len(suggestion_jobs)
@@ -251,7 +260,10 @@ def report(args, study_id: int, logs: Path) -> None:
         or [j.status for j in suggestion_jobs] != ["done"]
         or sum(runs.values()) != expected_tasks
     )
-    print("verdict         " + ("LOST OR DOUBLED WORK" if lost_or_doubled else "nothing lost, nothing doubled"))
+    print(
+        "verdict         "
+        + ("LOST OR DOUBLED WORK" if lost_or_doubled else "nothing lost, nothing doubled")
+    )
     if lost_or_doubled:
         raise SystemExit(1)
 
