@@ -2,9 +2,13 @@
 
 DATABASE_URL picks the database (embedded SQLite by default, PostgreSQL in CI and production);
 SECRET_KEY is required unless DEBUG is on; QUALCODE_SPACY_MODEL names the spaCy pipeline.
+With DEBUG off this is the production profile, secure by default: HTTPS behind a TLS proxy
+(redirect, HSTS, secure cookies), hashed static files served by whitenoise, a Content Security
+Policy without 'unsafe-inline', login lockout, expiring API tokens and idle sessions.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -25,6 +29,19 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-local-development-key-onl
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
+# HTTPS: on by default outside DEBUG. The TLS proxy in front must set X-Forwarded-Proto
+# (overwriting whatever the client sent); requests it marks "https" count as secure, the rest
+# are redirected. QUALCODE_HTTPS=0 is for a local plain-HTTP run only: no redirect, no HSTS,
+# cookies without the Secure flag (which browsers would not send back over plain HTTP).
+HTTPS = env_bool("QUALCODE_HTTPS", not DEBUG)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -40,19 +57,27 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "csp",
     "transcripts",
     "coding",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # whitenoise serves the hashed static files in production (runserver serves them in DEBUG)
+    *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "transcripts.accounts.sessions.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # last: turns a lockout flagged during authentication into a 429 answer
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "qualcode.urls"
@@ -81,6 +106,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    # first: refuses a locked-out username before any password is checked
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -92,11 +123,64 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "qualcode" / "static"]
+# Production serves content-hashed copies made by `collectstatic` (cached for a year, and ES
+# module imports rewritten to the hashed names); DEBUG serves the source files as they are.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "qualcode.staticfiles.HashedModuleStorage"
+    },
+}
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "study-list"
 LOGOUT_REDIRECT_URL = "login"
+
+# Sessions end after QUALCODE_SESSION_IDLE_HOURS without a request (default 8); each request
+# renews the session, written at most every few minutes (transcripts/accounts/sessions.py).
+SESSION_ENGINE = "transcripts.accounts.sessions"
+SESSION_COOKIE_AGE = int(float(os.environ.get("QUALCODE_SESSION_IDLE_HOURS", "8")) * 3600)
+
+# Login lockout (django-axes), for the login page and the API's token endpoint alike: after
+# QUALCODE_LOGIN_FAILURE_LIMIT wrong passwords for one username, or from one client address,
+# further attempts are refused with 429 for QUALCODE_LOGIN_LOCKOUT_MINUTES, and every attempt
+# meanwhile restarts the wait. The client address behind the TLS proxy is the one the proxy
+# appended to X-Forwarded-For (QUALCODE_TRUSTED_PROXIES: the proxies' own addresses).
+# `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` lift a lockout early.
+AXES_FAILURE_LIMIT = int(os.environ.get("QUALCODE_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("QUALCODE_LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # no table of every login with its address
+AXES_CLIENT_IP_CALLABLE = "transcripts.accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "transcripts.accounts.lockout.lockout_response"
+QUALCODE_TRUSTED_PROXIES = os.environ.get("QUALCODE_TRUSTED_PROXIES", "127.0.0.1,::1").split(",")
+
+# API tokens expire QUALCODE_TOKEN_TTL_HOURS after they were issued (default 14 days); logging
+# out or changing the password deletes the user's token.
+QUALCODE_TOKEN_TTL_HOURS = float(os.environ.get("QUALCODE_TOKEN_TTL_HOURS", str(24 * 14)))
+
+# Content Security Policy: scripts and styles only from our own files, so injected markup
+# can neither run script nor restyle the page. Templates carry no inline handlers or style
+# attributes (markup passes styles as data-style, applied through the CSSOM by
+# qualcode/static/qualcode/styles.js); JSON data blocks (json_script) are never executed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Uploads: the importer enforces its own per-file limit; Django's limits stop a request
 # from flooding memory before our code sees it.
@@ -110,17 +194,30 @@ DATA_UPLOAD_MAX_NUMBER_FILES = QUALCODE_MAX_FILES_PER_UPLOAD
 # which needs no model download (none is possible on our machines).
 QUALCODE_SPACY_MODEL = os.environ.get("QUALCODE_SPACY_MODEL", "")
 
+# Background work: QUALCODE_TASK_BACKEND=database (default; workers: `manage.py db_worker`)
+# or redis (django-tasks-rq on REDIS_URL; workers: `manage.py rqworker --job-class
+# django_tasks_rq.Job default`). A dotted backend path is used as it is.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "redis": "django_tasks_rq.RQBackend",
+}
+QUALCODE_TASK_BACKEND = os.environ.get("QUALCODE_TASK_BACKEND", "database")
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get("QUALCODE_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": TASK_BACKENDS.get(QUALCODE_TASK_BACKEND, QUALCODE_TASK_BACKEND),
         "QUEUES": ["default"],
     }
 }
+if TASKS["default"]["BACKEND"] == TASK_BACKENDS["redis"]:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
 REST_FRAMEWORK = {
+    # Token first: a request without credentials (or with an expired token) is answered 401
+    # with WWW-Authenticate: Token, so a script knows to ask for a new token.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "transcripts.accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

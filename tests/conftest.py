@@ -25,6 +25,8 @@ def _fast_test_settings(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # PBKDF2 is slow on purpose; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Login lockout (django-axes) is off except in the tests of it (tests/test_production.py).
+    settings.AXES_ENABLED = False
 
 
 @dataclass

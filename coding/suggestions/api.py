@@ -122,7 +122,11 @@ class SuggestionSettingsView(StudyScopedMixin, APIView):
 
 
 class SuggestionJobList(StudyScopedMixin, APIView):
-    @extend_schema(responses={200: SuggestionJobOut(many=True), **NOT_FOUND})
+    # A list: named so, or it collides with the detail's "retrieve" (a --deploy check warning).
+    @extend_schema(
+        responses={200: SuggestionJobOut(many=True), **NOT_FOUND},
+        operation_id="v1_studies_suggestion_jobs_list",
+    )
     def get(self, request, study_pk: int):
         jobs = SuggestionJob.objects.filter(study=self.study).order_by("-created_at")[:20]
         return Response(SuggestionJobOut(jobs, many=True, context={"member": self.member}).data)

@@ -46,6 +46,8 @@ def change_settings(
     study = member.study
     settings_for(study)  # made on first use
     found = (
+        # lock the settings row only: PostgreSQL refuses FOR UPDATE on the nullable side of the
+        # outer join to source_coder
         SuggestionSettings.objects.select_for_update(of=("self",))
         .select_related("source_coder")
         .get(study=study)

@@ -44,9 +44,9 @@ test("the drawn HTML of a turn", () => {
   const sugg = "--sugg:#4e79a7;--sugg-bg:rgba(78,121,167,0.07)";
   assert.equal(
     html,
-    `<span class="seg sugg sugg-s" data-s="0" data-e="4" data-sugg="3" style="${sugg}">\u00c9sa </span>` +
-      `<span class="seg coded active sugg sugg-e" data-s="4" data-e="5" data-ids="7" data-sugg="3" style="${GREEN};${sugg}">\u{1F60A}</span>` +
-      `<span class="seg coded active" data-s="5" data-e="10" data-ids="7" style="${GREEN}"> fue </span>` +
+    `<span class="seg sugg sugg-s" data-s="0" data-e="4" data-sugg="3" data-style="${sugg}">\u00c9sa </span>` +
+      `<span class="seg coded active sugg sugg-e" data-s="4" data-e="5" data-ids="7" data-sugg="3" data-style="${GREEN};${sugg}">\u{1F60A}</span>` +
+      `<span class="seg coded active" data-s="5" data-e="10" data-ids="7" data-style="${GREEN}"> fue </span>` +
       `<span class="seg" data-s="10" data-e="12">\u{1F697}.</span>`,
   );
 });
@@ -56,7 +56,7 @@ test("a focused suggestion is tinted darker; text is escaped", () => {
   const whole = { id: 9, code: 2, start: 0, end: 9, score: 0.5 };
   assert.equal(
     turnHtml(plain, [], [whole], { active: null, focusSugg: 9, codes }),
-    `<span class="seg sugg sugg-focus sugg-s sugg-e" data-s="0" data-e="9" data-sugg="9" style="--sugg:#4e79a7;--sugg-bg:rgba(78,121,167,0.22)">&lt;b&gt;&amp;&#39;&quot;&lt;/b</span>`,
+    `<span class="seg sugg sugg-focus sugg-s sugg-e" data-s="0" data-e="9" data-sugg="9" data-style="--sugg:#4e79a7;--sugg-bg:rgba(78,121,167,0.22)">&lt;b&gt;&amp;&#39;&quot;&lt;/b</span>`,
   );
 });
 

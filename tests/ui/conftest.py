@@ -55,7 +55,8 @@ def browser():
 def open_as(browser, live_server, client):
     """open_as(user, path) -> a Playwright page logged in as `user` at live_server + path.
 
-    A script error on any page opened this way fails the test."""
+    A script error on any page opened this way fails the test, and so does anything the
+    Content Security Policy refused (an inline script, handler or style attribute)."""
     contexts = []
     errors = []
 
@@ -74,6 +75,7 @@ def open_as(browser, live_server, client):
         contexts.append(context)
         page = context.new_page()
         page.on("pageerror", lambda error: errors.append(error))
+        page.on("console", lambda message: errors.extend(csp_violations([message])))
         page.goto(live_server.url + path)
         return page
 
@@ -81,6 +83,11 @@ def open_as(browser, live_server, client):
     for context in contexts:
         context.close()
     assert not errors, f"script errors in the page: {errors}"
+
+
+def csp_violations(messages) -> list[str]:
+    """The console messages in which Chromium reports what the Content Security Policy refused."""
+    return [m.text for m in messages if "Content Security Policy" in m.text]
 
 
 def save_screenshot(page, name: str) -> Path:

@@ -96,15 +96,13 @@ def test_accept_with_a_and_reject_with_x(suggested, open_as):
     assert Coding.objects.filter(coder=coder, code=codes["safe"], start=start, end=end).exists()
     coding = Coding.objects.get(coder=coder)
     page.wait_for_selector(f'.seg.coded[data-ids~="{coding.id}"]')
-    page.wait_for_function("document.querySelectorAll('.seg.sugg').length === 1")
+    expect(page.locator(".seg.sugg")).to_have_count(1)
     assert sugg_texts(page) == ["The endings were abrupt."]
 
     page.keyboard.press("s")
-    page.wait_for_function(
-        "document.querySelector('.seg.sugg-focus')?.textContent === 'The endings were abrupt.'"
-    )
+    expect(page.locator(".seg.sugg-focus").first).to_have_text("The endings were abrupt.")
     page.keyboard.press("x")
-    page.wait_for_function("document.querySelectorAll('.seg.sugg').length === 0")
+    expect(page.locator(".seg.sugg")).to_have_count(0)
     start, end = span_of(transcript, "The endings were abrupt.")
     decision = SuggestionDecision.objects.get(user=coder, accepted=False)
     assert (decision.code, decision.start, decision.end) == (codes["endings"], start, end)
@@ -127,7 +125,7 @@ def test_accept_an_adjusted_span(suggested, open_as):
     page.keyboard.press("a")
     start = transcript.text.index("I could breathe there.")
     end = transcript.text.index("to expect.") + len("to expect.")
-    page.wait_for_function("document.querySelectorAll('.seg.sugg').length === 1")
+    expect(page.locator(".seg.sugg")).to_have_count(1)
     expect(page.locator("#wb-status")).to_have_text(re.compile(r"^1 codings,"))
     assert Coding.objects.filter(start=start, end=end, code=codes["safe"]).exists()
     # The decision is remembered against the suggested span.
@@ -160,8 +158,8 @@ def test_tooltip_card_and_accept_all_with_the_button(suggested, open_as):
 
     page.click("#sugg-accept-all")
     # Left: the moment and the other code. Drawn once the server has answered.
-    page.wait_for_function("document.querySelectorAll('.seg.coded').length === 2")
-    page.wait_for_function("document.querySelector('#sugg-count')?.textContent === '2'")
+    expect(page.locator(".seg.coded")).to_have_count(2)
+    expect(page.locator("#sugg-count")).to_have_text("2")
     assert Coding.objects.filter(coder=coder, code=codes["safe"]).count() == 2
     spans = set(Coding.objects.filter(coder=coder).values_list("start", "end"))
     assert spans == {
@@ -193,7 +191,7 @@ def test_recompute_shows_new_suggestions(suggested, open_as):
     assert page.inner_text("#sugg-count") == "0"
     page.click("#sugg-recompute")
     page.wait_for_selector(".seg.sugg")
-    page.wait_for_function("document.querySelector('#sugg-count')?.textContent === '2'")
+    expect(page.locator("#sugg-count")).to_have_text("2")
     assert sugg_texts(page) == ["I could breathe there.", "The endings were abrupt."]
     page.wait_for_selector("#sugg-recompute:not([disabled])")
 

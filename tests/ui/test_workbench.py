@@ -291,7 +291,7 @@ def test_keyboard_only_core_loop(bench, open_as):
     )
     page.keyboard.press("n")
     page.wait_for_selector("#wb-edit:not([hidden])")
-    page.wait_for_function(f"document.activeElement?.dataset?.ids === '{coding.id}'")
+    expect(page.locator(f'[data-ids="{coding.id}"]:focus')).to_have_count(1)
 
 
 def test_pinned_code_by_number_key_and_delete_with_undo(bench, open_as):
@@ -323,8 +323,8 @@ def test_adjust_boundaries_and_memo(bench, open_as):
     page.wait_for_selector(f'.seg[data-ids~="{coding.id}"]')
     page.locator(f'.seg[data-ids~="{coding.id}"]').click()
     page.click('[aria-label="End one word later"]')
-    page.wait_for_function(
-        f"document.querySelector('.seg[data-ids~=\"{coding.id}\"]')?.textContent === 'endings were abrupt.'"
+    expect(page.locator(f'.seg[data-ids~="{coding.id}"]').first).to_have_text(
+        "endings were abrupt."
     )
     page.fill("#edit-form textarea[name=memo]", "sudden stop")
     # The count shown does not change on a memo: wait for the server's answer to the save.

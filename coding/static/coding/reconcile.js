@@ -1,5 +1,14 @@
 // Keyboard-driven reconciliation: j/k move between disagreements, 1-9 accept a coder's
 // version, a accepts all, x none, r focuses the reason field. The buttons do the same.
+// (Handlers live here, not in the markup: the Content Security Policy refuses inline ones.)
+for (const select of document.querySelectorAll("select[data-submit-on-change]")) {
+  select.addEventListener("change", () => select.form.submit());
+}
+// An "Accept <coder>" button says whose version it accepts through the form's coder field.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-coder]");
+  if (button) button.form.coder.value = button.dataset.coder;
+});
 const regions = [...document.querySelectorAll(".region")];
 const current = () => regions.indexOf(document.activeElement.closest(".region"));
 function focusRegion(index) {

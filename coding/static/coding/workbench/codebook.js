@@ -1,6 +1,7 @@
 // The codebook card: codes by cluster with their counts in this transcript, and the
 // member's recent and pinned codes (kept in localStorage, per study).
 
+import { applyStyles } from "../../qualcode/styles.js";
 import { $, cfg, clusters, codes, state, storeKey } from "./context.js";
 import { escapeHtml } from "./escape.js";
 
@@ -36,9 +37,10 @@ export function drawCodebook() {
     .map((g) => `<h3>${escapeHtml(g.name)}</h3><ul class="plain">${g.items
       .map((c) => {
         const pin = pins.indexOf(c.id);
-        return `<li class="${c.active ? "" : "inactive"}"><span class="swatch" style="background:${c.colour}"></span>${escapeHtml(c.name)} <span class="muted">${counts.get(c.id) || 0}</span>
+        return `<li class="${c.active ? "" : "inactive"}"><span class="swatch" data-style="background:${c.colour}"></span>${escapeHtml(c.name)} <span class="muted">${counts.get(c.id) || 0}</span>
           <button type="button" class="link pin" data-pin="${c.id}" aria-label="${pin >= 0 ? "Unpin" : "Pin"} ${escapeHtml(c.name)}">${pin >= 0 ? `★${pin + 1}` : "☆"}</button></li>`;
       })
       .join("")}</ul>`)
     .join("");
+  applyStyles($("#codebook-list"));
 }

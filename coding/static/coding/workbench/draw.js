@@ -1,6 +1,7 @@
 // Drawing the transcript: the segments of every turn (codings and suggestions, see
 // segments.js), the moments as bars in the margin and the status line.
 
+import { applyStyles } from "../../qualcode/styles.js";
 import { $, currentFilter, state, textArea, turns, viewer } from "./context.js";
 import { escapeHtml } from "./escape.js";
 import { visibleCodings, visibleMoments, visibleSuggestions } from "./filters.js";
@@ -34,10 +35,11 @@ export function drawMoments() {
     const bottom = rects[rects.length - 1].bottom - box.top;
     const title = `${m.valence} (${m.intensity}/5) by ${m.rater}${m.note ? ": " + m.note : ""}`;
     bars.push(
-      `<div class="moment ${escapeHtml(m.valence)}" data-id="${m.id}" style="top:${top}px;height:${bottom - top}px" title="${escapeHtml(title)}"></div>`,
+      `<div class="moment ${escapeHtml(m.valence)}" data-id="${m.id}" data-style="top:${top}px;height:${bottom - top}px" title="${escapeHtml(title)}"></div>`,
     );
   }
   margin.innerHTML = bars.join("");
+  applyStyles(margin);
 }
 
 /** Redraw every turn, the margin and the status line from the state. */
@@ -46,6 +48,7 @@ export function draw() {
   const suggs = shownSuggestions();
   const look = { active: state.active, focusSugg: state.focusSugg, codes: viewer.codes };
   for (const turn of turns) turn.el.innerHTML = turnHtml(turn, shown, suggs, look);
+  applyStyles(textArea);
   drawMoments();
   const hints = suggs.length ? `, ${suggs.length} suggestion${suggs.length === 1 ? "" : "s"}` : "";
   $("#wb-status").textContent = `${shown.length} codings, ${state.moments.length} moments shown${hints}`;

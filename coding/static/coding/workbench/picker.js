@@ -1,6 +1,7 @@
 // The code picker that opens on a selection (search, recent codes first, pinned codes on
 // 1-9, create a code in a cluster) and the significant-moment form that shares its box.
 
+import { applyStyles } from "../../qualcode/styles.js";
 import { api } from "./api.js";
 import { drawCodebook, pinned, recent } from "./codebook.js";
 import { applyCode } from "./codings.js";
@@ -53,7 +54,7 @@ function fillPicker(term) {
   const rows = items.map((code, i) => {
     const pin = pins.indexOf(code.id);
     return `<li role="option" data-code="${code.id}" class="${i === 0 ? "current" : ""}" aria-selected="${i === 0}">
-      <span class="swatch" style="background:${code.colour}"></span>${escapeHtml(code.name)}${pin >= 0 ? ` <kbd>${pin + 1}</kbd>` : ""}</li>`;
+      <span class="swatch" data-style="background:${code.colour}"></span>${escapeHtml(code.name)}${pin >= 0 ? ` <kbd>${pin + 1}</kbd>` : ""}</li>`;
   });
   if (t && !items.some((c) => c.name.toLowerCase() === t)) {
     const options = [...clusters.values()].map((cl) => `<option value="${cl.id}">${escapeHtml(cl.name)}</option>`).join("");
@@ -61,6 +62,7 @@ function fillPicker(term) {
       <select id="picker-cluster" aria-label="Cluster of the new code"><option value="">no cluster</option>${options}</select></li>`);
   }
   $("#picker-list").innerHTML = rows.join("");
+  applyStyles($("#picker-list"));
   for (const li of $("#picker-list").children) {
     li.addEventListener("click", (event) => {
       if (event.target.tagName !== "SELECT" && event.target.tagName !== "OPTION") choose(li);

@@ -1,12 +1,13 @@
 // A turn's text cut into segments at every coding and suggestion boundary, drawn as spans
 // with code-point offsets (`data-s`, `data-e`), stacked underlines for codings and a dashed
-// layer for suggestions. Pure: returns HTML strings; draw.js puts them into the page.
+// layer for suggestions. Pure: returns HTML strings; draw.js puts them into the page and
+// applies their data-style (the Content Security Policy refuses style attributes in markup).
 
 import { escapeHtml } from "./escape.js";
 import { codeColour, suggColour } from "./filters.js";
 import { cpToUnits } from "./offsets.js";
 
-/** Inline style of stacked underlines, one per coding, so overlaps never hide each other. */
+/** Style of stacked underlines, one per coding, so overlaps never hide each other. */
 export function underline(spanCodings, codes) {
   const layers = spanCodings.slice(0, 6);
   const colours = layers.map((c) => codeColour(c.code, codes));
@@ -87,7 +88,7 @@ export function turnHtml(turn, codings, suggestions, { active, focusSugg, codes 
         attrs.push(`data-sugg="${sugg.ids}"`);
         style.push(sugg.style);
       }
-      const styled = style.length ? ` style="${style.join(";")}"` : "";
+      const styled = style.length ? ` data-style="${style.join(";")}"` : "";
       return `<span class="${cls.join(" ")}" ${attrs.join(" ")}${styled}>${escapeHtml(text)}</span>`;
     })
     .join("");

@@ -2,6 +2,7 @@
 // adjusted selection), rejecting, accepting all of a code, the card in the side bar and the
 // recompute job with its progress.
 
+import { applyStyles } from "../../qualcode/styles.js";
 import { api } from "./api.js";
 import { drawCodebook, remember } from "./codebook.js";
 import { takeCoding } from "./codings.js";
@@ -221,13 +222,14 @@ export function drawSuggestCard() {
       ? `<button type="button" id="sugg-accept-all" class="secondary">Accept all “${escapeHtml(nameOf(sugg))}” ≥ ${threshold} here</button>`
       : "";
   box.innerHTML = `<div class="sugg-card" data-sugg="${sugg.id}">
-    <p><span class="swatch sugg-swatch" style="border-color:${suggColour(sugg, codes)}"></span><strong>${escapeHtml(nameOf(sugg))}</strong>
+    <p><span class="swatch sugg-swatch" data-style="border-color:${suggColour(sugg, codes)}"></span><strong>${escapeHtml(nameOf(sugg))}</strong>
       · score <span class="sugg-score">${sugg.score.toFixed(2)}</span></p>
     <p class="quote">“${escapeHtml(quote)}”</p>
     <p class="muted">${escapeHtml(sugg.recommenders.join(", "))}${evidence}</p>
     <p class="sugg-actions"><button type="button" id="sugg-accept">Accept <kbd>a</kbd></button>
       <button type="button" id="sugg-reject" class="danger">Reject <kbd>x</kbd></button></p>
     ${all ? `<p class="sugg-actions">${all}</p>` : ""}</div>`;
+  applyStyles(box);
   $("#sugg-accept").onclick = () => acceptSuggestion(sugg);
   $("#sugg-reject").onclick = () => rejectSuggestion(sugg);
   if (all) $("#sugg-accept-all").onclick = () => acceptAllSuggestions(sugg);

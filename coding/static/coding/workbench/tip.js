@@ -1,6 +1,7 @@
 // The tooltip over a coded or suggested segment: who coded what there, and which
 // recommenders suggest what, with their evidence.
 
+import { applyStyles } from "../../qualcode/styles.js";
 import { $, codes, state } from "./context.js";
 import { escapeHtml } from "./escape.js";
 import { suggColour, suggName } from "./filters.js";
@@ -13,7 +14,7 @@ function describe(ids) {
     .filter(Boolean)
     .map((c) => {
       const code = codes.get(c.code) || { name: "?", colour: "#888" };
-      return `<div><span class="swatch" style="background:${code.colour}"></span><strong>${escapeHtml(code.name)}</strong> · ${escapeHtml(c.coder)}${c.memo ? `<div class="muted">${escapeHtml(c.memo)}</div>` : ""}</div>`;
+      return `<div><span class="swatch" data-style="background:${code.colour}"></span><strong>${escapeHtml(code.name)}</strong> · ${escapeHtml(c.coder)}${c.memo ? `<div class="muted">${escapeHtml(c.memo)}</div>` : ""}</div>`;
     })
     .join("");
 }
@@ -24,7 +25,7 @@ function describeSuggestions(ids) {
     .filter(Boolean)
     .map((x) => {
       const evidence = x.evidence.length ? `<div class="muted">evidence: ${escapeHtml(x.evidence.join("; "))}</div>` : "";
-      return `<div class="tip-sugg"><span class="swatch sugg-swatch" style="border-color:${suggColour(x, codes)}"></span>Suggested: <strong>${escapeHtml(suggName(x, codes))}</strong> · ${x.score.toFixed(2)}
+      return `<div class="tip-sugg"><span class="swatch sugg-swatch" data-style="border-color:${suggColour(x, codes)}"></span>Suggested: <strong>${escapeHtml(suggName(x, codes))}</strong> · ${x.score.toFixed(2)}
       <div class="muted">by ${escapeHtml(x.recommenders.join(", "))}</div>${evidence}</div>`;
     })
     .join("");
@@ -35,6 +36,7 @@ export function showTip(seg) {
   const ids = seg.dataset.ids ? seg.dataset.ids.split(" ").map(Number) : [];
   const suggs = seg.dataset.sugg ? seg.dataset.sugg.split(" ").map(Number) : [];
   tip.innerHTML = describe(ids) + describeSuggestions(suggs);
+  applyStyles(tip);
   const rect = seg.getBoundingClientRect();
   tip.style.top = `${window.scrollY + rect.bottom + 4}px`;
   tip.style.left = `${window.scrollX + rect.left}px`;
