@@ -32,7 +32,7 @@ api_v1 = [
     path("auth/token/", ObtainToken.as_view(), name="api-token"),
     *transcripts.api_urlpatterns,
     *coding.api_urlpatterns,
-    re_path(r"^(?:.*/)?$", api_not_found),
+    re_path(r"^(?:[\s\S]*/)?$", api_not_found),  # [\s\S]: ids with a line break too
 ]
 
 urlpatterns = [

@@ -33,6 +33,12 @@ class ClusterIn(serializers.Serializer):
 
 class CodeOut(serializers.ModelSerializer):
     coding_count = serializers.IntegerField(read_only=True, default=None, allow_null=True)
+    keywords = serializers.ListField(child=serializers.CharField(), read_only=True)
+    patterns = serializers.ListField(
+        child=serializers.ListField(child=serializers.DictField()),
+        read_only=True,
+        help_text="spaCy Matcher token patterns.",
+    )
 
     class Meta:
         model = Code
@@ -115,6 +121,9 @@ class CodeDeleteIn(serializers.Serializer):
 class CodebookEventOut(serializers.ModelSerializer):
     actor = serializers.CharField(
         source="actor.username", default=None, read_only=True, allow_null=True
+    )
+    details = serializers.DictField(
+        read_only=True, help_text="What changed; the keys depend on the action."
     )
 
     class Meta:
