@@ -23,7 +23,7 @@ api_v1 = [
     *accounts.api_urlpatterns,
     *transcripts.api_urlpatterns,
     *coding.api_urlpatterns,
-    re_path(r"^(?:.*/)?$", api_not_found),
+    re_path(r"^(?:[\s\S]*/)?$", api_not_found),  # [\s\S]: ids with a line break too
 ]
 
 # The split view serves Swagger UI's start-up script as a file: no inline script under the CSP.

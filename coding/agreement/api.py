@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from coding.agreement import report as agreement_report
 from coding.agreement.serializers import AgreementReportOut, ConfusionOut
+from coding.codings.params import text_param
 from transcripts.access import StudyScopedMixin, require_sees_all
 from transcripts.errors import DomainError
 from transcripts.serializers import REFUSED
@@ -32,7 +33,7 @@ class Agreement(StudyScopedMixin, APIView):
     def get(self, request, study_pk: int):
         require_sees_all(self.member, "Agreement")
         unit = agreement_report.parse_unit(request.query_params.get("unit"), self.study)
-        coders = parse_coders(request.query_params.get("coders"))
+        coders = parse_coders(text_param(request, "coders"))
         report = agreement_report.study_agreement(self.study, unit=unit, coders=coders)
         return Response(AgreementReportOut(report.as_dict()).data)
 
@@ -51,7 +52,7 @@ class Confusion(StudyScopedMixin, APIView):
         unit = agreement_report.parse_unit(
             request.query_params.get("unit") or "sentence", self.study
         )
-        a, b = request.query_params.get("a", ""), request.query_params.get("b", "")
+        a, b = text_param(request, "a") or "", text_param(request, "b") or ""
         try:
             table = agreement_report.confusion(self.study, unit=unit, coder_a=a, coder_b=b)
         except ValueError as error:

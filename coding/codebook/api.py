@@ -24,6 +24,7 @@ from coding.codebook.serializers import (
     SplitIn,
 )
 from coding.codings import retrieval
+from coding.codings.params import text_param
 from coding.models import Coding
 from transcripts.access import StudyScopedMixin
 from transcripts.errors import DomainError
@@ -74,7 +75,7 @@ class ClusterDetail(StudyScopedMixin, APIView):
         clusters.delete_cluster(
             member=self.member,
             cluster_id=cluster_pk,
-            reason=request.query_params.get("reason", ""),
+            reason=text_param(request, "reason") or "",
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 

@@ -33,6 +33,12 @@ class ClusterIn(serializers.Serializer):
 
 class CodeOut(serializers.ModelSerializer):
     coding_count = serializers.IntegerField(read_only=True, default=None, allow_null=True)
+    keywords = serializers.ListField(child=serializers.CharField(), read_only=True)
+    patterns = serializers.ListField(
+        child=serializers.ListField(child=serializers.DictField()),
+        read_only=True,
+        help_text="spaCy Matcher token patterns.",
+    )
 
     class Meta:
         model = Code
@@ -120,7 +126,10 @@ class CodebookEventOut(serializers.ModelSerializer):
         source="actor.username", default=None, read_only=True, allow_null=True
     )
     summary = serializers.CharField(source="shown", read_only=True)
-    details = serializers.SerializerMethodField()
+    details = serializers.SerializerMethodField(
+        help_text="What changed; the keys depend on the action (empty for a coder in the "
+        "blind phase)."
+    )
 
     def get_details(self, event) -> dict:
         return {} if getattr(event, "details_hidden", False) else event.details

@@ -20,7 +20,7 @@ from coding.codings.filters import (
     StudyFilterBackend,
     filter_list,
 )
-from coding.codings.params import TranscriptOrPages
+from coding.codings.params import TranscriptOrPages, text_param
 from coding.codings.serializers import (
     CodingAppliedOut,
     CodingDetailOut,
@@ -284,5 +284,5 @@ class CodeCounts(StudyScopedMixin, APIView):
     )
     def get(self, request, study_pk: int):
         visible = Coding.objects.visible_to(self.member)
-        coder = request.query_params.get("coder") or None
+        coder = text_param(request, "coder")
         return Response(CountsOut(retrieval.counts(self.study, visible, coder=coder)).data)

@@ -13,7 +13,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from coding.codings import retrieval
@@ -45,7 +44,9 @@ class WholeNumberField(forms.Field):
         return number
 
 
-@extend_schema_field(OpenApiTypes.INT)
+@extend_schema_field(
+    {"type": "integer", "format": "int64", "minimum": ID_RANGE[0], "maximum": ID_RANGE[-1]}
+)
 class IdFilter(django_filters.Filter):
     field_class = WholeNumberField
 

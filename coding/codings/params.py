@@ -1,6 +1,6 @@
 """Query parameters of the coding API views that are not list filters (those are FilterSets in
-coding/codings/filters.py): single ids refused with the parameter's name when malformed, and
-the codings listing's pagination."""
+coding/codings/filters.py): single ids and texts refused with the parameter's name when
+malformed, and the codings listing's pagination."""
 
 from transcripts.errors import DomainError
 from transcripts.params import Pages
@@ -22,6 +22,15 @@ def int_param(request, name: str) -> int | None:
         return int(value)
     except ValueError:
         raise DomainError(name, "must be a whole number (an id).") from None
+
+
+def text_param(request, name: str) -> str | None:
+    """A text query value, None when absent or blank. NUL characters are refused: no database
+    column or comparison takes them (PostgreSQL fails on the query)."""
+    value = request.query_params.get(name) or None
+    if value is not None and "\x00" in value:
+        raise DomainError(name, "Null characters are not allowed.")
+    return value
 
 
 class TranscriptOrPages(Pages):
