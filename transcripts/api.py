@@ -140,7 +140,9 @@ class ParticipantDetail(StudyScopedMixin, APIView):
         participant = self._participant(participant_pk)
         data = ParticipantIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        participant = studies.update_participant(participant=participant, **data.validated_data)
+        participant = studies.update_participant(
+            participant=participant, merge=True, **data.validated_data
+        )
         return Response(ParticipantOut(participant).data)
 
 

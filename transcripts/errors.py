@@ -19,6 +19,15 @@ class DomainError(Exception):
         self.reason = reason
 
 
+class ConflictError(DomainError):
+    """The request is right but someone changed the thing first: 409 with what is there now
+    (`current`), so the client can show it and decide again."""
+
+    def __init__(self, field: str, reason: str, current: dict[str, Any]):
+        super().__init__(field, reason)
+        self.current = current
+
+
 def _flatten(detail: Any, prefix: str = "") -> list[dict[str, str]]:
     if isinstance(detail, dict):
         out: list[dict[str, str]] = []
@@ -42,6 +51,9 @@ def error_body(errors: list[dict[str, str]]) -> dict[str, Any]:
 
 
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, ConflictError):
+        body = error_body([{"field": exc.field, "reason": exc.reason}])
+        return Response({**body, "current": exc.current}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DomainError):
         return Response(
             error_body([{"field": exc.field, "reason": exc.reason}]),

@@ -81,6 +81,25 @@ def has_lemmatizer(pipeline: str = "", lang: str = "en") -> bool:
     return "lemmatizer" in load_pipeline(pipeline, lang).pipe_names
 
 
+def _has_regex(value: object) -> bool:
+    if isinstance(value, dict):
+        return any(str(k).upper() == "REGEX" or _has_regex(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_regex(v) for v in value)
+    return False
+
+
+def pipeline_problem(name: str) -> str | None:
+    """Why an installed spaCy pipeline cannot be used, or None (empty: blank English)."""
+    if not name:
+        return None
+    try:
+        load_pipeline(name)
+    except (OSError, ImportError, ValueError) as error:
+        return f"“{name}” is not an installed spaCy pipeline ({type(error).__name__})."
+    return None
+
+
 def pattern_problem(pattern: object) -> str | None:
     """Why a spaCy Matcher token pattern (a list of token dicts) is invalid, or None."""
     if (
@@ -89,6 +108,9 @@ def pattern_problem(pattern: object) -> str | None:
         or not all(isinstance(t, dict) for t in pattern)
     ):
         return 'a token pattern is a non-empty list of token objects, e.g. [{"LOWER": "safe"}]'
+    if _has_regex(pattern):
+        # A backtracking regex ("(a+)+$") can hold a worker for hours on one long token.
+        return "REGEX is not allowed; use IN, LOWER, LEMMA or FUZZY, which match in bounded time"
     matcher = Matcher(load_pipeline().vocab, validate=True)
     try:
         matcher.add("check", [pattern])

@@ -2,6 +2,8 @@
 serializers validate; neither saves (services do). The error shapes every API answer shares
 (transcripts/errors.py) are described here too, so each view documents its refusals."""
 
+import math
+
 from rest_framework import serializers
 
 from transcripts.models import (
@@ -156,9 +158,19 @@ class ParticipantIn(serializers.Serializer):
     def validate_attributes(self, value: dict) -> dict:
         if has_nul(value):
             raise serializers.ValidationError(NUL_REFUSED)
+        if len(value) > 100:
+            raise serializers.ValidationError("At most 100 attributes per participant.")
         for key, item in value.items():
+            if len(key) > 100:
+                raise serializers.ValidationError("An attribute name has at most 100 characters.")
             if not isinstance(item, (str, int, float, bool)) and item is not None:
                 raise serializers.ValidationError(f"'{key}' must be text, a number or a boolean.")
+            if isinstance(item, float) and not math.isfinite(item):
+                raise serializers.ValidationError(f"'{key}' must be a finite number.")
+            if isinstance(item, int) and not isinstance(item, bool) and abs(item) >= 2**53:
+                raise serializers.ValidationError(f"'{key}' is too large a number.")
+            if isinstance(item, str) and len(item) > 2000:
+                raise serializers.ValidationError(f"'{key}' has more than 2000 characters.")
         return value
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from transcripts import nlp
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Participant, Role, Study, Transcript, Turn
 from transcripts.parsers import ROLES, normalise_label
@@ -54,6 +55,8 @@ def update_study(*, member: Membership, blind_coding: bool | None = None, **chan
     study = Study.objects.select_for_update().get(pk=member.study_id)
     if "title" in changes and not str(changes["title"]).strip():
         raise DomainError("title", "A study needs a title.")
+    if problem := nlp.pipeline_problem(str(changes.get("spacy_pipeline") or "").strip()):
+        raise DomainError("spacy_pipeline", problem)
     for field, value in changes.items():
         setattr(study, field, value.strip() if isinstance(value, str) else value)
     if changes:
@@ -193,8 +196,15 @@ def create_participant(
 
 @transaction.atomic
 def update_participant(
-    *, participant: Participant, code: str | None = None, attributes: dict | None = None
+    *,
+    participant: Participant,
+    code: str | None = None,
+    attributes: dict | None = None,
+    merge: bool = False,
 ) -> Participant:
+    """Change a participant's code and attributes. With `merge` (the API's PATCH) the given
+    attributes are merged into the stored ones and a null removes its key (JSON merge patch);
+    without, they replace them (the page edits the whole set)."""
     if code is not None:
         code = check_participant_code(code)
         clash = Participant.objects.filter(study_id=participant.study_id, code=code)
@@ -202,6 +212,9 @@ def update_participant(
             raise DomainError("code", f"Participant {code} already exists in this study.")
         participant.code = code
     if attributes is not None:
+        if merge:
+            attributes = {**participant.attributes, **attributes}
+            attributes = {key: value for key, value in attributes.items() if value is not None}
         participant.attributes = attributes
     participant.save()
     return participant

@@ -218,7 +218,8 @@ def mark_moment(
     quote: str | None = None,
 ) -> SignificantMoment:
     study, user = _writer(member)
-    transcript = get_transcript(study, transcript_id)
+    # Locked like a coding, so a double click (or ten) stores one moment.
+    transcript = get_transcript(study, transcript_id, lock=True)
     check_span(transcript.text, start, end, quote)
     _moment_fields(valence, intensity)
     existing = SignificantMoment.objects.filter(
@@ -287,6 +288,19 @@ def write_memo(
             memo.coding = Coding.objects.visible_to(member).get(pk=int(coding_id))
         except (Coding.DoesNotExist, TypeError, ValueError):
             raise DomainError("coding", "No such coding in this study.") from None
+    # One author's writes queue on their membership row, so the same memo sent twice (a
+    # double click) is stored once.
+    Membership.objects.select_for_update().filter(pk=member.pk).first()
+    same = Memo.objects.filter(
+        study=study,
+        author=user,
+        text=memo.text,
+        transcript=memo.transcript,
+        code=memo.code,
+        coding=memo.coding,
+    ).first()
+    if same is not None:
+        return same
     memo.save()
     return memo
 

@@ -113,6 +113,10 @@ class SignificantMoment(models.Model):
             models.CheckConstraint(
                 condition=Q(valence__in=Valence.values), name="moment_valence_valid"
             ),
+            models.UniqueConstraint(
+                fields=["transcript", "rater", "start", "end", "valence"],
+                name="moment_unique_span",
+            ),
         ]
 
     def __str__(self) -> str:

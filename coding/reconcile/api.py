@@ -11,7 +11,7 @@ from coding.codings.params import int_param
 from coding.models import ReconciliationDecision
 from coding.reconcile import services as reconcile
 from coding.reconcile.filters import DecisionFilter
-from coding.reconcile.serializers import DecisionIn, DecisionOut, QueueOut
+from coding.reconcile.serializers import DecisionConflictOut, DecisionIn, DecisionOut, QueueOut
 from transcripts.access import StudyScopedMixin
 from transcripts.serializers import REFUSED
 
@@ -47,7 +47,10 @@ class Decisions(StudyScopedMixin, APIView):
         rows = self.study.decisions.select_related("decided_by").order_by("-decided_at", "-id")
         return Response(DecisionOut(filter_list(self, rows)[:500], many=True).data)
 
-    @extend_schema(request=DecisionIn, responses={201: DecisionOut, **REFUSED})
+    @extend_schema(
+        request=DecisionIn,
+        responses={201: DecisionOut, 409: DecisionConflictOut, **REFUSED},
+    )
     def post(self, request, study_pk: int):
         data = DecisionIn(data=request.data)
         data.is_valid(raise_exception=True)

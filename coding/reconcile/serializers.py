@@ -15,6 +15,14 @@ class DecisionIn(serializers.Serializer):
     codings = serializers.ListField(child=serializers.DictField(), required=False, default=list)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     tolerance = serializers.IntegerField(required=False, min_value=0, max_value=1000, default=10)
+    replaces = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=1,
+        max_value=2**63 - 1,
+        help_text="The decision this one revisits, when another reconciler made it.",
+    )
 
 
 class VersionOut(serializers.Serializer):
@@ -102,3 +110,11 @@ class QueueOut(serializers.Serializer):
     agreed = RegionOut(
         many=True, help_text="Regions where the coders agree, adopted into the consensus."
     )
+
+
+class DecisionConflictOut(serializers.Serializer):
+    """409: another reconciler decided the region meanwhile; `current` is their decision."""
+
+    detail = serializers.CharField()
+    errors = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
+    current = RegionDecisionOut()

@@ -9,7 +9,7 @@ from django.db import transaction
 from coding.codings.services import check_span, get_transcript, merge_same_code_spans
 from coding.models import Code, Coding, ReconciliationDecision
 from coding.reconcile import regions as disagreements
-from transcripts.errors import DomainError
+from transcripts.errors import ConflictError, DomainError
 from transcripts.models import Membership, Study, Transcript
 from transcripts.studies import consensus_user
 
@@ -175,8 +175,12 @@ def decide(
     codings: list[dict] | None = None,
     reason: str = "",
     tolerance: int = 10,
+    replaces: int | None = None,
 ) -> ReconciliationDecision:
-    """Resolve one region: its consensus codings are replaced by the outcome's codings."""
+    """Resolve one region: its consensus codings are replaced by the outcome's codings.
+    Revisiting another reconciler's decision names it (`replaces`); otherwise a region that
+    someone else decided meanwhile is a ConflictError (409) carrying their decision. The same
+    decision sent twice (a double click) is recorded once."""
     require_reconciler(member)
     study, user = member.study, member.user
     # Locked like any coding write, so two reconcilers cannot interleave on one transcript.
@@ -186,8 +190,34 @@ def decide(
     if region is None:
         raise DomainError("start", "No region at these offsets any more; reload the queue.")
     result = _outcome_codings(study, transcript, region, outcome, coder, codings)
+    latest = (
+        ReconciliationDecision.objects.filter(transcript=transcript, start=start, end=end)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+    if latest is not None:
+        if _same_decision(latest, outcome, coder, result, user):
+            return latest
+        by_other = latest.decided_by_id not in (None, user.pk)
+        if by_other and replaces != latest.pk:
+            raise ConflictError(
+                "replaces",
+                f"{latest.decided_by.username} decided this region meanwhile; review their "
+                "decision, then send it as `replaces` to decide again.",
+                _decision_dict(latest),
+            )
     _write_consensus(study, transcript, start, end, result)
     return _record(study, transcript, region, outcome, coder, result, reason, user)
+
+
+def _same_decision(latest, outcome: str, coder: str, result, user) -> bool:
+    return (
+        latest.decided_by_id == user.pk
+        and latest.outcome == outcome
+        and latest.accepted_coder == (coder if outcome == Outcome.ACCEPT_ONE else "")
+        and latest.result == [{"code": c, "start": s, "end": e} for c, s, e in result]
+    )
 
 
 def _outcome_codings(

@@ -62,6 +62,7 @@ def reconcile_decide(request: HttpRequest, study_pk: int) -> HttpResponse:
             coder=request.POST.get("coder", ""),
             codings=edited,
             reason=request.POST.get("reason", ""),
+            replaces=int_or_none(request.POST.get("replaces")),
         )
         messages.success(request, "Decision recorded.")
     except (DomainError, ValueError) as error:

@@ -253,3 +253,36 @@ def test_participant_attributes_refuse_nul_characters(world):
     assert response.json()["errors"] == [
         {"field": "attributes", "reason": "Null characters are not allowed."}
     ]
+
+
+def test_participant_attributes_patch_merges_and_refuses_non_finite_numbers(world):
+    url = reverse("api-participant-list", kwargs={"study_pk": world.study.pk})
+    created = world.client("owner").post(
+        url, {"code": "P08", "attributes": {"age": 40, "outcome": "good"}}, format="json"
+    )
+    detail = reverse(
+        "api-participant-detail",
+        kwargs={"study_pk": world.study.pk, "participant_pk": created.json()["id"]},
+    )
+    patched = world.client("owner").patch(
+        detail, {"attributes": {"months": 6, "outcome": None}}, format="json"
+    )
+    assert patched.json()["attributes"] == {"age": 40, "months": 6}
+    for bad in ("1e400", "-1e400"):
+        body = '{"attributes": {"age": ' + bad + "}}"
+        refused = world.client("owner").patch(detail, body, content_type="application/json")
+        assert refused.status_code == 400
+        assert refused.json()["errors"] == [
+            {"field": "attributes", "reason": "'age' must be a finite number."}
+        ]
+
+
+def test_an_unknown_spacy_pipeline_is_refused_when_set(world):
+    url = reverse("api-study-detail", kwargs={"study_pk": world.study.pk})
+    refused = world.client("owner").patch(
+        url, {"spacy_pipeline": "xx_no_such_pipeline"}, format="json"
+    )
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["field"] == "spacy_pipeline"
+    world.study.refresh_from_db()
+    assert world.study.spacy_pipeline == ""

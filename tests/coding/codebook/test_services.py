@@ -343,3 +343,16 @@ def test_move_cluster_is_owner_only(world, book, client):
     page = url(world, "codebook-cluster-move", cluster_pk=book.environment.pk)
     assert client.post(page, {"direction": "up"}).status_code == 403
     assert sibling_orders() == before and not CodebookEvent.objects.exists()
+
+
+def test_catastrophic_regex_patterns_are_refused(world, book):
+    url = reverse("api-code-detail", kwargs={"study_pk": world.study.pk, "code_pk": book.safe.pk})
+    for pattern in ([{"TEXT": {"REGEX": "(a+)+$"}}], [{"LOWER": {"regex": "x"}}]):
+        refused = world.client("coder").patch(url, {"patterns": [pattern]}, format="json")
+        assert refused.status_code == 400
+        assert refused.json()["errors"][0]["field"] == "patterns"
+        assert "REGEX is not allowed" in refused.json()["errors"][0]["reason"]
+    fine = world.client("coder").patch(
+        url, {"patterns": [[{"LOWER": {"IN": ["safe"]}}]]}, format="json"
+    )
+    assert fine.status_code == 200

@@ -372,3 +372,37 @@ def test_codebook_page_links_a_change_to_a_decision(coded, interview, book, clie
         reverse("reconcile", args=[coded.study.pk]), {"transcript": interview.pk}
     )
     assert f"?motivated_by={decision['id']}" in reconcile_page.content.decode()
+
+
+def test_a_second_reconciler_sees_the_first_decision_not_an_overwrite(coded, interview):
+    coded.study.blind_coding = False
+    coded.study.save()
+    member = Membership.objects.get(study=coded.study, user=coded.users["coder"])
+    member.named_reconciler = True
+    member.save()
+    region = coded.client("owner").get(queue_url(coded, interview)).json()["regions"][0]
+    body = {
+        "transcript": interview.pk,
+        "start": region["start"],
+        "end": region["end"],
+        "outcome": "accept_none",
+    }
+    first = coded.client("owner").post(decide_url(coded), body, format="json")
+    assert first.status_code == 201
+    # The same decision sent again (a double click) is recorded once.
+    again = coded.client("owner").post(decide_url(coded), body, format="json")
+    assert again.status_code == 201 and again.json()["id"] == first.json()["id"]
+    # The second reconciler, who saw the region undecided, gets the first decision back.
+    other = {**body, "outcome": "accept_all"}
+    conflict = coded.client("coder").post(decide_url(coded), other, format="json")
+    assert conflict.status_code == 409
+    assert conflict.json()["current"]["id"] == first.json()["id"]
+    assert conflict.json()["current"]["outcome"] == "accept_none"
+    assert conflict.json()["errors"][0]["field"] == "replaces"
+    # Having seen it, they revisit it on purpose.
+    revisit = {**other, "replaces": first.json()["id"]}
+    assert coded.client("coder").post(decide_url(coded), revisit, format="json").status_code == 201
+    outcomes = ReconciliationDecision.objects.exclude(outcome="agreed").values_list(
+        "outcome", flat=True
+    )
+    assert sorted(outcomes) == ["accept_all", "accept_none"]
