@@ -3,6 +3,7 @@ meaning (ids within the study, offsets within the text) and raise DomainError.""
 
 from rest_framework import serializers
 
+from coding.codebook.services import CODE_FIELDS
 from coding.codings.serializers import CodingOut
 from coding.models import Cluster, Code, CodebookEvent
 from transcripts.serializers import NUL_REFUSED, has_nul
@@ -42,21 +43,7 @@ class CodeOut(serializers.ModelSerializer):
 
     class Meta:
         model = Code
-        fields = [
-            "id",
-            "name",
-            "cluster",
-            "definition",
-            "inclusion",
-            "exclusion",
-            "example",
-            "colour",
-            "keywords",
-            "patterns",
-            "active",
-            "order",
-            "coding_count",
-        ]
+        fields = ["id", "name", "cluster", *CODE_FIELDS, "coding_count"]
 
 
 class CodeIn(serializers.Serializer):
