@@ -112,6 +112,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The longest a background job (import, training, suggesting, evaluation) may run.
+QUALCODE_JOB_SECONDS = float(os.environ.get("QUALCODE_JOB_SECONDS", "1800"))
 
 AUTHENTICATION_BACKENDS = [
     # first: refuses a locked-out username before any password is checked

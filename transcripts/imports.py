@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django_tasks import task
 
 from transcripts import nlp, parsers
-from transcripts.jobs import run_job
+from transcripts.jobs import check_time, run_job
 from transcripts.models import ImportJob, ImportJobFile, Participant, Study, Transcript, Turn
 from transcripts.studies import PARTICIPANT_CODE, check_participant_code, next_participant_code
 
@@ -186,6 +186,7 @@ def run_import_job(*, job_id: int) -> ImportJob:
 
 def _import_job_files(job: ImportJob) -> None:
     def progress(number: int, outcome: FileOutcome) -> None:
+        check_time(job)
         job.done = number
         job.outcomes = [*job.outcomes, asdict(outcome)]
         job.save(update_fields=["done", "outcomes"])

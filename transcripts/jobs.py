@@ -5,14 +5,35 @@ Claiming is one UPDATE of a queued row, so two workers handed the same job never
 it. A failure the user can act on (an exception with a `reason`) is recorded and ends the job;
 anything else is recorded as unexpected and re-raised for the worker's log."""
 
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.conf import settings
 from django.utils import timezone
 
 from transcripts.models import Job, JobStatus
 
 J = TypeVar("J", bound=Job)
+
+
+class JobTimedOut(Exception):
+    """A job ran past QUALCODE_JOB_SECONDS: stopped at its next progress step, so one
+    study's long job cannot hold a worker that the other studies wait for."""
+
+    def __init__(self, limit: float) -> None:
+        self.reason = (
+            f"The job ran longer than {limit:.0f} s and was stopped; ask an administrator to "
+            "raise QUALCODE_JOB_SECONDS or split the work."
+        )
+        super().__init__(self.reason)
+
+
+def check_time(job: Job) -> None:
+    """Called at every progress step of a job's work."""
+    deadline = getattr(job, "deadline", None)
+    if deadline is not None and time.monotonic() > deadline:
+        raise JobTimedOut(settings.QUALCODE_JOB_SECONDS)
 
 
 def run_job(model: type[J], job_id: int, work: Callable[[J], None]) -> J:
@@ -23,6 +44,7 @@ def run_job(model: type[J], job_id: int, work: Callable[[J], None]) -> J:
     job = model.objects.select_related("study", "created_by").get(pk=job_id)
     if not claimed:
         return job
+    job.deadline = time.monotonic() + settings.QUALCODE_JOB_SECONDS
     try:
         work(job)
         job.status = JobStatus.DONE

@@ -38,7 +38,7 @@ class ReasonForm(forms.Form):
 
 class ClusterCreateForm(forms.Form):
     name = forms.CharField(max_length=120)
-    description = forms.CharField(required=False)
+    description = forms.CharField(required=False, max_length=10_000)
     parent = forms.IntegerField(required=False, label="Core category")
 
 
@@ -53,15 +53,15 @@ class ClusterMoveForm(forms.Form):
 class CodeCreateForm(ReasonForm):
     name = forms.CharField(max_length=120)
     cluster = forms.IntegerField(required=False)
-    definition = forms.CharField(required=False)
+    definition = forms.CharField(required=False, max_length=10_000)
     colour = forms.RegexField(HEX_COLOUR, required=False)
 
 
 class DefinitionForm(ReasonForm):
-    definition = forms.CharField(required=False)
-    inclusion = forms.CharField(required=False)
-    exclusion = forms.CharField(required=False)
-    example = forms.CharField(required=False)
+    definition = forms.CharField(required=False, max_length=10_000)
+    inclusion = forms.CharField(required=False, max_length=10_000)
+    exclusion = forms.CharField(required=False, max_length=10_000)
+    example = forms.CharField(required=False, max_length=10_000)
 
 
 class CodeEditForm(DefinitionForm):

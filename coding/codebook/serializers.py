@@ -11,6 +11,11 @@ from transcripts.serializers import NUL_REFUSED, has_nul
 MAX_ORDER = 2**31 - 1  # the order columns are 32-bit integers
 
 
+# Every member's workbench ships the codebook on each load: definitions stay documents, not
+# files (a 10 MB definition was stored and shipped before this limit).
+TEXT_LIMIT = 10_000
+
+
 def decision_ids(**kwargs) -> serializers.ListField:
     """Ids of reconciliation decisions, within what an id column holds (a larger number in a
     list reaches the database as is, and SQLite cannot compare it)."""
@@ -26,10 +31,12 @@ class ClusterOut(serializers.ModelSerializer):
 
 class ClusterIn(serializers.Serializer):
     name = serializers.CharField(max_length=120)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=TEXT_LIMIT
+    )
     order = serializers.IntegerField(min_value=0, max_value=MAX_ORDER, required=False)
     parent_id = serializers.IntegerField(required=False, allow_null=True, source="parent")
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class CodeOut(serializers.ModelSerializer):
@@ -49,23 +56,23 @@ class CodeOut(serializers.ModelSerializer):
 class CodeIn(serializers.Serializer):
     name = serializers.CharField(max_length=120)
     cluster_id = serializers.IntegerField(required=False, allow_null=True)
-    definition = serializers.CharField(required=False, allow_blank=True)
-    inclusion = serializers.CharField(required=False, allow_blank=True)
-    exclusion = serializers.CharField(required=False, allow_blank=True)
-    example = serializers.CharField(required=False, allow_blank=True)
+    definition = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_LIMIT)
+    inclusion = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_LIMIT)
+    exclusion = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_LIMIT)
+    example = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_LIMIT)
     colour = serializers.RegexField(r"^#[0-9a-fA-F]{6}$", required=False)
     keywords = serializers.ListField(
         child=serializers.CharField(max_length=100), required=False, max_length=200
     )
     patterns = serializers.ListField(
-        child=serializers.ListField(child=serializers.DictField(), min_length=1),
+        child=serializers.ListField(child=serializers.DictField(), min_length=1, max_length=20),
         required=False,
         max_length=100,
         help_text='spaCy Matcher token patterns, e.g. [[{"LOWER": "safe"}, {"LOWER": "space"}]].',
     )
     active = serializers.BooleanField(required=False)
     order = serializers.IntegerField(min_value=0, max_value=MAX_ORDER, required=False)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     motivated_by = decision_ids(
         required=False,
         help_text="Ids of the reconciliation decisions that led to this change.",
@@ -80,13 +87,13 @@ class CodeIn(serializers.Serializer):
 class MergeIn(serializers.Serializer):
     sources = serializers.ListField(child=serializers.IntegerField(), min_length=1)
     target = serializers.IntegerField()
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     motivated_by = decision_ids(required=False)
 
 
 class SplitPartIn(serializers.Serializer):
     name = serializers.CharField(max_length=120)
-    definition = serializers.CharField(required=False, allow_blank=True)
+    definition = serializers.CharField(required=False, allow_blank=True, max_length=TEXT_LIMIT)
     colour = serializers.RegexField(r"^#[0-9a-fA-F]{6}$", required=False)
 
 
@@ -96,13 +103,13 @@ class SplitIn(serializers.Serializer):
         child=serializers.IntegerField(min_value=0),
         help_text="Coding id -> index of the part it goes to (every coding of the code).",
     )
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class CodeDeleteIn(serializers.Serializer):
     merge_into = serializers.IntegerField(required=False, allow_null=True, default=None)
     delete_codings = serializers.BooleanField(required=False, default=False)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class CodebookEventOut(serializers.ModelSerializer):

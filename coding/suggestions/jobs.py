@@ -10,7 +10,7 @@ from coding.suggestions import services as suggest
 from coding.suggestions import training as suggest_training
 from transcripts.access import require_sees_all
 from transcripts.errors import DomainError
-from transcripts.jobs import run_job
+from transcripts.jobs import check_time, run_job
 from transcripts.models import Membership, Study
 
 Kind = SuggestionJob.Kind
@@ -57,6 +57,7 @@ def run(job_id: int) -> SuggestionJob:
 
 def _work(job: SuggestionJob) -> None:
     def progress(step: str, done: int, total: int) -> None:
+        check_time(job)
         job.step, job.done, job.total = step[:200], done, total
         job.save(update_fields=["step", "done", "total"])
 

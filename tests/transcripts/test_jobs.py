@@ -51,3 +51,20 @@ def test_an_unexpected_error_is_recorded_and_raised_for_the_log(world):
     assert job.status == JobStatus.FAILED
     assert job.error == "The job stopped unexpectedly: KeyError."
     assert job.finished_at is not None
+
+
+def test_a_job_past_its_time_limit_is_stopped_with_a_reason(world, settings):
+    from transcripts.jobs import check_time
+
+    settings.QUALCODE_JOB_SECONDS = 0
+    job = queued(world)
+    steps = []
+
+    def work(running: ImportJob) -> None:
+        for step in range(3):
+            check_time(running)  # what every progress callback does
+            steps.append(step)
+
+    ran = run_job(ImportJob, job.pk, work)
+    assert steps == [] and ran.status == JobStatus.FAILED
+    assert ran.error.startswith("The job ran longer than 0 s and was stopped")

@@ -356,3 +356,11 @@ def test_catastrophic_regex_patterns_are_refused(world, book):
         url, {"patterns": [[{"LOWER": {"IN": ["safe"]}}]]}, format="json"
     )
     assert fine.status_code == 200
+
+
+def test_free_text_of_the_codebook_is_bounded(world, book):
+    url = reverse("api-code-detail", kwargs={"study_pk": world.study.pk, "code_pk": book.safe.pk})
+    huge = world.client("coder").patch(url, {"definition": "x" * 10_001}, format="json")
+    assert huge.status_code == 400 and huge.json()["errors"][0]["field"] == "definition"
+    fits = world.client("coder").patch(url, {"definition": "x" * 10_000}, format="json")
+    assert fits.status_code == 200
