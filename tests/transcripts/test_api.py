@@ -286,3 +286,11 @@ def test_an_unknown_spacy_pipeline_is_refused_when_set(world):
     assert refused.json()["errors"][0]["field"] == "spacy_pipeline"
     world.study.refresh_from_db()
     assert world.study.spacy_pipeline == ""
+
+
+def test_json_nested_thousands_deep_is_a_400(world):
+    url = reverse("api-memo-list", kwargs={"study_pk": world.study.pk})
+    body = '{"text": ' + "[" * 5000 + "]" * 5000 + "}"
+    r = world.client("coder").post(url, body, content_type="application/json")
+    assert r.status_code == 400
+    assert r.json()["detail"] == "JSON parse error - the body is nested too deeply."
