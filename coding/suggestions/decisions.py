@@ -79,7 +79,11 @@ def accept(
 @transaction.atomic
 def reject(*, member: Membership, suggestion_id: object) -> None:
     study, user = _writer(member)
-    _remember(_suggestion(member, suggestion_id), user, accepted=False)
+    suggestion = _suggestion(member, suggestion_id)
+    # The transcript first, as accept (through apply_code) takes it: one lock order for both,
+    # so a reject and an accept on one transcript queue instead of deadlocking.
+    codings.get_transcript(study, suggestion.transcript_id, lock=True)
+    _remember(suggestion, user, accepted=False)
 
 
 def accept_all(
