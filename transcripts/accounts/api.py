@@ -16,11 +16,12 @@ from transcripts.serializers import ErrorOut
 
 class AuthToken(APIView):
     def get_permissions(self):
-        return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
+        # Only revoking needs a token; any other method is answered as it is (405 if unknown).
+        return [IsAuthenticated()] if self.request.method == "DELETE" else [AllowAny()]
 
     @extend_schema(
         request=TokenIn,
-        responses={200: TokenOut, 400: ErrorOut},
+        responses={200: TokenOut, 400: ErrorOut, 429: ErrorOut},
         auth=[],
     )
     def post(self, request):
