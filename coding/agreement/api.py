@@ -13,6 +13,13 @@ from transcripts.errors import DomainError
 from transcripts.serializers import REFUSED
 
 UNIT = OpenApiParameter("unit", OpenApiTypes.STR, enum=list(agreement_report.UNITS))
+OVER = OpenApiParameter(
+    "consensus_over",
+    OpenApiTypes.STR,
+    enum=list(agreement_report.CONSENSUS_OVER),
+    description="Compare with the consensus over reconciled transcripts (default) or decided "
+    "regions.",
+)
 CODERS = OpenApiParameter("coders", OpenApiTypes.STR, description="comma-separated usernames")
 
 
@@ -29,12 +36,15 @@ class Agreement(StudyScopedMixin, APIView):
     In the blind phase only owners and viewers may see it: comparing with the others' codings
     would end a coder's independence."""
 
-    @extend_schema(parameters=[UNIT, CODERS], responses={200: AgreementReportOut, **REFUSED})
+    @extend_schema(parameters=[UNIT, CODERS, OVER], responses={200: AgreementReportOut, **REFUSED})
     def get(self, request, study_pk: int):
         require_sees_all(self.member, "Agreement")
         unit = agreement_report.parse_unit(request.query_params.get("unit"), self.study)
         coders = parse_coders(text_param(request, "coders"))
-        report = agreement_report.study_agreement(self.study, unit=unit, coders=coders)
+        over = text_param(request, "consensus_over") or "reconciled"
+        report = agreement_report.study_agreement(
+            self.study, unit=unit, coders=coders, consensus_over=over
+        )
         return Response(AgreementReportOut(report.as_dict()).data)
 
 

@@ -19,12 +19,13 @@ from django.db.models.functions import Length
 from coding.agreement import continuum, tables
 from coding.agreement.tables import CodeInfo, Data, Report, Row
 from coding.agreement.units import covered_units_grouped
-from coding.models import Code, Coding
+from coding.models import Code, Coding, ReconciliationDecision
 from coding.reconcile.services import reconciled_transcripts
 from transcripts.errors import DomainError
 from transcripts.models import Role, Study
 
 UNITS = ("sentence", "turn", "unitized")
+CONSENSUS_OVER = ("reconciled", "decided")
 __all__ = ["UNITS", "Report", "Row", "all_units", "confusion", "coders_of", "study_agreement"]
 
 
@@ -211,9 +212,12 @@ def _gather(
         unplaced = 0
     unit_transcript = np.repeat(np.arange(len(rows)), [len(bounds[pk]) for pk, *_ in rows])
     transcripts = [(pk, title, participant) for pk, title, participant, _ in rows]
+    spans = [bounds[pk] for pk, *_ in rows]
+    unit_spans = np.concatenate(spans) if spans else np.zeros((0, 2), dtype=np.int64)
     return Data(
-        names, coder_ids, codes, transcripts, unit_transcript, presence, rated, codings, unplaced
-    )
+        names, coder_ids, codes, transcripts, unit_transcript, presence, rated, codings, unplaced,
+        unit_spans,
+    )  # fmt: skip
 
 
 def _lengths(study: Study) -> dict[int, int]:
@@ -226,7 +230,13 @@ def study_agreement(
     unit: str = "sentence",
     coders: list[str] | None = None,
     cache: dict | None = None,
+    consensus_over: str = "reconciled",
 ) -> Report:
+    """The report for one unit of analysis. `consensus_over` chooses what the coders are
+    compared with the consensus on: "reconciled" transcripts (every region decided) or every
+    "decided" region, wherever it is."""
+    if consensus_over not in CONSENSUS_OVER:
+        raise DomainError("consensus_over", f"must be one of {', '.join(CONSENSUS_OVER)}.")
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}")
     coders = (cache or {}).get("checked") or check_coders(study, coders)
@@ -240,7 +250,7 @@ def study_agreement(
     report = tables.binary_report(data, unit)
     if len(data.coders) >= 2:
         report.consensus, report.consensus_coverage = _against_consensus(
-            study, unit, data.coders, cache
+            study, unit, data.coders, cache, consensus_over
         )
     return report
 
@@ -252,30 +262,64 @@ def all_units(study: Study, *, coders: list[str] | None = None) -> dict[str, Rep
 
 
 def _against_consensus(
-    study: Study, unit: str, coders: list[str], cache: dict | None
+    study: Study, unit: str, coders: list[str], cache: dict | None, over: str
 ) -> tuple[list[dict], dict | None]:
     """Each coder against the consensus codings (training view), over the reconciled
-    transcripts only (every region decided), and how much of the study that covers; empty
-    until reconciliation finished a transcript."""
+    transcripts (every region decided) or over the decided regions, and how much of the study
+    that covers; empty until reconciliation decided something."""
     if study.consensus_user is None:
         return [], None
     name = study.consensus_user.username
     if name in coders:
         return [], None
-    done = reconciled_transcripts(study)
-    if not done:
-        return [], {"transcripts": 0, "units": 0, "characters": 0.0}
-    data = _gather(study, unit, [*coders, name], transcript_ids=done)
+    regions = _decided_regions(study) if over == "decided" else None
+    ids = sorted(regions) if regions is not None else reconciled_transcripts(study)
+    if not ids:
+        return [], {"over": over, "transcripts": 0, "units": 0, "characters": 0.0}
+    data = _gather(study, unit, [*coders, name], transcript_ids=ids)
     if len(data.coders) != len(coders) + 1:
         return [], None
     lengths = (cache or {}).get("lengths") or _lengths(study)
-    share = sum(lengths[pk] for pk in done) / max(1, sum(lengths.values()))
+    covered = sum(lengths[pk] for pk in ids)
+    if regions is not None:
+        data = tables.only_units(data, _inside(data, regions))
+        covered = sum(e - s for stretches in regions.values() for s, e in stretches)
     coverage = {
-        "transcripts": len(done),
+        "over": over,
+        "transcripts": len(ids),
         "units": int(data.presence.shape[1]),
-        "characters": round(share, 4),
+        "characters": round(covered / max(1, sum(lengths.values())), 4),
     }
     return tables.against_last(data), coverage
+
+
+def _decided_regions(study: Study) -> dict[int, list[tuple[int, int]]]:
+    """Transcript id -> the stretches some decision covers (merged, in text order)."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    for transcript_id, start, end in (
+        ReconciliationDecision.objects.filter(study=study)
+        .order_by("transcript_id", "start")
+        .values_list("transcript_id", "start", "end")
+    ):
+        stretches = found.setdefault(transcript_id, [])
+        if stretches and start <= stretches[-1][1]:
+            stretches[-1] = (stretches[-1][0], max(stretches[-1][1], end))
+        else:
+            stretches.append((start, end))
+    return found
+
+
+def _inside(data: Data, regions: dict[int, list[tuple[int, int]]]) -> np.ndarray:
+    """Units that overlap a decided stretch of their transcript."""
+    mask = np.zeros(len(data.unit_transcript), dtype=bool)
+    for index, (pk, *_) in enumerate(data.transcripts):
+        here = data.unit_transcript == index
+        starts, ends = data.unit_spans[here, 0], data.unit_spans[here, 1]
+        hit = np.zeros(len(starts), dtype=bool)
+        for start, end in regions.get(pk, []):
+            hit |= (starts < end) & (ends > start)
+        mask[here] = hit
+    return mask
 
 
 def confusion(study: Study, *, unit: str, coder_a: str, coder_b: str) -> dict:

@@ -57,8 +57,10 @@ class ConsensusRowOut(serializers.Serializer):
 
 
 class ConsensusCoverageOut(serializers.Serializer):
-    """What the consensus rows cover: the reconciled transcripts (every region decided)."""
+    """What the consensus rows cover: the reconciled transcripts (every region decided), or
+    the decided regions (`over`)."""
 
+    over = serializers.ChoiceField(choices=["reconciled", "decided"])
     transcripts = serializers.IntegerField()
     units = serializers.IntegerField()
     characters = serializers.FloatField(help_text="Share of the study's characters, 0 to 1.")

@@ -95,6 +95,19 @@ class Data:
     rated: np.ndarray  # coders x units
     codings: list[tuple]  # (transcript_id, coder_id, code_id, start, end)
     unplaced: int = 0  # codings that count for nothing at this unit (see report._unplaced)
+    # Every unit's (start, end) in its own transcript's text, when the caller needs them.
+    unit_spans: np.ndarray | None = None
+
+
+def only_units(data: Data, mask: np.ndarray) -> Data:
+    """The same data restricted to the units where `mask` is true."""
+    return replace(
+        data,
+        unit_transcript=data.unit_transcript[mask],
+        presence=data.presence[:, mask],
+        rated=data.rated[:, mask],
+        unit_spans=None if data.unit_spans is None else data.unit_spans[mask],
+    )
 
 
 def row_dict(row: Row, coders: list[str] | None = None) -> dict:

@@ -42,11 +42,14 @@ def agreement_page(request: HttpRequest, study_pk: int) -> HttpResponse:
     context = {"study": study, "everyone": everyone, "chosen": chosen, "definitions": DEFINITIONS}
     try:
         unit = agreement_report.parse_unit(request.GET.get("unit"), study)
-        report = agreement_report.study_agreement(study, unit=unit, coders=chosen)
+        over = request.GET.get("consensus_over") or "reconciled"
+        report = agreement_report.study_agreement(
+            study, unit=unit, coders=chosen, consensus_over=over
+        )
     except DomainError as error:
         context["error"] = error.reason
         return render(request, "coding/agreement.html", context, status=400)
-    context.update(unit=unit, report=report)
+    context.update(unit=unit, report=report, over=over)
     context["pair_grid"] = _pair_grid(report)
     context["tables"] = [
         ("Codes", report.codes),

@@ -19,9 +19,17 @@ class Command(BaseCommand):
             "--unit", choices=agreement_report.UNITS, help="Default: the study's setting."
         )
         parser.add_argument(
-            "--coders", default="", help="Comma-separated usernames (default: all who coded)."
+            "--coders",
+            default="",
+            help="Comma-separated usernames (default: the study's coders).",
         )
         parser.add_argument("--format", choices=["table", "json", "csv"], default="table")
+        parser.add_argument(
+            "--consensus-over",
+            choices=agreement_report.CONSENSUS_OVER,
+            default="reconciled",
+            help="compare with the consensus over reconciled transcripts or decided regions",
+        )
 
     def handle(self, *args, **options):
         ref = options["study"]
@@ -31,7 +39,9 @@ class Command(BaseCommand):
         coders = [c.strip() for c in options["coders"].split(",") if c.strip()] or None
         unit = options["unit"] or study.agreement_unit
         try:
-            report = agreement_report.study_agreement(study, unit=unit, coders=coders)
+            report = agreement_report.study_agreement(
+                study, unit=unit, coders=coders, consensus_over=options["consensus_over"]
+            )
         except DomainError as error:
             raise CommandError(f"{error.field}: {error.reason}") from None
         if options["format"] == "json":

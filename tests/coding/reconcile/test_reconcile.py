@@ -293,8 +293,23 @@ def test_each_coder_against_the_consensus_over_reconciled_transcripts(coded, int
         return {row["coder"]: row["alpha"] for row in report.consensus}, report.consensus_coverage
 
     # One of two disagreements decided: the transcript is not reconciled, nothing to compare.
-    _decide_first(coded, interview, outcome="accept_one", coder=coder)
-    assert against() == ({}, {"transcripts": 0, "units": 0, "characters": 0.0})
+    first = _decide_first(coded, interview, outcome="accept_one", coder=coder)
+    decided_start, decided_end = first["start"], first["end"]
+    empty = {"over": "reconciled", "transcripts": 0, "units": 0, "characters": 0.0}
+    assert against() == ({}, empty)
+    # Over the decided regions instead, the one decided region is compared already.
+    decided = agreement_report.study_agreement(
+        coded.study, unit="sentence", coders=both, consensus_over="decided"
+    )
+    # The decided region and the agreed one (adopted when the queue was opened).
+    stretches = list(ReconciliationDecision.objects.values_list("start", "end"))
+    assert (decided_start, decided_end) in stretches and len(stretches) == 2
+    region_sentences = [
+        (s, e) for s, e in interview.sentences if any(s < b and e > a for a, b in stretches)
+    ]
+    assert decided.consensus_coverage["units"] == len(region_sentences)
+    assert decided.consensus_coverage["over"] == "decided"
+    assert {row["coder"] for row in decided.consensus} == set(both)
     # Every disagreement decided for the coder; the agreed sentence entered without a click.
     for region in coded.client("owner").get(queue_url(coded, interview)).json()["regions"][1:]:
         body = {"transcript": interview.pk, "start": region["start"], "end": region["end"]}
@@ -309,6 +324,7 @@ def test_each_coder_against_the_consensus_over_reconciled_transcripts(coded, int
         == agreement_report.study_agreement(coded.study, unit="sentence", coders=both).overall.alpha
     )
     assert coverage == {
+        "over": "reconciled",
         "transcripts": 1,
         "units": len(interview.sentences),
         "characters": 1.0,
