@@ -365,3 +365,12 @@ def test_command_refuses_a_bad_coder_set(two_coders):
     coder = world.users["coder"].username
     with pytest.raises(CommandError, match=f"coders: “{coder}” is named twice"):
         call_command("agreement", "--study", str(world.study.pk), "--coders", f"{coder},{coder}")
+
+
+def test_a_refused_page_says_why(two_coders, client):
+    world, _ = two_coders
+    world.study.blind_coding = True
+    world.study.save()
+    page = world.login(client, "coder").get(reverse("agreement", args=[world.study.pk]))
+    assert page.status_code == 403
+    assert "coders see it once the owner ends the blind phase" in page.content.decode()
