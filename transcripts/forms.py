@@ -8,7 +8,9 @@ from transcripts.parsers import ROLES
 
 class StudyForm(forms.Form):
     title = forms.CharField(max_length=200)
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    description = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=10_000
+    )
     blind_coding = forms.BooleanField(required=False, initial=True, label="Blind coding phase")
     starter_codebook = forms.BooleanField(
         required=False, initial=True, label="Start from the six-cluster starter codebook"

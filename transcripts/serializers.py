@@ -97,14 +97,16 @@ class StudyOut(serializers.ModelSerializer):
 
 class StudyIn(serializers.Serializer):
     title = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=10_000
+    )
     blind_coding = serializers.BooleanField(required=False, default=True)
     starter_codebook = serializers.BooleanField(required=False, default=True)
 
 
 class StudyUpdateIn(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
     blind_coding = serializers.BooleanField(required=False)
     cqr_general_missing = serializers.IntegerField(min_value=0, max_value=10, required=False)
     cqr_typical_fraction = serializers.FloatField(min_value=0.0, max_value=1.0, required=False)

@@ -12,8 +12,10 @@ class DecisionIn(serializers.Serializer):
     end = serializers.IntegerField(min_value=1)
     outcome = serializers.ChoiceField(choices=ReconciliationDecision.Outcome.choices)
     coder = serializers.CharField(required=False, allow_blank=True, default="")
-    codings = serializers.ListField(child=serializers.DictField(), required=False, default=list)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    codings = serializers.ListField(
+        child=serializers.DictField(), required=False, default=list, max_length=100
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
     tolerance = serializers.IntegerField(required=False, min_value=0, max_value=1000, default=10)
     replaces = serializers.IntegerField(
         required=False,

@@ -183,6 +183,8 @@ def decide(
     decision sent twice (a double click) is recorded once."""
     require_reconciler(member)
     study, user = member.study, member.user
+    if len(reason) > 2000:
+        raise DomainError("reason", "A reason has at most 2,000 characters.")
     # Locked like any coding write, so two reconcilers cannot interleave on one transcript.
     transcript = get_transcript(study, transcript_id, lock=True)
     names, found = _regions(study, transcript, None, tolerance)

@@ -422,3 +422,11 @@ def test_a_second_reconciler_sees_the_first_decision_not_an_overwrite(coded, int
         "outcome", flat=True
     )
     assert sorted(outcomes) == ["accept_all", "accept_none"]
+
+
+def test_a_reason_is_bounded(coded, interview):
+    region = coded.client("owner").get(queue_url(coded, interview)).json()["regions"][0]
+    body = {"transcript": interview.pk, "start": region["start"], "end": region["end"]}
+    body |= {"outcome": "accept_none", "reason": "x" * 2001}
+    refused = coded.client("owner").post(decide_url(coded), body, format="json")
+    assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "reason"
