@@ -1,5 +1,7 @@
 """Forms of the study pages. They validate input; the views call services with the result."""
 
+import math
+
 from django import forms
 
 from transcripts.models import Role
@@ -59,6 +61,7 @@ class ParticipantAttributesForm(forms.Form):
     attributes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 8}),
         required=False,
+        max_length=50_000,
         help_text="One 'name: value' per line, e.g. months_since_therapy: 5",
     )
 
@@ -71,11 +74,18 @@ class ParticipantAttributesForm(forms.Form):
             if not sep or not name.strip():
                 raise forms.ValidationError(f"Line {number}: write it as 'name: value'.")
             value = value.strip()
+            if len(name.strip()) > 100 or len(value) > 2000:
+                raise forms.ValidationError(
+                    f"Line {number}: names have at most 100 characters, values 2,000."
+                )
             try:
-                result[name.strip()] = int(value)
+                whole = int(value)
+                result[name.strip()] = whole if abs(whole) < 2**53 else value
             except ValueError:
                 try:
-                    result[name.strip()] = float(value)
+                    number_value = float(value)
+                    # "inf", "nan" and 1e400 stay text: JSON has no such numbers.
+                    result[name.strip()] = number_value if math.isfinite(number_value) else value
                 except ValueError:
                     result[name.strip()] = value
         return result

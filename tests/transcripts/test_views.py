@@ -173,6 +173,23 @@ def test_participant_attributes_bad_line(world, transcript, client):
     assert response.status_code == 200 and "Line 1" in response.content.decode()
 
 
+def test_participant_attributes_page_keeps_numbers_json_can_hold(world, transcript, client):
+    from transcripts.models import Participant
+
+    world.login(client, "coder")
+    url = reverse("participant-detail", args=[world.study.pk, transcript.participant_id])
+    lines = "age: 40\nscore: 1e400\nodd: nan\nbig: 99999999999999999999\nrate: 0.5"
+    client.post(url, {"attributes": lines})
+    stored = Participant.objects.get(pk=transcript.participant_id).attributes
+    assert stored == {
+        "age": 40,
+        "score": "1e400",
+        "odd": "nan",
+        "big": "99999999999999999999",
+        "rate": 0.5,
+    }
+
+
 def test_clock_filter():
     from coding.templatetags.qualcode_time import clock
 
