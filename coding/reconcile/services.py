@@ -71,18 +71,21 @@ def _decision_dict(decision: ReconciliationDecision) -> dict:
 
 def queue(*, member: Membership, transcript_id: object, coders=None, tolerance: int = 10) -> dict:
     """Every disagreement region of a transcript with the coders' versions and any decision,
-    and the agreed regions (already in the consensus, see `adopt_agreements`)."""
+    and the agreed regions (adopted into the consensus here, see `_adopt_agreements`)."""
     require_reconciler(member)
     study = member.study
-    transcript = get_transcript(study, transcript_id)
-    if coders is None:
-        adopt_agreements(study=study, transcript_id=transcript.pk, tolerance=tolerance)
-    names, found = _regions(study, transcript, coders, tolerance)
-    decided = {}
-    for decision in ReconciliationDecision.objects.filter(transcript=transcript).select_related(
-        "decided_by"
-    ):
-        decided.setdefault((decision.start, decision.end), decision)  # newest first
+    with transaction.atomic():
+        # Locked while agreed regions are adopted, so two reconcilers adopt them once.
+        transcript = get_transcript(study, transcript_id, lock=coders is None)
+        names, found = _regions(study, transcript, coders, tolerance)
+        decided = {}
+        for decision in ReconciliationDecision.objects.filter(transcript=transcript).select_related(
+            "decided_by"
+        ):
+            decided.setdefault((decision.start, decision.end), decision)  # newest first
+        if coders is None:
+            for decision in _adopt_agreements(study, transcript, found, decided):
+                decided[(decision.start, decision.end)] = decision
     text = transcript.text
     items = [
         _region_item(region, decided.get((region.start, region.end)), text) for region in found
@@ -124,24 +127,22 @@ def reconciled_transcripts(study: Study) -> list[int]:
     return sorted(done)
 
 
-@transaction.atomic
-def adopt_agreements(*, study: Study, transcript_id: int, tolerance: int = 10) -> int:
+def _adopt_agreements(
+    study: Study, transcript: Transcript, found: list, decided: dict
+) -> list[ReconciliationDecision]:
     """Regions where every coder agrees (same codes, boundaries within the tolerance) enter
     the consensus without a click, each as a decision of its own kind ("agreed") that a
     reconciler may revisit. The consensus takes the version of the first coder by name (the
-    others differ by at most the tolerance). Returns how many regions were adopted."""
-    transcript = get_transcript(study, transcript_id, lock=True)
-    _, found = _regions(study, transcript, None, tolerance)
-    decided = set(
-        ReconciliationDecision.objects.filter(transcript=transcript).values_list("start", "end")
-    )
-    agreed = [r for r in found if r.kind == "agree" and (r.start, r.end) not in decided]
-    for region in agreed:
+    others differ by at most the tolerance). Returns the decisions made."""
+    made = []
+    for region in found:
+        if region.kind != "agree" or (region.start, region.end) in decided:
+            continue
         first = min(s.coder for s in region.spans)
         result = sorted((s.code, s.start, s.end) for s in region.spans if s.coder == first)
         _write_consensus(study, transcript, region.start, region.end, result)
-        _record(study, transcript, region, Outcome.AGREED, "", result, "", None)
-    return len(agreed)
+        made.append(_record(study, transcript, region, Outcome.AGREED, "", result, "", None))
+    return made
 
 
 def _record(study, transcript, region, outcome, coder, result, reason, user):
