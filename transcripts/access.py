@@ -52,6 +52,13 @@ class StudyScopedMixin:
         return context
 
 
+def require_writer(member: Membership, refusal: str) -> tuple[Study, Any]:
+    """(study, user) of a member who may write; a viewer is refused with `refusal`."""
+    if not member.can_write:
+        raise PermissionDenied(refusal)
+    return member.study, member.user
+
+
 def require_sees_all(member: Membership, what: str) -> None:
     """Refuse a coder in the blind phase a view of everyone's work (`what` names it)."""
     if member.sees_only_own:

@@ -11,6 +11,7 @@ from django.db.models import Case, Count, F, Q, Value, When
 
 from coding.models import Cluster, Code, CodebookEvent, ReconciliationDecision
 from transcripts import nlp
+from transcripts.access import require_writer
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Study
 
@@ -33,9 +34,7 @@ def require_member(member: Membership, *, owner: bool = False) -> tuple[Study, A
     """(study, actor) of a member allowed the change: coders refine, owners restructure."""
     if owner and not member.is_owner:
         raise PermissionDenied("Only an owner of the study can change the codebook's structure.")
-    if not member.can_write:
-        raise PermissionDenied("Viewers cannot change the codebook.")
-    return member.study, member.user
+    return require_writer(member, "Viewers cannot change the codebook.")
 
 
 def record(

@@ -5,7 +5,6 @@ text; the quote is derived from the text (a client may send the quote it saw, an
 is refused). One coder's overlapping or touching spans of one code are merged into one."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
@@ -14,6 +13,7 @@ from django.http import Http404
 
 from coding.codings import spans
 from coding.models import Code, Coding, Memo, SignificantMoment, Valence
+from transcripts.access import require_writer
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Study, Transcript
 
@@ -26,11 +26,7 @@ class CodingResult:
     text: str  # the transcript's text, so callers can cut the quote without another query
 
 
-def _writer(member: Membership) -> tuple[Study, Any]:
-    """The study and user of a member who may write (viewers may not)."""
-    if not member.can_write:
-        raise PermissionDenied("Viewers cannot code; ask an owner for the coder role.")
-    return member.study, member.user
+REFUSAL = "Viewers cannot code; ask an owner for the coder role."
 
 
 def get_transcript(study: Study, transcript_id: object, *, lock: bool = False) -> Transcript:
@@ -124,7 +120,7 @@ def apply_code(
     quote: str | None = None,
 ) -> CodingResult:
     """Code [start, end) of a transcript for `user`; duplicates return the existing coding."""
-    study, user = _writer(member)
+    study, user = require_writer(member, REFUSAL)
     transcript = get_transcript(study, transcript_id, lock=True)
     code = _code(study, code_id)
     check_span(transcript.text, start, end, quote)
@@ -169,7 +165,7 @@ def update_coding(
     quote: str | None = None,
 ) -> Coding:
     """Change the code, the span or the memo of one's own coding (then re-merge)."""
-    study, user = _writer(member)
+    study, user = require_writer(member, REFUSAL)
     coding = _own(member, Coding, coding_id)
     transcript = get_transcript(study, coding.transcript_id, lock=True)
     if code_id is not None:
@@ -194,7 +190,7 @@ def update_coding(
 
 @transaction.atomic
 def delete_coding(*, member: Membership, coding_id: object) -> None:
-    study, user = _writer(member)
+    study, user = require_writer(member, REFUSAL)
     _own(member, Coding, coding_id).delete()
 
 
@@ -217,7 +213,7 @@ def mark_moment(
     note: str = "",
     quote: str | None = None,
 ) -> SignificantMoment:
-    study, user = _writer(member)
+    study, user = require_writer(member, REFUSAL)
     # Locked like a coding, so a double click (or ten) stores one moment.
     transcript = get_transcript(study, transcript_id, lock=True)
     check_span(transcript.text, start, end, quote)
@@ -240,7 +236,7 @@ def mark_moment(
 
 @transaction.atomic
 def update_moment(*, member: Membership, moment_id: object, **changes) -> SignificantMoment:
-    study, user = _writer(member)
+    study, user = require_writer(member, REFUSAL)
     moment = _own(member, SignificantMoment, moment_id)
     transcript = get_transcript(study, moment.transcript_id)
     quote = changes.pop("quote", None)
@@ -255,7 +251,7 @@ def update_moment(*, member: Membership, moment_id: object, **changes) -> Signif
 
 @transaction.atomic
 def delete_moment(*, member: Membership, moment_id: object) -> None:
-    study, user = _writer(member)
+    study, user = require_writer(member, REFUSAL)
     _own(member, SignificantMoment, moment_id).delete()
 
 
@@ -269,7 +265,7 @@ def write_memo(
     coding_id: object = None,
 ) -> Memo:
     """A memo on the study, or on one transcript, code or (visible) coding of it."""
-    study, user = _writer(member)
+    study, user = require_writer(member, REFUSAL)
     if not text.strip():
         raise DomainError("text", "A memo needs some text.")
     targets = [t for t in (transcript_id, code_id, coding_id) if t is not None]
@@ -321,7 +317,7 @@ def delete_memo(*, member: Membership, memo_id: object) -> None:
 
 
 def _own_memo(member: Membership, memo_id: object) -> Memo:
-    _, user = _writer(member)
+    _, user = require_writer(member, REFUSAL)
     try:
         memo = Memo.objects.visible_to(member).select_for_update().get(pk=int(memo_id))
     except (Memo.DoesNotExist, TypeError, ValueError):

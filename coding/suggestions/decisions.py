@@ -2,23 +2,17 @@
 rejecting hides the suggestion from them for good; both are remembered and re-weigh each
 code's rule, memory and cue scores on the next round."""
 
-from typing import Any
-
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 
 from coding.codings import services as codings
 from coding.models import Code, Coding, SignificantMoment, Suggestion, SuggestionDecision
 from coding.suggestions.services import open_for
+from transcripts.access import require_writer
 from transcripts.errors import DomainError
-from transcripts.models import Membership, Study
+from transcripts.models import Membership
 
-
-def _writer(member: Membership) -> tuple[Study, Any]:
-    if not member.can_write:
-        raise PermissionDenied("Viewers cannot accept or reject suggestions.")
-    return member.study, member.user
+REFUSAL = "Viewers cannot accept or reject suggestions."
 
 
 def _suggestion(member: Membership, suggestion_id: object) -> Suggestion:
@@ -52,7 +46,7 @@ def accept(
 ) -> Coding | SignificantMoment:
     """The suggestion becomes the user's coding (or moment), on its span or on the adjusted
     [start, end) the user chose; the decision is remembered against the suggested span."""
-    study, user = _writer(member)
+    study, user = require_writer(member, REFUSAL)
     suggestion = _suggestion(member, suggestion_id)
     start = suggestion.start if start is None else start
     end = suggestion.end if end is None else end
@@ -78,7 +72,7 @@ def accept(
 
 @transaction.atomic
 def reject(*, member: Membership, suggestion_id: object) -> None:
-    study, user = _writer(member)
+    study, user = require_writer(member, REFUSAL)
     suggestion = _suggestion(member, suggestion_id)
     # The transcript first, as accept (through apply_code) takes it: one lock order for both,
     # so a reject and an accept on one transcript queue instead of deadlocking.
@@ -91,7 +85,7 @@ def accept_all(
 ) -> list[Coding]:
     """Accept every open suggestion of one code in one transcript scoring at least the
     threshold (default: the study's). All or nothing."""
-    study, user = _writer(member)
+    study, user = require_writer(member, REFUSAL)
     transcript = codings.get_transcript(study, transcript_id)
     try:
         code = Code.objects.get(study=study, pk=int(code_id))
