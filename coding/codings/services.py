@@ -46,27 +46,31 @@ def _code(study: Study, code_id: object) -> Code:
     (which lock it for update) waits for this coding, or this coding waits for them and then
     finds the code gone, a 400, never a 500."""
     try:
-        code = Code.objects.get(study=study, pk=int(code_id))
-        _hold(code.pk)
-    except (Code.DoesNotExist, TypeError, ValueError, OverflowError):
-        raise DomainError("code", "No such code in this study.") from None
+        code = _held_code(study, int(code_id))
+    except (TypeError, ValueError, OverflowError):
+        code = None
+    if code is None:
+        raise DomainError("code", "No such code in this study.")
     if not code.active:
         raise DomainError("code", f"The code “{code.name}” is inactive; reactivate it first.")
     return code
 
 
-def _hold(code_id: int) -> None:
-    """FOR KEY SHARE on PostgreSQL: many codings of one code proceed side by side, a
-    structural change of the code (FOR UPDATE) waits for them and they for it. SQLite locks
-    the whole database per write transaction, which already serialises them."""
+def _held_code(study: Study, code_id: int) -> Code | None:
+    """The code, read FOR KEY SHARE on PostgreSQL (in the same query): many codings of one
+    code proceed side by side, a structural change of it (FOR UPDATE) waits for them and
+    they for it. SQLite locks the whole database per write transaction, which already
+    serialises them."""
+    if not -(2**63) <= code_id < 2**63:
+        return None
     if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id FROM {Code._meta.db_table} WHERE id = %s FOR KEY SHARE", [code_id]
-        )
-        if cursor.fetchone() is None:  # removed while we waited
-            raise Code.DoesNotExist
+        return Code.objects.filter(study=study, pk=code_id).first()
+    table = Code._meta.db_table
+    found = Code.objects.raw(
+        f"SELECT * FROM {table} WHERE id = %s AND study_id = %s FOR KEY SHARE",
+        [code_id, study.pk],
+    )
+    return next(iter(found), None)
 
 
 def check_span(text: str, start: object, end: object, quote: str | None = None) -> None:
