@@ -174,9 +174,7 @@ def _gather(
     cache = {} if cache is None else cache
 
     def once(key, load):
-        if key not in cache:
-            cache[key] = load()
-        return cache[key]
+        return _once(cache, key, load)
 
     names = coders or once("coders", lambda: coders_of(study))
     users = dict(get_user_model().objects.filter(username__in=names).values_list("username", "id"))
@@ -220,6 +218,15 @@ def _gather(
     )  # fmt: skip
 
 
+def _once(cache: dict | None, key, load):
+    """`load()` once per request: the units of one report share what does not depend on them."""
+    if cache is None:
+        return load()
+    if key not in cache:
+        cache[key] = load()
+    return cache[key]
+
+
 def _lengths(study: Study) -> dict[int, int]:
     return dict(study.transcripts.annotate(n=Length("text")).values_list("id", "n"))
 
@@ -239,12 +246,11 @@ def study_agreement(
         raise DomainError("consensus_over", f"must be one of {', '.join(CONSENSUS_OVER)}.")
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(UNITS)}")
-    coders = (cache or {}).get("checked") or check_coders(study, coders)
-    if cache is not None:
-        cache["checked"] = coders
+    asked = tuple(coders or ())
+    coders = _once(cache, ("checked", asked), lambda: check_coders(study, list(asked)))
     if unit == "unitized":
         data = _gather(study, "sentence", coders, project=False, cache=cache)
-        lengths = (cache or {}).get("lengths") or _lengths(study)
+        lengths = _once(cache, "lengths", lambda: _lengths(study))
         return continuum.unitized_report(data, lengths)
     data = _gather(study, unit, coders, cache=cache)
     report = tables.binary_report(data, unit)
@@ -272,14 +278,17 @@ def _against_consensus(
     name = study.consensus_user.username
     if name in coders:
         return [], None
-    regions = _decided_regions(study) if over == "decided" else None
-    ids = sorted(regions) if regions is not None else reconciled_transcripts(study)
+    if over == "decided":
+        regions = _once(cache, "decided", lambda: _decided_regions(study))
+        ids = sorted(regions)
+    else:
+        regions, ids = None, _once(cache, "reconciled", lambda: reconciled_transcripts(study))
     if not ids:
         return [], {"over": over, "transcripts": 0, "units": 0, "characters": 0.0}
     data = _gather(study, unit, [*coders, name], transcript_ids=ids)
     if len(data.coders) != len(coders) + 1:
         return [], None
-    lengths = (cache or {}).get("lengths") or _lengths(study)
+    lengths = _once(cache, "lengths", lambda: _lengths(study))
     covered = sum(lengths[pk] for pk in ids)
     if regions is not None:
         data = tables.only_units(data, _inside(data, regions))
