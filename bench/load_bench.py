@@ -14,7 +14,6 @@ twice), so creates and deletes alone decide the final count."""
 import argparse
 import os
 import random
-import secrets
 import statistics
 import subprocess
 import sys
@@ -26,7 +25,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from common import demo_sentences, setup_django, synthetic_interview
-from scaleout_bench import admin_sql, free_port, own_database, start, stop, wait_for
+from scaleout_bench import (
+    admin_sql,
+    free_port,
+    own_database,
+    serving_env,
+    start,
+    stop,
+    wait_for,
+)
 
 PASSWORD = "load-bench-pass"
 VENV_BIN = Path(sys.executable).parent
@@ -166,15 +173,7 @@ def main() -> None:
         name = urlsplit(database_url).path.lstrip("/")
         admin_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin_sql(admin_url, f'CREATE DATABASE "{name}"')
-    env = {
-        **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")},
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database_url,
-        "QUALCODE_HTTPS": "0",
-        "STATIC_ROOT": str(scratch / "static"),
-        "DJANGO_SETTINGS_MODULE": "qualcode.settings",
-    }
+    env = serving_env(database_url, scratch / "static")
     processes: list[subprocess.Popen] = []
     try:
         os.environ.update(env)

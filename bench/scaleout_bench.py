@@ -66,6 +66,21 @@ def stop(processes: list[subprocess.Popen]) -> None:
             process.wait()
 
 
+def serving_env(database_url: str, static_root: Path, **extra: str) -> dict[str, str]:
+    """The production profile's environment for processes this bench starts: DEBUG off, a
+    fresh secret, plain HTTP on 127.0.0.1 (no TLS proxy in front)."""
+    return {
+        **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")},
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": database_url,
+        "QUALCODE_HTTPS": "0",
+        "STATIC_ROOT": str(static_root),
+        "DJANGO_SETTINGS_MODULE": "qualcode.settings",
+        **extra,
+    }
+
+
 def wait_for(predicate, what: str, timeout: float, processes=()) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -98,17 +113,12 @@ def main() -> None:
     admin_sql(admin_url, f'DROP DATABASE IF EXISTS "{name}"')
     admin_sql(admin_url, f'CREATE DATABASE "{name}"')
     logs = Path(tempfile.mkdtemp(prefix="qualcode-scaleout-"))
-    env = {
-        **{k: v for k, v in os.environ.items() if k in ("PATH", "HOME", "LANG", "TMPDIR")},
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database_url,
-        "QUALCODE_HTTPS": "0",  # plain HTTP on 127.0.0.1, no TLS proxy in front
-        "QUALCODE_TASK_BACKEND": args.backend,
-        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/9"),
-        "STATIC_ROOT": str(logs / "static"),
-        "DJANGO_SETTINGS_MODULE": "qualcode.settings",
-    }
+    env = serving_env(
+        database_url,
+        logs / "static",
+        QUALCODE_TASK_BACKEND=args.backend,
+        REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/9"),
+    )
     processes: list[subprocess.Popen] = []
     try:
         # This process sets up and counts through the ORM, on the same database.
