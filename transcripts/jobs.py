@@ -5,7 +5,6 @@ Claiming is one UPDATE of a queued row, so two workers handed the same job never
 it. A failure the user can act on (an exception with a `reason`) is recorded and ends the job;
 anything else is recorded as unexpected and re-raised for the worker's log."""
 
-import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -30,21 +29,21 @@ class JobTimedOut(Exception):
 
 
 def check_time(job: Job) -> None:
-    """Called at every progress step of a job's work."""
-    deadline = getattr(job, "deadline", None)
-    if deadline is not None and time.monotonic() > deadline:
-        raise JobTimedOut(settings.QUALCODE_JOB_SECONDS)
+    """Called at every progress step of a job's work: past the limit since it was claimed,
+    the job stops."""
+    limit = settings.QUALCODE_JOB_SECONDS
+    if job.started_at is not None and (timezone.now() - job.started_at).total_seconds() >= limit:
+        raise JobTimedOut(limit)
 
 
 def run_job(model: type[J], job_id: int, work: Callable[[J], None]) -> J:
     """Run `work(job)` for a queued job of `model`; a job not queued is returned untouched."""
     claimed = model.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING
+        status=JobStatus.RUNNING, started_at=timezone.now()
     )
     job = model.objects.select_related("study", "created_by").get(pk=job_id)
     if not claimed:
         return job
-    job.deadline = time.monotonic() + settings.QUALCODE_JOB_SECONDS
     try:
         work(job)
         job.status = JobStatus.DONE
