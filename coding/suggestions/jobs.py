@@ -74,16 +74,14 @@ def _work(job: SuggestionJob) -> None:
 def visible_messages(job: SuggestionJob, member: Membership) -> list[str]:
     """A job's messages this member may read: in the blind phase a coder reads the study-wide
     ones and those about their own model, never another coder's skipped codes or sizes."""
-    shown = []
-    for message in job.messages:
-        about, text = (
-            (message.get("about"), message["text"])
-            if isinstance(message, dict)
-            else (None, message)
-        )
-        if about is None or not member.sees_only_own or about == member.user_id:
-            shown.append(text)
-    return shown
+    if not member.sees_only_own:
+        return [m["text"] if isinstance(m, dict) else m for m in job.messages]
+    # Messages stored before they named whom they are about (plain text) may name anyone.
+    return [
+        m["text"]
+        for m in job.messages
+        if isinstance(m, dict) and m.get("about") in (None, member.user_id)
+    ]
 
 
 def latest_evaluation(study: Study) -> SuggestionJob | None:

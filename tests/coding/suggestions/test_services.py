@@ -290,6 +290,7 @@ def test_blind_phase_trains_one_model_per_coder_shown_to_that_coder(world, book,
             {"about": None, "text": "Study-wide."},
             {"about": coder.pk, "text": "About the coder."},
             {"about": owner.pk, "text": "About the owner."},
+            "owner: an older message, stored as text",
         ],
     )
     job_url = reverse("api-suggestion-job", kwargs={"study_pk": world.study.pk, "job_pk": job.pk})
@@ -297,7 +298,7 @@ def test_blind_phase_trains_one_model_per_coder_shown_to_that_coder(world, book,
         "Study-wide.",
         "About the coder.",
     ]
-    assert len(world.client("viewer").get(job_url).json()["messages"]) == 3
+    assert len(world.client("viewer").get(job_url).json()["messages"]) == 4
     # After the blind phase one model learns from everyone and suggests to everyone.
     unblind(world)
     assert suggest_training.current(world.study, "codes") == []
