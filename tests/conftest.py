@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
-from rest_framework.test import APIClient
 
+from tests.schema_check import SchemaCheckingClient as APIClient
 from transcripts import imports
 from transcripts.models import Membership, Role, Study
 

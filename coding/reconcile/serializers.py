@@ -91,8 +91,9 @@ class RegionOut(serializers.Serializer):
     start = serializers.IntegerField()
     end = serializers.IntegerField()
     kind = serializers.ChoiceField(
-        choices=["missing", "codes", "boundaries"],
-        help_text="missing: some coder coded nothing there; codes: different codes; "
+        choices=["agree", "missing", "codes", "boundaries"],
+        help_text="agree (only in `agreed`): same codes, boundaries within the tolerance; "
+        "missing: some coder coded nothing there; codes: different codes; "
         "boundaries: same codes, boundaries apart.",
     )
     quote = serializers.CharField()

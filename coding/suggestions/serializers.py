@@ -236,7 +236,9 @@ class EvaluationOut(serializers.Serializer):
     """The latest cross-validated evaluation (suggestions/evaluation.evaluate) and its time.
     Evaluations are stored results, so keys an older evaluation lacks are left out."""
 
-    finished_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField(
+        allow_null=True, help_text="null when no evaluation has finished yet."
+    )
     threshold = serializers.FloatField(required=False)
     source = serializers.CharField(required=False)
     folds = serializers.IntegerField(required=False)

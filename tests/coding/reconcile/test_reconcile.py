@@ -430,3 +430,10 @@ def test_a_reason_is_bounded(coded, interview):
     body |= {"outcome": "accept_none", "reason": "x" * 2001}
     refused = coded.client("owner").post(decide_url(coded), body, format="json")
     assert refused.status_code == 400 and refused.json()["errors"][0]["field"] == "reason"
+
+
+def test_agreed_regions_are_typed_in_the_schema(coded, interview):
+    # The owner and the coder agree on "She understood me.": the queue lists it under `agreed`
+    # with kind "agree", and the schema-checking client refuses an answer outside the schema.
+    data = coded.client("owner").get(queue_url(coded, interview)).json()
+    assert [(r["kind"], r["quote"]) for r in data["agreed"]] == [("agree", "She understood me.")]
