@@ -1,9 +1,13 @@
 """Unitized agreement tables from plain data (no Django): Krippendorff's unitizing alphas on
-the character continuum, the transcripts every chosen coder coded laid end to end.
+the character continuum: the transcripts two or more chosen coders coded, the same set as the
+sentence and turn tables, laid end to end per set of coders who coded them.
 
 Per code the binary u-alpha; per cluster cu-alpha and u-alpha over the cluster's codes as
 values (one value per point and coder, see `one_value_per_point`); the whole study as any
 code. Input is the same `Data` as the binary tables (its unit arrays are not used)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -11,59 +15,82 @@ from coding import agreement
 from coding.agreement.tables import Data, Report, Row, clean, clusters_of, same_cluster_overlaps
 
 
-def _continuum(data: Data, lengths: dict[int, int]) -> tuple[np.ndarray, int, str]:
-    """(coder, start, end, code) rows on the shared continuum, its length, and a note."""
-    coded = {(t, c) for t, c, *_ in data.codings}
-    shared = [pk for pk, *_ in data.transcripts if all((pk, c) in coded for c in data.coder_ids)]
-    offsets, total = {}, 0
-    for pk in shared:
-        offsets[pk], total = total, total + lengths[pk]
-    coder_index = {pk: i for i, pk in enumerate(data.coder_ids)}
+@dataclass(frozen=True, slots=True)
+class _Continua:
+    """Transcripts two or more chosen coders coded, grouped by who coded them; each group is
+    one continuum (its transcripts end to end) with its own coders. Rows: (coder index within
+    the group, start, end, code index, group)."""
+
+    rows: np.ndarray
+    coders: list[int]
+    lengths: list[int]
+    covered: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.lengths)
+
+
+def _continua(data: Data, lengths: dict[int, int]) -> _Continua:
+    coded: dict[int, set[int]] = defaultdict(set)
+    for t, c, *_ in data.codings:
+        coded[t].add(c)
+    groups: dict[tuple[int, ...], int] = {}
+    sizes: list[int] = []
+    place: dict[int, tuple[int, int]] = {}  # transcript -> (group, offset in the group)
+    for pk, *_ in data.transcripts:
+        who = tuple(c for c in data.coder_ids if c in coded[pk])
+        if len(who) < 2:
+            continue
+        g = groups.setdefault(who, len(groups))
+        if g == len(sizes):
+            sizes.append(0)
+        place[pk] = (g, sizes[g])
+        sizes[g] += lengths[pk]
+    local = {(g, c): i for who, g in groups.items() for i, c in enumerate(who)}
     code_index = {c.pk: i for i, c in enumerate(data.codes)}
     rows = np.array(
         [
-            (coder_index[c], offsets[t] + s, offsets[t] + e, code_index[k])
+            (local[place[t][0], c], place[t][1] + s, place[t][1] + e, code_index[k], place[t][0])
             for t, c, k, s, e in data.codings
-            if t in offsets
+            if t in place
         ],
         dtype=np.int64,
-    ).reshape(-1, 4)
-    note = "" if shared else "No transcript was coded by every chosen coder."
-    return rows, total, note
+    ).reshape(-1, 5)
+    return _Continua(rows, [len(who) for who in groups], sizes, len(place))
 
 
-def _cluster_row(key, name, rows: np.ndarray, members: list[int], m: int, total: int) -> Row:
-    coder, start, end, code = rows.T
-    mask = np.isin(code, members)
-    single = one_value_per_point(
-        list(
-            zip(
-                coder[mask].tolist(),
-                start[mask].tolist(),
-                end[mask].tolist(),
-                (code[mask] + 1).tolist(),
-                strict=True,
-            )
-        )
-    )
-    arrays = np.array(single, dtype=np.int64).reshape(-1, 4).T
+def _alpha(continua: _Continua, rows: np.ndarray, measure: str) -> tuple[float | None, float]:
+    coder, start, end, code, group = rows.T
+    return agreement.unitized.from_groups(
+        coder, start, end, code + 1, group,
+        coders=continua.coders, lengths=continua.lengths, measure=measure,
+    )  # fmt: skip
+
+
+def _cluster_row(key, name, continua: _Continua, members: list[int]) -> Row:
+    rows = continua.rows[np.isin(continua.rows[:, 3], members)]
+    width = max(continua.coders, default=0)
+    # One value per point and coder: the coder key is unique across groups.
+    single = one_value_per_point([(g * width + c, s, e, k) for c, s, e, k, g in rows.tolist()])
+    arrays = np.array(
+        [(key % width, s, e, k, key // width) for key, s, e, k in single], dtype=np.int64
+    ).reshape(-1, 5)
     cu = u = coverage = None
-    if total and len(single):
-        cu, coverage = agreement.unitized.from_arrays(*arrays, coders=m, length=total, measure="cu")
-        u = agreement.unitized.from_arrays(*arrays, coders=m, length=total, measure="u")[0]
+    if continua.total and len(single):
+        cu, coverage = _alpha(continua, arrays, "cu")
+        u = _alpha(continua, arrays, "u")[0]
     notes = (
         [] if cu is not None else ["cu-alpha undefined (one code used, or no overlapping units)."]
     )
-    trimmed = (
-        int((end[mask] - start[mask]).sum() - (arrays[2] - arrays[1]).sum()) if len(single) else 0
-    )
+    trimmed = int((rows[:, 2] - rows[:, 1]).sum() - (arrays[:, 2] - arrays[:, 1]).sum())
     if trimmed:
         notes.append(
             f"{trimmed} characters trimmed where one coder's codes of this cluster overlapped "
             "(one value per point: the earlier-starting coding keeps the stretch)."
         )
     return Row(
-        key, name, total, None, None, clean(cu), " ".join(notes), clean(u),
+        key, name, continua.total, None, None, clean(cu), " ".join(notes), clean(u),
         coverage=clean(coverage),
     )  # fmt: skip
 
@@ -74,32 +101,34 @@ def unitized_report(data: Data, lengths: dict[int, int]) -> Report:
     if len(data.coders) < 2:
         report.warnings.append("Agreement needs at least two coders who coded in this study.")
         return report
-    rows, total, note = _continuum(data, lengths)
-    coded = {(t, c) for t, c, *_ in data.codings}
-    report.covered = sum(
-        all((pk, c) in coded for c in data.coder_ids) for pk, *_ in data.transcripts
-    )
-    report.covered_rule = "transcripts every chosen coder coded (the shared continuum)"
-    coder, start, end, code = rows.T
-    m = len(data.coders)
+    continua = _continua(data, lengths)
+    report.covered = continua.covered
+    report.covered_rule = "transcripts two or more of the chosen coders coded"
+    note = "" if continua.covered else "No transcript was coded by two or more chosen coders."
+    code = continua.rows[:, 3]
 
     def binary(mask: np.ndarray) -> float | None:
-        if not total:
-            return None
-        return agreement.unitized.from_arrays(
-            coder[mask], start[mask], end[mask], code[mask] + 1, coders=m, length=total,
-            measure="binary",
-        )[0]  # fmt: skip
+        return _alpha(continua, continua.rows[mask], "binary")[0] if continua.total else None
 
     for i, c in enumerate(data.codes):
         value = binary(code == i)
         report.codes.append(
-            Row(c.pk, c.name, total, None, None, clean(value), note if value is None else "")
+            Row(
+                c.pk,
+                c.name,
+                continua.total,
+                None,
+                None,
+                clean(value),
+                note if value is None else "",
+            )
         )
     for (pk, name), members in clusters_of(data.codes, by_order=False):
-        report.clusters.append(_cluster_row(pk, name, rows, members, m, total))
+        report.clusters.append(_cluster_row(pk, name, continua, members))
     value = binary(np.ones(len(code), dtype=bool))
-    report.overall = Row(None, "Whole study (any code)", total, None, None, clean(value), note)
+    report.overall = Row(
+        None, "Whole study (any code)", continua.total, None, None, clean(value), note
+    )
     report.warnings += same_cluster_overlaps(data)
     return report
 

@@ -235,9 +235,33 @@ def from_arrays(
     """The same alphas for input already in arrays (coder index 0..coders-1, value id 1..V;
     "binary" ignores values), skipping the per-unit Python of the tuple interface; for callers
     that run many codes over one long continuum. Offsets must lie in [0, length)."""
+    group = np.zeros(len(np.asarray(start)), dtype=np.int64)
+    return from_groups(
+        coder, start, end, value, group, coders=[coders], lengths=[length], measure=measure
+    )
+
+
+def from_groups(
+    coder: np.ndarray,
+    start: np.ndarray,
+    end: np.ndarray,
+    value: np.ndarray,
+    group: np.ndarray,
+    *,
+    coders: Sequence[int],
+    lengths: Sequence[int],
+    measure: str,
+) -> tuple[float | None, float]:
+    """The alphas over several continua with different coder sets (group g: `coders[g]` coders,
+    indices 0..coders[g]-1, offsets in [0, lengths[g])): transcripts that not every chosen
+    coder coded still count, among those who coded them. Each group's coincidences are divided
+    by its own m_g - 1, as alpha for coding divides each unit's pairs by m_u - 1 when values
+    are missing; the margins, self-pairing terms and chance agreement are pooled. With one
+    group this is exactly `from_arrays`; groups of one coder are pairable with no one."""
+    if measure not in ("u", "binary", "cu"):
+        raise ValueError('measure must be "u", "binary" or "cu".')
     start, end = np.asarray(start, dtype=np.int64), np.asarray(end, dtype=np.int64)
-    if len(start) and not ((start >= 0) & (start < end) & (end <= length)).all():
-        raise ValueError(f"Units must be stretches of [0, {length}).")
+    coder, group = np.asarray(coder, dtype=np.int64), np.asarray(group, dtype=np.int64)
     value = (
         np.ones(len(start), dtype=np.int64)
         if measure == "binary"
@@ -245,19 +269,28 @@ def from_arrays(
     )
     size = int(value.max()) + 1 if len(value) else 2
     names = list(range(size))
-    coder = np.asarray(coder, dtype=np.int64)
-    per_coder = [
-        _merged(k, np.stack([start[coder == k], end[coder == k], value[coder == k]], axis=1), names)
-        for k in range(coders)
-    ]
-    sweep = _tally(per_coder, size, _checked_length(length))
+    observed = np.zeros((size, size))
+    unit_self, overlap_self = np.zeros(size), np.zeros(size)
+    for g, (m, length) in enumerate(zip(coders, lengths, strict=True)):
+        mine = group == g
+        s, e = start[mine], end[mine]
+        if len(s) and not ((s >= 0) & (s < e) & (e <= length)).all():
+            raise ValueError(f"Units must be stretches of [0, {length}).")
+        c, v = coder[mine], value[mine]
+        per_coder = [
+            _merged(k, np.stack([s[c == k], e[c == k], v[c == k]], axis=1), names) for k in range(m)
+        ]
+        sweep = _tally(per_coder, size, _checked_length(length))
+        if sweep.coders >= 2:
+            observed += sweep.observed
+            unit_self += sweep.unit_self
+            overlap_self += sweep.overlap_self
+    total = float(observed.sum())
     if measure == "cu":
-        total = float(sweep.observed.sum())
-        valued = sweep.observed[1:, 1:]
-        return _alpha(valued, sweep.overlap_self[1:]), float(valued.sum()) / total if total else 0.0
-    if measure not in ("u", "binary"):
-        raise ValueError('measure must be "u", "binary" or "cu".')
-    return _alpha(sweep.observed, sweep.unit_self), _marked_share(sweep)
+        valued = observed[1:, 1:]
+        return _alpha(valued, overlap_self[1:]), float(valued.sum()) / total if total else 0.0
+    marked = 1 - float(observed[0].sum()) / total if total else 0.0
+    return _alpha(observed, unit_self), marked
 
 
 def pool(transcripts: Iterable[tuple[Iterable[Unit], int]]) -> tuple[list[Unit], int]:

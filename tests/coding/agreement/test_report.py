@@ -12,6 +12,7 @@ from coding.agreement import continuum, tables
 from coding.agreement import report as agreement_report
 from coding.models import Coding
 from tests.conftest import PERSONAS, make_user
+from transcripts import imports
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Role
 
@@ -374,3 +375,30 @@ def test_a_refused_page_says_why(two_coders, client):
     page = world.login(client, "coder").get(reverse("agreement", args=[world.study.pk]))
     assert page.status_code == 403
     assert "coders see it once the owner ends the blind phase" in page.content.decode()
+
+
+def test_unitized_covers_the_transcripts_two_or_more_chosen_coders_coded(two_coders, book, world):
+    # A third coder codes only a second transcript, where "coder" also codes: the unitized
+    # report covers both transcripts (the first with two coders, the second with two), the
+    # same set as the sentence tables, instead of only transcripts all three coded (none).
+    world, _ = two_coders
+    [outcome] = imports.import_files(
+        study=world.study, user=world.users["owner"],
+        files=[("P02.txt", b"Interviewer: Hello.\n\nClient: She listened. It helped.\n")],
+    )  # fmt: skip
+    second = world.study.transcripts.get(pk=outcome.transcript_id)
+    world.users["third"] = make_user("third-coder")
+    Membership.objects.create(study=world.study, user=world.users["third"], role=Role.CODER)
+    s = second.text.index("She listened.")
+    for persona in ("third", "coder"):
+        Coding.objects.create(
+            transcript=second, code=book.understood, coder=world.users[persona], start=s,
+            end=s + len("She listened."),
+        )  # fmt: skip
+    unitized = agreement_report.study_agreement(world.study, unit="unitized")
+    sentence = agreement_report.study_agreement(world.study, unit="sentence")
+    assert len(unitized.coders) == 3
+    assert (unitized.covered, sentence.covered) == (2, 2)
+    assert unitized.covered_rule == sentence.covered_rule
+    interview = world.study.transcripts.exclude(pk=second.pk).get()
+    assert unitized.overall.units == len(interview.text) + len(second.text)

@@ -1,6 +1,7 @@
 """Krippendorff's unitizing alphas: the book's worked example, hand-computed continua, the
 relations between the family's members, pooling, and the undefined cases."""
 
+import numpy as np
 import pytest
 
 from coding import agreement
@@ -196,3 +197,28 @@ def test_from_arrays_equals_the_tuple_interface():
             else:
                 assert got[0] == pytest.approx(expected[0], abs=1e-12)
             assert got[1] == pytest.approx(expected[1], abs=1e-12)
+
+
+def test_groups_with_different_coders_pool_their_coincidences():
+    # Worked by hand: group 0 (coders A, B, length 4): both mark [0, 2). Group 1 (A, B, C,
+    # length 4): A and B mark [0, 2), C nothing. Coincidences, each group divided by its own
+    # m - 1: l_11 = 4 + 2, l_00 = 4 + 6, l_10 = l_01 = 2; l = 20, l_1 = 8, l_0 = 12.
+    # Self terms: units 4 x 2^2 = 16, gaps (8 - 4) + (12 - 4) = 12, S = 28.
+    # alpha = 1 - 4 (20 - 28/20) / (20^2 - 8^2 - 12^2) = 1 - 74.4 / 192 = 0.6125.
+    coder = np.array([0, 1, 0, 1])
+    start, end = np.array([0, 0, 0, 0]), np.array([2, 2, 2, 2])
+    group = np.array([0, 0, 1, 1])
+    alpha, marked = agreement.unitized.from_groups(
+        coder, start, end, np.ones(4, dtype=int), group,
+        coders=[2, 3], lengths=[4, 4], measure="binary",
+    )  # fmt: skip
+    assert alpha == pytest.approx(0.6125, abs=1e-12)
+    assert marked == pytest.approx(8 / 20)
+    # One group is exactly the single-continuum interface.
+    one = agreement.unitized.from_groups(
+        coder[:2], start[:2], end[:2], np.ones(2, dtype=int), group[:2],
+        coders=[2], lengths=[4], measure="u",
+    )  # fmt: skip
+    assert one == agreement.unitized.from_arrays(
+        coder[:2], start[:2], end[:2], np.ones(2, dtype=int), coders=2, length=4, measure="u"
+    )
