@@ -43,8 +43,11 @@ class MultipleFileField(forms.FileField):
 
 
 class ImportForm(forms.Form):
+    # Empty files pass the form: the batch policy reports each file in its own row, so one
+    # empty file must not refuse the whole batch.
     files = MultipleFileField(
-        help_text="Plain text or Markdown, .docx, WebVTT or SRT; several at once."
+        allow_empty_file=True,
+        help_text="Plain text or Markdown, .docx, WebVTT or SRT; several at once.",
     )
     participant = forms.CharField(
         max_length=20, required=False, help_text="Optional code such as P07 for all these files."

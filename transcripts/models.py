@@ -6,6 +6,7 @@ indices into it. Reads that serve a screen live on QuerySet methods named after 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 
 
 class Role(models.TextChoices):
@@ -33,11 +34,20 @@ class StudyQuerySet(models.QuerySet):
         return self.filter(memberships__user=user)
 
     def for_study_list(self, user) -> "StudyQuerySet":
+        # Counted in subqueries: for_user's filter on memberships would make a Count over the
+        # join count only the user's own membership (every study showed 1 member).
+        def count(model, field: str):
+            rows = model.objects.filter(study=models.OuterRef("pk")).order_by().values("study")
+            return models.Subquery(
+                rows.annotate(n=models.Count(field)).values("n")[:1],
+                output_field=models.IntegerField(),
+            )
+
         return (
             self.for_user(user)
             .annotate(
-                transcript_count=models.Count("transcripts", distinct=True),
-                member_count=models.Count("memberships", distinct=True),
+                transcript_count=Coalesce(count(Transcript, "pk"), 0),
+                member_count=Coalesce(count(Membership, "pk"), 0),
             )
             .order_by("title", "id")
         )
@@ -265,6 +275,13 @@ class ImportJob(Job):
 
     def __str__(self) -> str:
         return f"import {self.pk} ({self.status}, {self.done}/{self.total})"
+
+    def tally(self) -> dict[str, int]:
+        """Outcomes per status ("imported", "duplicate", "failed"), for the progress line."""
+        counts: dict[str, int] = {}
+        for outcome in self.outcomes:
+            counts[outcome["status"]] = counts.get(outcome["status"], 0) + 1
+        return counts
 
 
 class ImportJobFile(models.Model):

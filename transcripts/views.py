@@ -8,7 +8,8 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
 from transcripts import imports, studies
 from transcripts.access import get_study_for_user
@@ -38,8 +39,11 @@ def study_detail(request: HttpRequest, study_pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def import_transcripts(request: HttpRequest, study_pk: int) -> HttpResponse:
+    if request.method == "GET":  # a reload after a form post: the import form is on the study
+        study, member = get_study_for_user(request.user, study_pk)
+        return redirect(reverse("study-detail", args=[study.pk]) + "#import")
     study, member = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
     form = ImportForm(request.POST, request.FILES)
     job = None

@@ -200,3 +200,42 @@ def test_stylesheet_is_served_in_debug(client, settings):
     from django.contrib.staticfiles import finders
 
     assert finders.find("qualcode/app.css")
+
+
+def test_an_empty_file_is_reported_in_its_row_and_the_others_import(world, client):
+    world.login(client, "coder")
+    url = reverse("transcript-import", args=[world.study.pk])
+    files = [SimpleUploadedFile("good.txt", SMALL_INTERVIEW), SimpleUploadedFile("empty.txt", b"")]
+    html = client.post(url, {"files": files, "language": "en"}).content.decode()
+    assert html.count('class="imported"') == 1 and html.count('class="failed"') == 1
+    assert "The file is empty." in html
+    assert "2 of 2 files read: 1 imported, 1 failed." in html
+    assert Transcript.objects.count() == 1
+
+
+def test_a_batch_where_every_file_failed_says_so(world, client):
+    world.login(client, "coder")
+    url = reverse("transcript-import", args=[world.study.pk])
+    files = [SimpleUploadedFile("a.txt", b""), SimpleUploadedFile("b.docx", b"PK not really")]
+    html = client.post(url, {"files": files, "language": "en"}).content.decode()
+    assert "2 of 2 files read: 0 imported, 2 failed." in html
+    assert "No file was imported" in html
+    assert Transcript.objects.count() == 0
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_the_import_address_opened_in_the_browser_leads_to_the_form(world, client, persona):
+    world.login(client, persona)
+    response = client.get(reverse("transcript-import", args=[world.study.pk]))
+    if persona == "outsider":
+        assert response.status_code == 404
+    else:
+        assert response.status_code == 302
+        assert response["Location"] == reverse("study-detail", args=[world.study.pk]) + "#import"
+
+
+def test_the_study_list_counts_every_member(world, client):
+    world.login(client, "coder")
+    html = client.get(reverse("study-list")).content.decode()
+    # The world study has owner, coder and viewer (the outsider is not a member); no transcripts.
+    assert "<td>0</td><td>3</td>" in html
