@@ -36,8 +36,11 @@ run: demo
 	@echo ""
 	@echo "QualCode is starting at http://$(HOST)/  (Ctrl-C stops the server and the task worker)"
 	@echo "Demo logins (password qualcode-demo): olivia (owner), casey and devon (coders), val (viewer)"
-	@trap 'kill 0' INT TERM EXIT; \
-	  $(PY) manage.py db_worker & \
+	@# Stop the worker by its own id: `kill 0` signalled make too and re-entered the trap
+	@# (a segmentation fault under dash on every Ctrl-C). The worker does not reload on code
+	@# changes (runserver does): one "Watching for file changes" line, and restart for tasks.
+	@pid=""; trap 'kill $$pid 2>/dev/null' INT TERM EXIT; \
+	  $(PY) manage.py db_worker --no-reload & pid=$$!; \
 	  $(PY) manage.py runserver $(HOST)
 
 # The production profile: settings from the environment (SECRET_KEY required), static files

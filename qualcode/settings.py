@@ -259,15 +259,39 @@ SPECTACULAR_SETTINGS = {
         "ConfusionUnitEnum": ["sentence", "turn"],
         "SuggestionJobKindEnum": "coding.models.SuggestionJob.Kind",
         "SuggestionModelKindEnum": "coding.models.SuggestionModel.Kind",
-        "RegionKindEnum": ["missing", "codes", "boundaries"],
+        "RegionKindEnum": ["agree", "missing", "codes", "boundaries"],
         "AcceptedCodingKindEnum": ["coding"],
         "AcceptedMomentKindEnum": ["moment"],
     },
 }
 
+
+def _no_client_error_tracebacks(record) -> bool:
+    """A refusal (4xx) is logged as one line: its traceback is the view refusing, not a bug."""
+    if getattr(record, "status_code", 500) < 500:
+        record.exc_info, record.exc_text = None, None
+    return True
+
+
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {
+        "client_errors": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": _no_client_error_tracebacks,
+        }
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors"]}},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # One handler for Django's messages (its default console handler and the root's printed
+    # each line twice); INFO in development for runserver's own lines.
+    "loggers": {
+        "django": {
+            "handlers": ["console"],
+            "level": "INFO" if DEBUG else LOG_LEVEL,
+            "propagate": False,
+        }
+    },
 }

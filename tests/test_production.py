@@ -182,3 +182,24 @@ def test_no_template_needs_unsafe_inline():
         html = path.read_text(encoding="utf-8")
         for pattern in (INLINE_SCRIPT, INLINE_HANDLER, STYLE_ATTRIBUTE):
             assert not pattern.search(html), f"{path.relative_to(ROOT)}: {pattern.search(html)}"
+
+
+def test_refusals_are_logged_in_one_line_and_server_errors_keep_their_traceback():
+    import logging
+    import sys
+
+    from qualcode import settings as qualcode_settings
+
+    def record(status: int) -> logging.LogRecord:
+        try:
+            raise PermissionError("refused")
+        except PermissionError:
+            exc_info = sys.exc_info()
+        entry = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "x", (), exc_info)
+        entry.status_code = status
+        return entry
+
+    refused, broken = record(403), record(500)
+    assert qualcode_settings._no_client_error_tracebacks(refused) is True
+    assert qualcode_settings._no_client_error_tracebacks(broken) is True
+    assert refused.exc_info is None and broken.exc_info is not None
