@@ -2,7 +2,8 @@
 (accounts first: login, logout, password change and the token endpoint)."""
 
 from django.contrib import admin
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -29,8 +30,16 @@ api_v1 = [
 # The split view serves Swagger UI's start-up script as a file: no inline script under the CSP.
 api_docs = SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api_docs.html")
 
+
+def favicon(request) -> HttpResponsePermanentRedirect:
+    """Browsers and feed readers ask for /favicon.ico whatever the page's <link> says. The
+    hashed name is looked up per request: the manifest exists only after collectstatic."""
+    return HttpResponsePermanentRedirect(static("qualcode/favicon.svg"))
+
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("favicon.ico", favicon),
     *accounts.urlpatterns,
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

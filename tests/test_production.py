@@ -203,3 +203,9 @@ def test_refusals_are_logged_in_one_line_and_server_errors_keep_their_traceback(
     assert qualcode_settings._no_client_error_tracebacks(refused) is True
     assert qualcode_settings._no_client_error_tracebacks(broken) is True
     assert refused.exc_info is None and broken.exc_info is not None
+
+
+def test_the_favicon_is_served_where_browsers_look(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("qualcode/favicon.svg")
