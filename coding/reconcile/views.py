@@ -1,6 +1,9 @@
 """The reconciliation page: a transcript's disagreement queue, side by side with the text,
 resolved one region at a time (buttons or keys), with progress."""
 
+import re
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -10,10 +13,11 @@ from django.views.decorators.http import require_POST
 
 from coding.codings.params import int_or_none
 from coding.models import Code
+from coding.reconcile import page
 from coding.reconcile import services as reconcile
 from transcripts.access import get_study_for_user
 from transcripts.errors import DomainError
-from transcripts.models import Role
+from transcripts.models import Role, Turn
 
 
 @login_required
@@ -31,10 +35,13 @@ def reconcile_page(request: HttpRequest, study_pk: int) -> HttpResponse:
         codes = dict(Code.objects.filter(study=study).values_list("id", "name"))
         context["code_names"] = codes
         if context["queue"]:
-            for region in context["queue"]["regions"]:
-                for version in region["versions"]:
-                    version["code_name"] = codes.get(version["code"], "?")
-                region["coders"] = sorted({v["coder"] for v in region["versions"]})
+            turns = list(
+                Turn.objects.filter(transcript_id=context["queue"]["transcript"])
+                .order_by("index")
+                .values_list("index", "speaker", "role", "start", "end")
+            )
+            for region in context["queue"]["regions"] + context["queue"]["agreed"]:
+                page.describe(region, codes, turns)
     return render(request, "coding/reconcile.html", context)
 
 
@@ -68,4 +75,6 @@ def reconcile_decide(request: HttpRequest, study_pk: int) -> HttpResponse:
     except (DomainError, ValueError) as error:
         messages.error(request, getattr(error, "reason", "Offsets must be whole numbers."))
     url = reverse("reconcile", args=[study.pk])
-    return redirect(f"{url}?transcript={transcript}#region-{request.POST.get('next', '')}")
+    after = request.POST.get("next", "")
+    anchor = after if re.fullmatch(r"(region|agreed)-\d{1,6}", after) else "regions"
+    return redirect(f"{url}?{urlencode({'transcript': transcript})}#{anchor}")

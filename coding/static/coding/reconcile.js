@@ -9,7 +9,8 @@ document.addEventListener("click", (event) => {
   const button = event.target.closest("button[data-coder]");
   if (button) button.form.coder.value = button.dataset.coder;
 });
-const regions = [...document.querySelectorAll(".region")];
+// Keys walk the disagreements; agreed regions (folded away below them) are opened by hand.
+const regions = [...document.querySelectorAll("#regions .region")];
 const current = () => regions.indexOf(document.activeElement.closest(".region"));
 function focusRegion(index) {
   const region = regions[Math.max(0, Math.min(regions.length - 1, index))];
@@ -32,5 +33,31 @@ document.addEventListener("keydown", (event) => {
   const button = region.querySelector(`button[data-key="${event.key}"]`);
   if (button) { event.preventDefault(); button.click(); }
 });
-const hash = location.hash.match(/^#region-(\d+)$/);
-focusRegion(hash ? Number(hash[1]) : regions.findIndex((r) => !r.classList.contains("decided")));
+// Editing the consensus by selecting words in the region's passage: the selection becomes
+// the edit form's offsets, in code points (as the server counts) from the region's start.
+const codePoints = (text) => [...text].length;
+document.addEventListener("mouseup", () => {
+  const selection = document.getSelection();
+  if (!selection || selection.isCollapsed) return;
+  const range = selection.getRangeAt(0);
+  const node = range.commonAncestorContainer;
+  const passage = (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement)?.closest(".region-text");
+  if (!passage) return;
+  const before = document.createRange();
+  before.setStart(passage, 0);
+  before.setEnd(range.startContainer, range.startOffset);
+  const start = Number(passage.dataset.start) + codePoints(before.toString());
+  const form = passage.closest(".region").querySelector("details.edit form");
+  form.edit_start.value = start;
+  form.edit_end.value = start + codePoints(range.toString());
+  form.querySelector(".edit-quote").textContent = `“${range.toString()}”`;
+  form.closest("details").open = true;
+});
+const agreed = location.hash.match(/^#agreed-(\d+)$/);
+if (agreed) {
+  const region = document.getElementById(`agreed-${agreed[1]}`) || document.getElementById(`agreed-${Number(agreed[1]) - 1}`);
+  if (region) { region.closest("details").open = true; region.focus(); region.scrollIntoView({ block: "center" }); }
+} else {
+  const hash = location.hash.match(/^#region-(\d+)$/);
+  focusRegion(hash ? Number(hash[1]) : regions.findIndex((r) => !r.classList.contains("decided")));
+}

@@ -1,5 +1,7 @@
 """Reconciliation: the disagreement queue, decisions, consensus codings, the audit trail."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -437,3 +439,36 @@ def test_agreed_regions_are_typed_in_the_schema(coded, interview):
     # with kind "agree", and the schema-checking client refuses an answer outside the schema.
     data = coded.client("owner").get(queue_url(coded, interview)).json()
     assert [(r["kind"], r["quote"]) for r in data["agreed"]] == [("agree", "She understood me.")]
+
+
+def test_reconcile_page_numbers_buttons_in_row_order_and_lists_agreed_regions(
+    coded, interview, client
+):
+    coded.login(client, "owner")
+    html = client.get(
+        reverse("reconcile", args=[coded.study.pk]), {"transcript": interview.pk}
+    ).content.decode()
+    first = html[html.index('id="region-0"') : html.index('id="region-1"')]
+    rows = re.findall(r"<tr><td><kbd>(\d)</kbd></td><td>([^<]+)</td>", first)
+    # Row k's coder is the one the button with key k accepts.
+    for key, coder in rows:
+        assert f'data-key="{key}">{key} Accept {coder}</button>' in first
+    assert len(rows) == 2
+    assert "Client, turn" in first or "Client (" in first
+    assert "1 region where the coders agree" in html
+    assert 'id="agreed-0"' in html and "The coders agreed (adopted without a click)" in html
+
+
+def test_decide_redirects_to_the_next_region_only_by_a_known_anchor(coded, interview, client):
+    coded.login(client, "owner")
+    region = coded.client("owner").get(queue_url(coded, interview)).json()["regions"][0]
+    body = {
+        "transcript": interview.pk, "start": region["start"], "end": region["end"],
+        "outcome": "accept_none", "reason": "", "next": "javascript:alert(1)",
+    }  # fmt: skip
+    response = client.post(reverse("reconcile-decide", args=[coded.study.pk]), body)
+    assert response["Location"].endswith(f"?transcript={interview.pk}#regions")
+    body["next"] = "region-1"
+    body["replaces"] = ReconciliationDecision.objects.exclude(outcome="agreed").get().pk
+    response = client.post(reverse("reconcile-decide", args=[coded.study.pk]), body)
+    assert response["Location"].endswith("#region-1")
