@@ -10,6 +10,12 @@ urlpatterns = [
     path(study + "members/", views.add_member, name="member-add"),
     path(study + "members/<int:member_pk>/remove/", views.remove_member, name="member-remove"),
     path(study + "speaker-roles/", views.set_speaker_role, name="speaker-role-set"),
+    path(study + "blind-phase/", views.set_blind_phase, name="blind-phase-set"),
+    path(
+        study + "members/<int:member_pk>/reconciler/",
+        views.set_reconciler,
+        name="member-reconciler",
+    ),
     path(
         study + "participants/<int:participant_pk>/",
         views.participant_detail,

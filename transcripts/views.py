@@ -122,6 +122,33 @@ def set_speaker_role(request: HttpRequest, study_pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def set_blind_phase(request: HttpRequest, study_pk: int) -> HttpResponse:
+    study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+    blind = request.POST.get("blind") == "on"
+    studies.set_blind_phase(member=member, blind=blind)
+    messages.success(
+        request,
+        "The blind phase is on: coders see only their own work."
+        if blind
+        else "The blind phase has ended: coders see each other's work and the agreement.",
+    )
+    return redirect("study-detail", study_pk=study.pk)
+
+
+@login_required
+@require_POST
+def set_reconciler(request: HttpRequest, study_pk: int, member_pk: int) -> HttpResponse:
+    study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
+    membership = get_object_or_404(study.memberships.select_related("user"), pk=member_pk)
+    named = request.POST.get("named") == "on"
+    studies.set_reconciler(study=study, membership=membership, value=named)
+    name = membership.user.username
+    messages.success(request, f"{name} reconciles." if named else f"{name} no longer reconciles.")
+    return redirect("study-detail", study_pk=study.pk)
+
+
+@login_required
 def participant_detail(request: HttpRequest, study_pk: int, participant_pk: int) -> HttpResponse:
     study, member = get_study_for_user(request.user, study_pk)
     participant = get_object_or_404(study.participants, pk=participant_pk)

@@ -239,3 +239,37 @@ def test_the_study_list_counts_every_member(world, client):
     html = client.get(reverse("study-list")).content.decode()
     # The world study has owner, coder and viewer (the outsider is not a member); no transcripts.
     assert "<td>0</td><td>3</td>" in html
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_owner_ends_and_restarts_the_blind_phase_from_the_study_page(world, client, persona):
+    world.login(client, persona)
+    url = reverse("blind-phase-set", args=[world.study.pk])
+    response = client.post(url, {"blind": "off"})
+    expected = {"outsider": 404, "viewer": 403, "coder": 403}.get(persona, 302)
+    assert response.status_code == expected
+    world.study.refresh_from_db()
+    assert world.study.blind_coding is (persona != "owner")
+    if persona == "owner":
+        page = client.get(reverse("study-detail", args=[world.study.pk])).content.decode()
+        assert '<strong id="blind-phase">off</strong>' in page and "Restart the blind phase" in page
+        client.post(url, {"blind": "on"})
+        world.study.refresh_from_db()
+        assert world.study.blind_coding is True
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_owner_names_a_coder_reconciler_from_the_study_page(world, client, persona):
+    coder = Membership.objects.get(study=world.study, user=world.users["coder"])
+    world.login(client, persona)
+    url = reverse("member-reconciler", args=[world.study.pk, coder.pk])
+    response = client.post(url, {"named": "on"})
+    assert response.status_code == {"outsider": 404, "viewer": 403, "coder": 403}.get(persona, 302)
+    coder.refresh_from_db()
+    assert coder.named_reconciler is (persona == "owner")
+    if persona == "owner":
+        page = client.get(reverse("study-detail", args=[world.study.pk])).content.decode()
+        assert "stop reconciling" in page
+        client.post(url, {"named": "off"})
+        coder.refresh_from_db()
+        assert coder.named_reconciler is False
