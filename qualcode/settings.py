@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "qualcode.middleware.MethodNotAllowedPage",
     # last: turns a lockout flagged during authentication into a 429 answer
     "axes.middleware.AxesMiddleware",
 ]

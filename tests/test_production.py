@@ -209,3 +209,14 @@ def test_the_favicon_is_served_where_browsers_look(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 301
     assert response["Location"].endswith("qualcode/favicon.svg")
+
+
+def test_error_pages_are_pages_of_the_site(world, client):
+    world.login(client, "coder")
+    missing = client.get("/studies/999999/")
+    assert missing.status_code == 404 and "Back to your studies" in missing.content.decode()
+    refused = client.get(f"/studies/{world.study.pk}/members/")  # a form's target: POST only
+    assert refused.status_code == 405 and refused["Allow"] == "POST"
+    assert "It takes POST (a form's button), not GET." in refused.content.decode()
+    api = client.get(f"/api/v1/studies/{world.study.pk}/codings/bulk/")
+    assert "Back to your studies" not in api.content.decode()
