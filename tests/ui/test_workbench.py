@@ -236,6 +236,56 @@ def test_mark_a_moment_shown_in_the_margin(bench, open_as):
     assert (moment.valence, moment.intensity, moment.note) == ("hindering", 4, "left in tears")
 
 
+def test_a_moment_is_tinted_edited_and_deleted_from_its_bar(bench, open_as):
+    world, codes, transcript = bench
+    text = transcript.text
+    start = text.index("The endings were abrupt.")
+    moment = SignificantMoment.objects.create(
+        transcript=transcript, rater=world.users["coder"], start=start,
+        end=start + len("The endings were abrupt."), valence="hindering", intensity=3,
+    )  # fmt: skip
+    page = open_as(world.users["coder"], workbench_path(world, transcript))
+    page.wait_for_selector("body[data-wb-ready]")
+    # The moment's own text is tinted: one range in the "hindering" highlight, with its text.
+    tinted = page.evaluate(
+        "() => [...CSS.highlights.get('moment-hindering')].map((r) => r.toString())"
+    )
+    assert tinted == ["The endings were abrupt."]
+    page.check("#filter-moments")
+    expect(page.locator("#wb-text.moments-only")).to_have_count(1)
+    page.uncheck("#filter-moments")
+    page.click(f'.wb-margin .moment[data-id="{moment.id}"]')
+    page.check("#moment-edit input[value=mixed]")
+    page.select_option("#moment-edit select[name=intensity]", "5")
+    page.fill("#moment-edit input[name=note]", "tears, then relief")
+    page.click("#moment-edit button[type=submit]")
+    expect(page.locator(f'.wb-margin .moment.mixed[data-id="{moment.id}"]')).to_have_count(1)
+    expect(page.locator("#wb-toast")).to_contain_text("Saved the mixed moment")
+    moment.refresh_from_db()
+    assert (moment.valence, moment.intensity, moment.note) == ("mixed", 5, "tears, then relief")
+    page.click(f'.wb-margin .moment[data-id="{moment.id}"]')
+    page.click("#moment-delete")
+    expect(page.locator(".wb-margin .moment")).to_have_count(0)
+    expect(page.locator("#wb-toast")).to_contain_text("Moment deleted")
+    assert not SignificantMoment.objects.filter(pk=moment.pk).exists()
+
+
+def test_another_raters_moment_opens_read_only(bench, open_as):
+    world, codes, transcript = bench
+    world.study.blind_coding = False
+    world.study.save()
+    start = transcript.text.index("I could breathe there.")
+    moment = SignificantMoment.objects.create(
+        transcript=transcript, rater=world.users["owner"], start=start, end=start + 22,
+        valence="helpful", intensity=2,
+    )  # fmt: skip
+    path = workbench_path(world, transcript) + f"#moment-{moment.id}"
+    page = open_as(world.users["coder"], path)
+    expect(page.locator("#moment-edit")).to_contain_text("Only its rater changes a moment.")
+    expect(page.locator("#moment-edit select[name=intensity]")).to_be_disabled()
+    expect(page.locator("#moment-delete")).to_have_count(0)
+
+
 def test_filter_by_coder(bench, open_as):
     world, codes, transcript = bench
     world.study.blind_coding = False

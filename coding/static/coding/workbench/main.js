@@ -9,6 +9,7 @@ import { editPanel, focusCoding } from "./codings.js";
 import { $, cfg, clusters, state, textArea } from "./context.js";
 import { draw, drawMoments } from "./draw.js";
 import { escapeHtml } from "./escape.js";
+import { openMomentEditor } from "./moments.js";
 import { onKey } from "./keys.js";
 import { closePicker, openPicker, picker } from "./picker.js";
 import { selectionOffsets } from "./selection.js";
@@ -69,6 +70,11 @@ function init() {
   });
   textArea.addEventListener("mouseleave", hideTip);
   textArea.addEventListener("click", onClick);
+  $("#wb-margin").addEventListener("click", (event) => {
+    const bar = event.target.closest(".moment");
+    const moment = bar && state.moments.find((m) => m.id === Number(bar.dataset.id));
+    if (moment) openMomentEditor(moment, draw);
+  });
   $("#codebook-list").addEventListener("click", (event) => {
     const button = event.target.closest("[data-pin]");
     if (button) togglePin(Number(button.dataset.pin));
@@ -82,10 +88,17 @@ function init() {
   draw();
   drawCodebook();
   drawSuggestCard();
-  const hash = location.hash.match(/^#coding-(\d+)$/);
-  if (hash) {
-    const coding = state.codings.find((c) => c.id === Number(hash[1]));
+  const hash = location.hash.match(/^#(coding|moment)-(\d+)$/);
+  if (hash && hash[1] === "coding") {
+    const coding = state.codings.find((c) => c.id === Number(hash[2]));
     if (coding) focusCoding(coding);
+  } else if (hash) {
+    const bar = $(`#wb-margin .moment[data-id="${hash[2]}"]`);
+    const moment = state.moments.find((m) => m.id === Number(hash[2]));
+    if (bar && moment) {
+      bar.scrollIntoView({ block: "center" });
+      openMomentEditor(moment, draw);
+    }
   }
   document.body.dataset.wbReady = String(Math.round(performance.now()));
 }
