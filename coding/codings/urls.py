@@ -2,10 +2,12 @@ from django.urls import path
 
 from coding.codings import api
 from coding.codings.comparison import code_definition, compare
+from coding.codings.moments import moments
 from coding.codings.workbench import workbench
 
 urlpatterns = [
     path("studies/<int:study_pk>/compare/", compare, name="compare"),
+    path("studies/<int:study_pk>/moments/", moments, name="moments"),
     path(
         "studies/<int:study_pk>/compare/codes/<int:code_pk>/definition/",
         code_definition,
