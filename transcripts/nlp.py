@@ -4,19 +4,21 @@ The default pipeline is spacy.blank(lang) + sentencizer: it needs no model downl
 impossible on our machines. Any installed pipeline can be named instead (QUALCODE_SPACY_MODEL or
 a study's setting); pipelines are loaded once per process and cached."""
 
+from __future__ import annotations
+
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import spacy
-from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc
-from spacy.training import Example
-from spacy.util import fix_random_seed, minibatch
-from thinc.api import Adam, Config
+
+# spaCy is imported where it is used, not here: importing it takes over a second and tens of
+# MiB, and a web process that only lists and stores codings never needs it.
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +28,8 @@ class Sentence:
 
 
 def _blank(lang: str) -> Language:
+    import spacy
+
     try:
         return spacy.blank(lang)
     except (ImportError, KeyError):  # unknown language code: English rules still split
@@ -35,6 +39,8 @@ def _blank(lang: str) -> Language:
 @lru_cache(maxsize=8)
 def load_pipeline(name: str = "", lang: str = "en") -> Language:
     """An installed pipeline by name, or blank `lang` + sentencizer when name is empty."""
+    import spacy
+
     nlp = spacy.load(name) if name else _blank(lang)
     if not any(pipe in nlp.pipe_names for pipe in ("parser", "senter", "sentencizer")):
         nlp.add_pipe("sentencizer")
@@ -111,6 +117,8 @@ def pattern_problem(pattern: object) -> str | None:
     if _has_regex(pattern):
         # A backtracking regex ("(a+)+$") can hold a worker for hours on one long token.
         return "REGEX is not allowed; use IN, LOWER, LEMMA or FUZZY, which match in bounded time"
+    from spacy.matcher import Matcher
+
     matcher = Matcher(load_pipeline().vocab, validate=True)
     try:
         matcher.add("check", [pattern])
@@ -134,6 +142,8 @@ class SpanFinder:
         pipeline: str = "",
         lang: str = "en",
     ) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+
         self.key = (pipeline, lang)
         self.nlp = load_pipeline(pipeline, lang)
         self.lemmas = "lemmatizer" in self.nlp.pipe_names
@@ -176,6 +186,8 @@ def _words(pipeline: str, lang: str, text: str) -> tuple[Doc, list[int], list[in
     """The text without whitespace tokens, so a line break or a double space between two words
     still matches a phrase; with each kept token's character offsets. Cached: the rules, the
     memory and the moment cues read the same transcript one after another."""
+    from spacy.tokens import Doc
+
     nlp = load_pipeline(pipeline, lang)
     lemmas = "lemmatizer" in nlp.pipe_names
     full = nlp(text) if lemmas else nlp.make_doc(text)
@@ -223,6 +235,10 @@ def train_classifier(
 ) -> TrainedClassifier:
     """A textcat_multilabel pipeline trained on (text, labels) pairs with a fixed seed: the same
     data and seed give the same weights."""
+    from spacy.training import Example
+    from spacy.util import fix_random_seed, minibatch
+    from thinc.api import Adam
+
     fix_random_seed(seed)
     nlp = _blank(lang)
     textcat = nlp.add_pipe("textcat_multilabel", config={"model": _TEXTCAT_MODEL})
@@ -255,6 +271,8 @@ def _cached_classifier(key: str, config: str, weights: bytes) -> tuple[Language,
 def _classifier(config: str, weights: bytes) -> tuple[Language, object]:
     """The trained component on the process's cached blank pipeline of its language: building a
     whole pipeline from its config cost more than scoring a long transcript."""
+    from thinc.api import Config
+
     parsed = Config().from_str(config)
     host = load_pipeline("", parsed["nlp"]["lang"])
     component = dict(parsed["components"]["textcat_multilabel"])
