@@ -11,7 +11,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from transcripts import imports, studies
+from transcripts import imports, payloads, studies
 from transcripts.access import StudyScopedMixin, get_study_for_user
 from transcripts.models import Membership, Participant, Role, Transcript, Turn
 from transcripts.serializers import (
@@ -172,7 +172,7 @@ class TranscriptDetail(StudyScopedMixin, APIView):
 
     @extend_schema(responses={200: TranscriptOut, **NOT_FOUND})
     def get(self, request, study_pk: int, transcript_pk: int):
-        return Response(TranscriptOut(self._transcript(transcript_pk)).data)
+        return Response(payloads.transcript_payload(self.study, transcript_pk))
 
     @extend_schema(request=TranscriptUpdateIn, responses={200: TranscriptOut, **REFUSED})
     def patch(self, request, study_pk: int, transcript_pk: int):

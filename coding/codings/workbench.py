@@ -6,8 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from coding.codings import retrieval
+from coding.codings.turns_html import turns_html
 from coding.models import Coding
 from coding.suggestions import services as suggest
 from coding.suggestions.config import settings_for
@@ -22,7 +24,9 @@ def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpRe
         Transcript.objects.filter(study=study).select_related("participant"), pk=transcript_pk
     )
     text = transcript.text
-    turns = [(turn, text[turn.start : turn.end]) for turn in transcript.turns.all()]
+    turns = transcript.turns.order_by("index").values_list(
+        "index", "speaker", "role", "start", "end", "start_seconds", "end_seconds"
+    )
     visible = Coding.objects.visible_to(member)
     rows = visible.filter(transcript=transcript).values_list(*retrieval.CODING_COLUMNS)
     codings = retrieval.coding_dicts(rows, {transcript.pk: text})
@@ -54,7 +58,7 @@ def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpRe
     context = {
         "study": study,
         "transcript": transcript,
-        "turns": turns,
+        "turns_html": mark_safe(turns_html(list(turns), text)),  # noqa: S308 (escaped there)
         "config": config,
         "can_write": member.can_write,
     }

@@ -1,6 +1,7 @@
 """Behaviour of the transcripts API beyond access: creation, imports, errors, query counts."""
 
 import io
+import json
 import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -8,6 +9,7 @@ from django.urls import reverse
 
 from tests.conftest import SMALL_INTERVIEW, make_user
 from transcripts.models import Membership, Transcript
+from transcripts.serializers import TranscriptOut
 
 
 def upload(name: str, data: bytes) -> SimpleUploadedFile:
@@ -294,3 +296,19 @@ def test_json_nested_thousands_deep_is_a_400(world):
     r = world.client("coder").post(url, body, content_type="application/json")
     assert r.status_code == 400
     assert r.json()["detail"] == "JSON parse error - the body is nested too deeply."
+
+
+def test_transcript_answer_is_the_serializers_shape_in_few_queries_with_an_etag(
+    world, transcript, django_assert_max_num_queries
+):
+    client = world.client("coder")
+    url = reverse("api-transcript-detail", args=[world.study.pk, transcript.pk])
+    with django_assert_max_num_queries(6):  # session/auth, membership, transcript, turns
+        response = client.get(url)
+    expected = TranscriptOut(
+        Transcript.objects.select_related("participant", "imported_by").get(pk=transcript.pk)
+    ).data
+    assert response.json() == json.loads(json.dumps(expected))
+    assert list(response.json()) == list(expected)
+    again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304 and again.content == b""
