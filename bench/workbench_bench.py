@@ -36,6 +36,7 @@ def free_port() -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--loads", type=int, default=10)
+    parser.add_argument("--stripes", action="store_true", help="with coding stripes on")
     args = parser.parse_args()
     setup_django()
     from playwright.sync_api import sync_playwright
@@ -69,6 +70,9 @@ def main() -> None:
             page.fill("#id_password", "bench-pass")
             page.click("button[type=submit]")
             page.wait_for_load_state()
+            if args.stripes:  # the switch is remembered per study in localStorage
+                page.goto(url)
+                page.evaluate(f"localStorage.setItem('qualcode-stripes-{study.pk}', 'on')")
             ready, server_ms = [], []
             for _ in range(args.loads):
                 page.goto(url)
@@ -81,6 +85,7 @@ def main() -> None:
                     )
                 )
             segments = page.locator(".seg").count()
+            stripes = page.locator(".stripe").count()
             redraw = page.evaluate("""() => {
                 const t = performance.now();
                 const s = document.querySelector('#filter-coder');
@@ -96,7 +101,7 @@ def main() -> None:
                 return performance.now() - t; }""")
             browser.close()
         print(f"transcript            {transcript.word_count:,} words; 1,200 codings, 60 moments")
-        print(f"segments drawn        {segments:,}")
+        print(f"segments drawn        {segments:,}; coding stripes {stripes:,}")
         print(
             f"time to interactive   median {statistics.median(ready):.0f} ms, max {max(ready):.0f} ms "
             f"over {args.loads} loads (target < 1000 ms)"

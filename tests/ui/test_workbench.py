@@ -286,6 +286,40 @@ def test_another_raters_moment_opens_read_only(bench, open_as):
     expect(page.locator("#moment-delete")).to_have_count(0)
 
 
+def test_coding_stripes_side_by_side_and_a_click_opens_the_coding(bench, open_as):
+    world, codes, transcript = bench
+    text = transcript.text
+    made = []
+    for code, quote in (
+        ("safe", "It felt safe 😊 and calm. I could breathe there."),
+        ("fear", "I could breathe there.\nShe named my fear"),
+    ):
+        start = text.index(quote)
+        made.append(
+            Coding.objects.create(
+                transcript=transcript, code=codes[code], coder=world.users["coder"],
+                start=start, end=start + len(quote),
+            )
+        )  # fmt: skip
+    page = open_as(world.users["coder"], workbench_path(world, transcript))
+    page.wait_for_selector("body[data-wb-ready]")
+    expect(page.locator(".stripe")).to_have_count(0)
+    page.check("#show-stripes")
+    stripes = page.locator(".stripe")
+    expect(stripes).to_have_count(2)
+    expect(page.locator(f'.stripe[data-id="{made[0].id}"]')).to_have_text("Feeling safe")
+    # The two passages share a line: their stripes stand in different lanes.
+    lefts = {s.get_attribute("data-id"): s.evaluate("e => e.style.left") for s in stripes.all()}
+    assert sorted(lefts.values()) == ["0px", "15px"]
+    page.click(f'.stripe[data-id="{made[1].id}"]')
+    expect(page.locator("#wb-edit")).to_contain_text("I could breathe there.")
+    # The switch is remembered for the study.
+    page.reload()
+    page.wait_for_selector("body[data-wb-ready]")
+    expect(page.locator(".stripe")).to_have_count(2)
+    save_screenshot(page, "workbench-stripes.png")
+
+
 def test_filter_by_coder(bench, open_as):
     world, codes, transcript = bench
     world.study.blind_coding = False

@@ -6,6 +6,7 @@ import { $, currentFilter, state, textArea, turns, viewer } from "./context.js";
 import { visibleCodings, visibleSuggestions } from "./filters.js";
 import { drawMoments } from "./moments.js";
 import { turnHtml } from "./segments.js";
+import { drawStripes } from "./stripes.js";
 
 /** The codings the filters let through. */
 export function shownCodings() {
@@ -24,6 +25,7 @@ export function draw() {
   const look = { active: state.active, focusSugg: state.focusSugg, codes: viewer.codes };
   for (const turn of turns) turn.el.innerHTML = turnHtml(turn, shown, suggs, look);
   applyStyles(textArea);
+  drawStripes(shown);
   drawMoments();
   const hints = suggs.length ? `, ${suggs.length} suggestion${suggs.length === 1 ? "" : "s"}` : "";
   $("#wb-status").textContent = `${shown.length} codings, ${state.moments.length} moments shown${hints}`;

@@ -7,9 +7,10 @@
 import { drawCodebook, togglePin } from "./codebook.js";
 import { editPanel, focusCoding } from "./codings.js";
 import { $, cfg, clusters, state, textArea } from "./context.js";
-import { draw, drawMoments } from "./draw.js";
+import { draw } from "./draw.js";
 import { escapeHtml } from "./escape.js";
 import { openMomentEditor } from "./moments.js";
+import { initStripes } from "./stripes.js";
 import { onKey } from "./keys.js";
 import { closePicker, openPicker, picker } from "./picker.js";
 import { selectionOffsets } from "./selection.js";
@@ -70,6 +71,12 @@ function init() {
   });
   textArea.addEventListener("mouseleave", hideTip);
   textArea.addEventListener("click", onClick);
+  initStripes(draw);
+  $("#wb-stripes").addEventListener("click", (event) => {
+    const stripe = event.target.closest(".stripe");
+    const coding = stripe && state.codings.find((c) => c.id === Number(stripe.dataset.id));
+    if (coding) focusCoding(coding);
+  });
   $("#wb-margin").addEventListener("click", (event) => {
     const bar = event.target.closest(".moment");
     const moment = bar && state.moments.find((m) => m.id === Number(bar.dataset.id));
@@ -82,7 +89,7 @@ function init() {
   document.addEventListener("mousedown", (event) => {
     if (!picker.hidden && !picker.contains(event.target)) closePicker();
   });
-  window.addEventListener("resize", drawMoments);
+  window.addEventListener("resize", draw); // moments and stripes follow the reflowed text
   const recomputeButton = $("#sugg-recompute");
   if (recomputeButton) recomputeButton.onclick = recompute;
   draw();
