@@ -26,9 +26,10 @@ Sections g (units and gaps) of coder i, length l_g, m coders, L = length:
   / (m - 1) (V_j: coder j's valued stretches); e*_ck = (l*_c l*_k - [c = k] sum_{g valued c}
   x_g^2) / (l* - sum_g x_g^2 / l*); cu-alpha = 1 - (l* - sum_c l*_cc) / sum_{c != k} e*_ck.
   With one value it is undefined. Cu-alpha is cu_alpha with each unit's value replaced by its
-  semantic domain (cluster). The x_g reading of the chance term is ours: it reproduces the
-  book's worked example (Fig. 12.11: u-alpha .510, cu-alpha .724), and for two coders it equals
-  the other readings in circulation (overlap with each other coder, or with their union).
+  semantic domain (cluster). The x_g reading of the chance term (mean overlap with the other
+  coders) is checked on the book's three-observer worked example (Fig. 12.11: u-alpha .510,
+  cu-alpha .724), which the other reading in circulation, overlap with the union of the other
+  coders' units, misses (.728); for two coders the two readings are the same.
 
 Each function returns (alpha, coverage); alpha is None when undefined. Coverage is the share of
 the pooled coder-continuum (m L) the coefficient rests on: for u-alpha and |u-alpha the share

@@ -28,6 +28,9 @@ def test_book_example_u_alpha_binary_and_cu_alpha():
     # with a tolerance of .002), so the book's figure is truncated or carries rounding.
     assert binary == pytest.approx(0.4136, abs=5e-5)
     cu, cu_coverage = agreement.cu_alpha(BOOK_UNITS, 60)
+    # Three observers: this value tells the readings of cu-alpha's chance term apart. A unit's
+    # share as its mean overlap with the other coders gives 0.72417 (the book's .724); as its
+    # overlap with the union of the other coders' units it would give 0.72835 (.728).
     assert round(cu, 3) == 0.724
     assert cu_coverage == pytest.approx(83 / 180, abs=1e-12)
 
