@@ -36,6 +36,8 @@ from transcripts.serializers import (
     TranscriptOut,
     TranscriptUpdateIn,
 )
+from transcripts.trash import services as trash
+from transcripts.trash.serializers import CONFIRM
 
 
 class StudyDetail(APIView):
@@ -52,10 +54,11 @@ class StudyDetail(APIView):
         study = studies.update_study(member=member, **data.validated_data)
         return Response(StudyOut(study, context={"member": member}).data)
 
-    @extend_schema(responses={204: None, **NOT_FOUND})
+    @extend_schema(parameters=[CONFIRM], responses={204: None, **REFUSED})
     def delete(self, request, study_pk: int):
+        """Move the study to the trash (owners; `?confirm=` its title)."""
         study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
-        study.delete()
+        trash.trash_study(member=member, confirm=request.query_params.get("confirm"))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -160,7 +163,7 @@ class TranscriptList(StudyScopedMixin, generics.ListAPIView):
 
 
 class TranscriptDetail(StudyScopedMixin, APIView):
-    write_role = Role.OWNER  # deleting a transcript removes its codings: the owner's decision
+    write_role = Role.OWNER  # deleting a transcript hides its codings: the owner's decision
 
     def _transcript(self, transcript_pk: int):
         return get_object_or_404(
@@ -182,9 +185,14 @@ class TranscriptDetail(StudyScopedMixin, APIView):
         studies.update_transcript(transcript=transcript, **data.validated_data)
         return Response(TranscriptOut(self._transcript(transcript_pk)).data)
 
-    @extend_schema(responses={204: None, **NOT_FOUND})
+    @extend_schema(parameters=[CONFIRM], responses={204: None, **REFUSED})
     def delete(self, request, study_pk: int, transcript_pk: int):
-        self._transcript(transcript_pk).delete()
+        """Move the transcript to the study's trash (owners; `?confirm=` its title)."""
+        trash.trash_transcript(
+            member=self.member,
+            transcript_id=transcript_pk,
+            confirm=request.query_params.get("confirm"),
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -245,7 +253,7 @@ class SpeakerRoles(StudyScopedMixin, APIView):
     @extend_schema(responses={200: SpeakerRolesOut, **NOT_FOUND})
     def get(self, request, study_pk: int):
         labels = (
-            Turn.objects.filter(transcript__study=self.study)
+            Turn.objects.filter(transcript__study=self.study, transcript__deleted_at=None)
             .values("speaker", "role")
             .annotate(turns=Count("id"))
             .order_by("speaker", "role")

@@ -69,6 +69,10 @@ def _import_one(
     digest = hashlib.sha256(data).hexdigest()
     if digest in seen or Transcript.objects.filter(study=study, sha256=digest).exists():
         return FileOutcome(filename, "duplicate", "Already imported into this study; skipped.")
+    if Transcript.all_objects.filter(study=study, sha256=digest).exists():
+        return FileOutcome(
+            filename, "duplicate", "In this study's trash: restore it from the trash; skipped."
+        )
     try:
         parsed = parsers.parse_transcript(filename, data, max_bytes=limit)
     except parsers.ImportFailed as failure:

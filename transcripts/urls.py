@@ -1,6 +1,7 @@
 from django.urls import path
 
 from transcripts import api, views
+from transcripts.trash import urls as trash
 
 study = "studies/<int:study_pk>/"
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
         views.participant_detail,
         name="participant-detail",
     ),
+    *trash.urlpatterns,
 ]
 
 api_urlpatterns = [
@@ -48,4 +50,5 @@ api_urlpatterns = [
         api.TranscriptSentences.as_view(),
         name="api-transcript-sentences",
     ),
+    *trash.api_urlpatterns,
 ]

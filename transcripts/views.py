@@ -5,7 +5,7 @@ QuerySet method and renders."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -27,7 +27,9 @@ def study_detail(request: HttpRequest, study_pk: int) -> HttpResponse:
         "is_owner": member.is_owner,
         "transcripts": Transcript.objects.filter(study=study).for_listing(),
         "members": study.memberships.select_related("user").order_by("user__username"),
-        "participants": study.participants.annotate(n=Count("transcripts")),
+        "participants": study.participants.annotate(
+            n=Count("transcripts", filter=Q(transcripts__deleted_at=None))
+        ),
         "clusters": study.clusters.annotate(n=Count("codes")).order_by("order", "name"),
         "import_form": ImportForm(),
         "member_form": MemberForm(),

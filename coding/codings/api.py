@@ -115,6 +115,18 @@ class CodingDetail(StudyScopedMixin, APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class CodingRestore(StudyScopedMixin, APIView):
+    @extend_schema(request=None, responses={201: CodingAppliedOut, **REFUSED})
+    def post(self, request, study_pk: int, coding_pk: int):
+        """Undo deleting your own coding `coding_pk`: the coding again (a new id; merged with
+        an overlapping span of its code as any new coding is) and the memos attached to it."""
+        result = codings.restore_coding(member=self.member, coding_id=coding_pk)
+        context = {"texts": {result.coding.transcript_id: result.text}, "merged": result.merged}
+        return Response(
+            CodingAppliedOut(result.coding, context=context).data, status=status.HTTP_201_CREATED
+        )
+
+
 class CodingMoments(StudyScopedMixin, APIView):
     """The significant moment(s) around a coding (moments that contain it)."""
 

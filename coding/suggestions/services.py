@@ -56,7 +56,9 @@ def rules_for(study: Study, cfg, lang: str) -> Rules:
 
 def memories_for(study: Study, lang: str):
     """One Memory for the study, or one per coder during the blind phase."""
-    qs = Coding.objects.filter(transcript__study=study, code__active=True)
+    qs = Coding.objects.filter(
+        transcript__study=study, transcript__deleted_at=None, code__active=True
+    )
     by_coder: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     rows = qs.values_list("transcript_id", "coder_id", "code_id", "start", "end")
     texts = texts_for({r[0] for r in rows})
