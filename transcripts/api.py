@@ -107,13 +107,14 @@ class MemberDetail(StudyScopedMixin, APIView):
         )
         if named is not None:
             membership = studies.set_reconciler(
-                study=self.study, membership=membership, value=named
+                study=self.study, membership=membership, value=named, actor=request.user
             )
         return Response(MemberOut(membership).data)
 
     @extend_schema(responses={204: None, **REFUSED})
     def delete(self, request, study_pk: int, member_pk: int):
-        studies.remove_member(study=self.study, membership=self._membership(member_pk))
+        membership = self._membership(member_pk)
+        studies.remove_member(study=self.study, membership=membership, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -126,7 +127,9 @@ class ParticipantList(StudyScopedMixin, APIView):
     def post(self, request, study_pk: int):
         data = ParticipantIn(data=request.data)
         data.is_valid(raise_exception=True)
-        participant = studies.create_participant(study=self.study, **data.validated_data)
+        participant = studies.create_participant(
+            study=self.study, actor=request.user, **data.validated_data
+        )
         return Response(ParticipantOut(participant).data, status=status.HTTP_201_CREATED)
 
 
@@ -144,7 +147,7 @@ class ParticipantDetail(StudyScopedMixin, APIView):
         data = ParticipantIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         participant = studies.update_participant(
-            participant=participant, merge=True, **data.validated_data
+            participant=participant, merge=True, actor=request.user, **data.validated_data
         )
         return Response(ParticipantOut(participant).data)
 
@@ -182,7 +185,7 @@ class TranscriptDetail(StudyScopedMixin, APIView):
         transcript = self._transcript(transcript_pk)
         data = TranscriptUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        studies.update_transcript(transcript=transcript, **data.validated_data)
+        studies.update_transcript(transcript=transcript, actor=request.user, **data.validated_data)
         return Response(TranscriptOut(self._transcript(transcript_pk)).data)
 
     @extend_schema(parameters=[CONFIRM], responses={204: None, **REFUSED})
@@ -265,7 +268,9 @@ class SpeakerRoles(StudyScopedMixin, APIView):
     def post(self, request, study_pk: int):
         data = SpeakerRoleIn(data=request.data)
         data.is_valid(raise_exception=True)
-        changed = studies.set_speaker_role(study=self.study, **data.validated_data)
+        changed = studies.set_speaker_role(
+            study=self.study, actor=request.user, **data.validated_data
+        )
         body = {"overrides": self.study.speaker_roles, "turns_changed": changed}
         return Response(SpeakerRoleSetOut(body).data)
 

@@ -95,7 +95,7 @@ def remove_member(request: HttpRequest, study_pk: int, member_pk: int) -> HttpRe
     study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
     membership = get_object_or_404(study.memberships.select_related("user"), pk=member_pk)
     try:
-        studies.remove_member(study=study, membership=membership)
+        studies.remove_member(study=study, membership=membership, actor=request.user)
         messages.success(request, f"{membership.user.username} removed from the study.")
     except DomainError as error:
         messages.error(request, error.reason)
@@ -108,7 +108,7 @@ def set_speaker_role(request: HttpRequest, study_pk: int) -> HttpResponse:
     study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
     form = SpeakerRoleForm(request.POST)
     if form.is_valid():
-        changed = studies.set_speaker_role(study=study, **form.cleaned_data)
+        changed = studies.set_speaker_role(study=study, actor=request.user, **form.cleaned_data)
         messages.success(
             request,
             f"“{form.cleaned_data['label']}” is now {form.cleaned_data['role']} "
@@ -129,7 +129,9 @@ def participant_detail(request: HttpRequest, study_pk: int, participant_pk: int)
         study, member = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
         if form.is_valid():
             studies.update_participant(
-                participant=participant, attributes=form.cleaned_data["attributes"]
+                participant=participant,
+                attributes=form.cleaned_data["attributes"],
+                actor=request.user,
             )
             messages.success(request, f"Attributes of {participant.code} saved.")
             return redirect("participant-detail", study_pk=study.pk, participant_pk=participant.pk)

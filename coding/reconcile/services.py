@@ -9,6 +9,7 @@ from django.db import transaction
 from coding.codings.services import check_span, get_transcript, merge_same_code_spans
 from coding.models import Code, Coding, ReconciliationDecision
 from coding.reconcile import regions as disagreements
+from transcripts.audit import services as audit
 from transcripts.errors import ConflictError, DomainError
 from transcripts.models import Membership, Study, Transcript
 from transcripts.studies import consensus_user
@@ -146,7 +147,7 @@ def _adopt_agreements(
 
 
 def _record(study, transcript, region, outcome, coder, result, reason, user):
-    return ReconciliationDecision.objects.create(
+    decision = ReconciliationDecision.objects.create(
         study=study,
         transcript=transcript,
         start=region.start,
@@ -162,6 +163,19 @@ def _record(study, transcript, region, outcome, coder, result, reason, user):
         reason=reason.strip(),
         decided_by=user,
     )
+    audit.record(
+        study=study,
+        actor=user,
+        kind=audit.Kind.DECISION,
+        action=outcome,
+        obj=decision,
+        summary=f"Region {region.start}–{region.end} of “{transcript.title}”: {outcome}",
+        after=audit.snapshot(
+            decision,
+            ("transcript", "start", "end", "kind", "outcome", "accepted_coder", "result", "reason"),
+        ),
+    )
+    return decision
 
 
 @transaction.atomic

@@ -92,3 +92,16 @@ def events_for(member: Membership):
     if not member.is_owner:
         raise PermissionDenied("Only an owner of the study reads its audit trail.")
     return AuditEvent.objects.filter(study_id=member.study_id).select_related("actor")
+
+
+def record_export(member: Membership, what: str, **params: Any) -> AuditEvent:
+    """An export of study data (who took what, with which options) in the trail."""
+    return record(
+        study=member.study_id,
+        actor=member.user_id,
+        kind=Kind.EXPORT,
+        action="exported",
+        object_type=what,
+        summary=f"{what} exported",
+        after=params,
+    )
