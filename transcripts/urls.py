@@ -1,6 +1,7 @@
 from django.urls import path
 
 from transcripts import api, views
+from transcripts.audit import urls as audit
 from transcripts.trash import urls as trash
 
 study = "studies/<int:study_pk>/"
@@ -17,6 +18,7 @@ urlpatterns = [
         name="participant-detail",
     ),
     *trash.urlpatterns,
+    *audit.urlpatterns,
 ]
 
 api_urlpatterns = [
@@ -51,4 +53,5 @@ api_urlpatterns = [
         name="api-transcript-sentences",
     ),
     *trash.api_urlpatterns,
+    *audit.api_urlpatterns,
 ]

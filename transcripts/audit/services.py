@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 
 from transcripts.audit.models import AuditEvent, AuditKind
+from transcripts.errors import DomainError
 from transcripts.models import Membership, Study
 
 Kind = AuditKind
@@ -87,11 +88,38 @@ def record_many(rows: list[AuditEvent]) -> None:
     AuditEvent.objects.bulk_create(rows)
 
 
-def events_for(member: Membership):
-    """The study's trail, for its owners only."""
+def events_for(
+    member: Membership,
+    *,
+    kind: str | None = None,
+    user: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+):
+    """The study's trail, newest first, for its owners only: it holds every coder's work,
+    which no coder may see during the blind phase. Narrowed to a kind of change, a user
+    (username) and days (YYYY-MM-DD, both ends included); a bad filter is a 400 naming it."""
     if not member.is_owner:
         raise PermissionDenied("Only an owner of the study reads its audit trail.")
-    return AuditEvent.objects.filter(study_id=member.study_id).select_related("actor")
+    rows = AuditEvent.objects.filter(study_id=member.study_id)
+    if kind:
+        if kind not in Kind.values:
+            raise DomainError("kind", f"must be one of {', '.join(Kind.values)}.")
+        rows = rows.filter(kind=kind)
+    if user:
+        rows = rows.filter(actor__username=user.strip())
+    if since:
+        rows = rows.filter(at__date__gte=_day("since", since))
+    if until:
+        rows = rows.filter(at__date__lte=_day("until", until))
+    return rows.select_related("actor").order_by("-at", "-id")
+
+
+def _day(field: str, value: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise DomainError(field, "Give a day as YYYY-MM-DD.") from None
 
 
 def record_export(member: Membership, what: str, **params: Any) -> AuditEvent:
