@@ -107,9 +107,8 @@ def reconciled_transcripts(study: Study) -> list[int]:
     """Transcripts whose every region (of all coders' codings) has a decision, agreed ones
     included: only there does the consensus say what the team decided."""
     decided: dict[int, set[tuple[int, int]]] = {}
-    for transcript_id, start, end in ReconciliationDecision.objects.filter(study=study).values_list(
-        "transcript_id", "start", "end"
-    ):
+    live = ReconciliationDecision.objects.filter(study=study, transcript__deleted_at=None)
+    for transcript_id, start, end in live.values_list("transcript_id", "start", "end"):
         decided.setdefault(transcript_id, set()).add((start, end))
     rows = (
         Coding.objects.by_coders(study)

@@ -135,7 +135,7 @@ def decision_counts(study: Study) -> dict[tuple[str, str, int | None], tuple[int
     per_user = study.blind_coding
     fields = ["code_id", "valence", "recommender", *(["user_id"] if per_user else [])]
     rows = (
-        SuggestionDecision.objects.filter(study=study)
+        SuggestionDecision.objects.filter(study=study, transcript__deleted_at=None)
         .values(*fields)
         .annotate(accepted=Count("id", filter=Q(accepted=True)), decided=Count("id"))
     )
@@ -229,7 +229,11 @@ def _insert(rows: list[tuple]) -> None:
 
 def counts(study: Study) -> dict[str, int]:
     """Stored suggestions per recommender, for the suggestions page."""
-    rows = Suggestion.objects.filter(study=study).values("recommender").annotate(n=Count("id"))
+    rows = (
+        Suggestion.objects.filter(study=study, transcript__deleted_at=None)
+        .values("recommender")
+        .annotate(n=Count("id"))
+    )
     return {row["recommender"]: row["n"] for row in rows.order_by("recommender")}
 
 
