@@ -13,6 +13,8 @@ from rest_framework.views import APIView
 
 from transcripts import imports, studies
 from transcripts.access import StudyScopedMixin, get_study_for_user
+from transcripts.invitations import services as invitations
+from transcripts.invitations.serializers import InvitationOut, invitation_link
 from transcripts.models import Membership, Participant, Role, Transcript, Turn
 from transcripts.serializers import (
     NOT_FOUND,
@@ -70,12 +72,21 @@ class MemberList(StudyScopedMixin, APIView):
         rows = self.study.memberships.select_related("user", "study").order_by("user__username")
         return Response(MemberOut(rows, many=True).data)
 
-    @extend_schema(request=MemberIn, responses={201: MemberOut, **REFUSED})
+    @extend_schema(
+        request=MemberIn,
+        responses={200: MemberOut, 202: InvitationOut, **REFUSED},
+        description="A member's role changes at once (200). Anyone else is invited (202): "
+        "they join once they accept (POST /api/v1/invitations/{token}/accept/).",
+    )
     def post(self, request, study_pk: int):
         data = MemberIn(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = studies.add_member(study=self.study, actor=request.user, **data.validated_data)
-        return Response(MemberOut(membership).data, status=status.HTTP_201_CREATED)
+        made = invitations.invite(
+            member=self.member, link=invitation_link(request), **data.validated_data
+        )
+        if isinstance(made, Membership):
+            return Response(MemberOut(made).data)
+        return Response(InvitationOut(made).data, status=status.HTTP_202_ACCEPTED)
 
 
 class MemberDetail(StudyScopedMixin, APIView):

@@ -320,3 +320,4 @@ class ImportJobFile(models.Model):
 
 # Models of the study's sub-packages, registered with this app (their migrations live here).
 from transcripts.audit.models import AuditEvent  # noqa: E402, F401
+from transcripts.invitations.models import Invitation  # noqa: E402, F401

@@ -2,6 +2,7 @@ from django.urls import path
 
 from transcripts import api, views
 from transcripts.audit import urls as audit
+from transcripts.invitations import urls as invitations
 from transcripts.trash import urls as trash
 
 study = "studies/<int:study_pk>/"
@@ -19,6 +20,7 @@ urlpatterns = [
     ),
     *trash.urlpatterns,
     *audit.urlpatterns,
+    *invitations.urlpatterns,
 ]
 
 api_urlpatterns = [
@@ -54,4 +56,5 @@ api_urlpatterns = [
     ),
     *trash.api_urlpatterns,
     *audit.api_urlpatterns,
+    *invitations.api_urlpatterns,
 ]

@@ -14,6 +14,9 @@ from transcripts import imports, studies
 from transcripts.access import get_study_for_user
 from transcripts.errors import DomainError
 from transcripts.forms import ImportForm, MemberForm, ParticipantAttributesForm, SpeakerRoleForm
+from transcripts.invitations import services as invitations
+from transcripts.invitations.models import Invitation
+from transcripts.invitations.serializers import invitation_link
 from transcripts.models import Role, Transcript
 
 
@@ -27,6 +30,7 @@ def study_detail(request: HttpRequest, study_pk: int) -> HttpResponse:
         "is_owner": member.is_owner,
         "transcripts": Transcript.objects.filter(study=study).for_listing(),
         "members": study.memberships.select_related("user").order_by("user__username"),
+        "invitations": invitations.pending_for_study(member) if member.is_owner else [],
         "participants": study.participants.annotate(
             n=Count("transcripts", filter=Q(transcripts__deleted_at=None))
         ),
@@ -80,8 +84,17 @@ def add_member(request: HttpRequest, study_pk: int) -> HttpResponse:
     form = MemberForm(request.POST)
     if form.is_valid():
         try:
-            membership = studies.add_member(study=study, actor=request.user, **form.cleaned_data)
-            messages.success(request, f"{membership.user.username} is now {membership.role}.")
+            made = invitations.invite(
+                member=member, link=invitation_link(request), **form.cleaned_data
+            )
+            if isinstance(made, Invitation):
+                messages.success(
+                    request,
+                    f"{made.user.username} is invited as {made.role}: they join once they "
+                    f"accept (until {made.expires_at:%Y-%m-%d}).",
+                )
+            else:
+                messages.success(request, f"{made.user.username} is now {made.role}.")
         except DomainError as error:
             messages.error(request, error.reason)
     else:

@@ -36,7 +36,7 @@ ENDPOINTS = [
         None,
         lambda w, t: {"username": make_user("newbie").username, "role": "coder"},
         "owner",
-        201,
+        202,  # invited: they join once they accept
     ),
     (
         "get",
