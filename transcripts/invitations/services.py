@@ -62,6 +62,7 @@ def invite(
         user=user,
         role=role,
         invited_by=member.user,
+        created_at=now,
         expires_at=now + lifetime(),
     )
     _record(member.user, invitation, "invited", {"user": user.pk, "role": role})
