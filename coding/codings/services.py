@@ -124,13 +124,13 @@ def apply_code(
     quote: str | None = None,
 ) -> CodingResult:
     """Code [start, end) of a transcript for `user`; duplicates return the existing coding."""
-    result = _apply(member, transcript_id, code_id, start, end, memo, quote)
+    result = code_span(member, transcript_id, code_id, start, end, memo, quote)
     if result.created or result.merged:
         trail.log(member, "created" if result.created else "merged", result.coding)
     return result
 
 
-def _apply(member, transcript_id, code_id, start, end, memo, quote) -> CodingResult:
+def code_span(member, transcript_id, code_id, start, end, memo, quote) -> CodingResult:
     study, user = require_writer(member, REFUSAL)
     transcript = get_transcript(study, transcript_id, lock=True)
     code = _code(study, code_id)
@@ -209,30 +209,6 @@ def delete_coding(*, member: Membership, coding_id: object) -> None:
     coding = _own(member, Coding, coding_id)
     trail.log(member, "deleted", coding, before=trail.state(coding, with_memos=True))
     coding.delete()
-
-
-@transaction.atomic
-def restore_coding(*, member: Membership, coding_id: object) -> CodingResult:
-    """Undo the deletion of one's own coding: the coding again (merged like a new one) and
-    the memos that were attached to it, by their authors. 404 if it was not deleted by this
-    member or is restored already; 400 if its transcript or code is gone."""
-    require_writer(member, REFUSAL)
-    try:
-        was = trail.deleted_coding(member, int(coding_id))
-    except (TypeError, ValueError, OverflowError):
-        was = None
-    if was is None:
-        raise Http404("No deleted coding of yours with this id.")
-    result = _apply(
-        member, was["transcript"], was["code"], was["start"], was["end"], was["memo"], None
-    )
-    Memo.objects.bulk_create(
-        Memo(study_id=member.study_id, author_id=m["author"], coding=result.coding, text=m["text"])
-        for m in was["memos"]
-    )
-    after = {"id": result.coding.pk, **trail.state(result.coding, with_memos=True)}
-    trail.log(member, "restored", result.coding, after=after, object_id=int(coding_id))
-    return result
 
 
 def _moment_fields(valence: object, intensity: object) -> None:
