@@ -30,6 +30,9 @@ def create_study(*, user, title: str, description: str = "", blind_coding: bool 
         title=title, description=description.strip(), blind_coding=blind_coding, created_by=user
     )
     Membership.objects.create(study=study, user=user, role=Role.OWNER, added_by=user)
+    _settings_changed(
+        user, study, {}, audit.snapshot(study, ("title", "description", "blind_coding"))
+    )
     return study
 
 
@@ -86,16 +89,20 @@ def set_blind_phase(*, member: Membership, blind: bool) -> Study:
 
 
 def _settings_changed(actor, study: Study, before: dict, after: dict) -> None:
+    """Study settings changed (or, from an empty `before`, a study made)."""
+    created = not before
     before, after = audit.changes(before, after)
     if after:
         audit.record(
             study=study,
             actor=actor,
             kind=audit.Kind.SETTINGS,
-            action="changed",
+            action="created" if created else "changed",
             obj=study,
-            summary=f"Study settings changed: {', '.join(after)}",
-            before=before,
+            summary=f"Study “{study.title}” created"
+            if created
+            else f"Study settings changed: {', '.join(after)}",
+            before=None if created else before,
             after=after,
         )
 

@@ -241,3 +241,21 @@ def test_exports(world, book, interview, client):
         None,
         {"format": "csv", "unit": "sentence", "coders": []},  # nobody has coded yet
     )
+
+
+def test_creating_a_study(db):
+    from coding.studies.services import start_study
+    from tests.conftest import make_user
+
+    user = make_user("founder")
+    study = start_study(user=user, title="Endings", description="How therapy ends")
+    created = AuditEvent.objects.get(kind="settings", study=study)
+    assert fields(created) == (
+        "founder",
+        "created",
+        "study",
+        study.pk,
+        None,
+        {"title": "Endings", "description": "How therapy ends", "blind_coding": True},
+    )
+    assert AuditEvent.objects.filter(study=study, kind="codebook").count() == 1  # the starter
