@@ -347,7 +347,7 @@ def delete_memo(*, member: Membership, memo_id: object) -> None:
 def _own_memo(member: Membership, memo_id: object) -> Memo:
     _, user = require_writer(member, REFUSAL)
     try:
-        memo = Memo.objects.visible_to(member).select_for_update().get(pk=int(memo_id))
+        memo = Memo.objects.visible_to(member).select_for_update(of=("self",)).get(pk=int(memo_id))
     except (Memo.DoesNotExist, TypeError, ValueError):
         raise Http404("No such memo in this study.") from None
     if memo.author_id != user.pk:
