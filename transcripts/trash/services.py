@@ -45,7 +45,9 @@ def _require_owner(member: Membership, what: str) -> None:
 def trash_study(*, member: Membership, confirm: object) -> Study:
     """Move the member's study to the trash (owners only, its title typed back)."""
     _require_owner(member, "the study")
-    study = Study.objects.select_for_update().get(pk=member.study_id)
+    study = Study.objects.select_for_update().filter(pk=member.study_id).first()
+    if study is None:  # trashed by another request meanwhile
+        raise Http404("No such study.")
     check_confirmation(confirm, study.title, "study")
     _move(study, member.user, "trashed", f"Study “{study.title}” moved to the trash")
     return study
