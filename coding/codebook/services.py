@@ -84,7 +84,14 @@ def _before_after(action: str, details: dict) -> tuple[dict | None, dict | None]
         return details, None
     if action.startswith("create") or action == Action.LOAD_STARTER:
         return None, details
-    return {"sources": details.get("sources") or details.get("code")}, details
+    if action == Action.MERGE_CODES:
+        return {"sources": details["sources"]}, {"target": details["target"], **details}
+    if action == Action.SPLIT_CODE:
+        return {"code": details["code"], "name": details["name"]}, {
+            "parts": details["parts"],
+            "assignments": details["assignments"],
+        }
+    return None, details
 
 
 def history(member: Membership):

@@ -131,6 +131,8 @@ def apply_code(
 
 
 def code_span(member, transcript_id, code_id, start, end, memo, quote) -> CodingResult:
+    """apply_code without its audit record, inside the caller's transaction (undo records
+    the change its own way)."""
     study, user = require_writer(member, REFUSAL)
     transcript = get_transcript(study, transcript_id, lock=True)
     code = _code(study, code_id)

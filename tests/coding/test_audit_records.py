@@ -259,3 +259,23 @@ def test_creating_a_study(db):
         {"title": "Endings", "description": "How therapy ends", "blind_coding": True},
     )
     assert AuditEvent.objects.filter(study=study, kind="codebook").count() == 1  # the starter
+
+
+def test_merging_codes(world, book, interview):
+    from coding.codebook import restructure
+
+    start, end = span_of(interview, "The room was calm")
+    Coding.objects.create(
+        transcript=interview, code=book.safe, coder=world.users["coder"], start=start, end=end
+    )
+    restructure.merge_codes(
+        member=member(world, "owner"), source_ids=[book.safe.pk], target_id=book.trust.pk
+    )
+    merged = last("codebook")
+    assert (merged.action, merged.object_type, merged.object_id) == (
+        "merge_codes",
+        "code",
+        book.trust.pk,
+    )
+    assert merged.before == {"sources": {str(book.safe.pk): "Feeling safe"}}
+    assert (merged.after["target"], merged.after["codings"]) == (book.trust.pk, 1)
