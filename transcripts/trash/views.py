@@ -56,8 +56,13 @@ def study_trash(request: HttpRequest, study_pk: int) -> HttpResponse:
         .only("id", "title", "participant__code")
         .order_by("participant__code", "title", "id"),
         "days": services.TRASH_DAYS,
+        "chosen": _int(request.GET.get("transcript")),  # from a row's "delete…" link
     }
     return render(request, "transcripts/study_trash.html", context)
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isascii() and value.isdigit() else None
 
 
 @login_required

@@ -57,6 +57,16 @@ def test_deleting_a_study_from_its_page_and_restoring_it(world, client):
     assert messages_of(restored) == ["“Helpful moments” is restored."]
 
 
+def test_each_transcript_row_links_to_its_deletion(world, transcript, client):
+    world.login(client, "owner")
+    link = f"{reverse('study-trash', args=[world.study.pk])}?transcript={transcript.pk}"
+    assert link in client.get(reverse("study-detail", args=[world.study.pk])).content.decode()
+    page = client.get(link)
+    assert page.context["chosen"] == transcript.pk
+    assert f'<option value="{transcript.pk}" selected>' in page.content.decode()
+    assert client.get(link + "x").context["chosen"] is None
+
+
 def test_deleting_a_transcript_from_the_study_trash_page(world, transcript, client):
     world.login(client, "owner")
     trash_page = reverse("study-trash", args=[world.study.pk])
