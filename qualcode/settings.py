@@ -151,6 +151,24 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "study-list"
 LOGOUT_REDIRECT_URL = "login"
 
+# Email (password reset, invitations). With EMAIL_HOST set, SMTP through it (EMAIL_PORT,
+# EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS); without, the console backend prints
+# each message to the server's output (development). EMAIL_BACKEND overrides both.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "1") == "1"
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "QualCode <qualcode@localhost>")
+# A password reset link works this long (Django's default is 3 days).
+PASSWORD_RESET_TIMEOUT = int(float(os.environ.get("QUALCODE_PASSWORD_RESET_HOURS", "2")) * 3600)
+
 # Sessions end after QUALCODE_SESSION_IDLE_HOURS without a request (default 8); each request
 # renews the session, written at most every few minutes (transcripts/accounts/sessions.py).
 SESSION_ENGINE = "transcripts.accounts.sessions"
@@ -174,6 +192,9 @@ QUALCODE_TRUSTED_PROXIES = os.environ.get("QUALCODE_TRUSTED_PROXIES", "127.0.0.1
 # API tokens expire QUALCODE_TOKEN_TTL_HOURS after they were issued (default 14 days); logging
 # out or changing the password deletes the user's token.
 QUALCODE_TOKEN_TTL_HOURS = float(os.environ.get("QUALCODE_TOKEN_TTL_HOURS", str(24 * 14)))
+
+# An invitation to a study waits this many days for its answer (default 14).
+QUALCODE_INVITATION_DAYS = float(os.environ.get("QUALCODE_INVITATION_DAYS", "14"))
 
 # Content Security Policy: scripts and styles only from our own files, so injected markup
 # can neither run script nor restyle the page. Templates carry no inline handlers or style

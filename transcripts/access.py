@@ -1,7 +1,8 @@
 """The one door into a study. Every study-scoped page, API call and export reaches its study
 through `get_study_for_user` (pages) or `StudyScopedMixin` (API), which return the study and
-the member's Membership explicitly. Not a member -> 404 (outsiders must not learn that a study
-exists); member with too low a role -> 403 with the reason.
+the member's Membership explicitly. Not a member, or the study is in the trash -> 404
+(outsiders must not learn that a study exists); member with too low a role -> 403 with the
+reason.
 
 What a member may do is answered by `Membership` (can_write, is_owner, sees_only_own,
 can_reconcile); what a member may see is decided by the `visible_to(member)` QuerySet methods
@@ -22,7 +23,7 @@ def get_study_for_user(
     """(study, membership) of `user` in the study, or 404 / 403."""
     try:
         member = Membership.objects.select_related("study", "study__consensus_user", "user").get(
-            study_id=int(study_id), user_id=user.pk
+            study_id=int(study_id), user_id=user.pk, study__deleted_at__isnull=True
         )
     except (Membership.DoesNotExist, TypeError, ValueError, OverflowError):
         raise Http404("No such study.") from None

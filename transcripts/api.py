@@ -13,6 +13,8 @@ from rest_framework.views import APIView
 
 from transcripts import imports, payloads, studies
 from transcripts.access import StudyScopedMixin, get_study_for_user
+from transcripts.invitations import services as invitations
+from transcripts.invitations.serializers import InvitationOut, invitation_link
 from transcripts.models import Membership, Participant, Role, Transcript, Turn
 from transcripts.serializers import (
     NOT_FOUND,
@@ -36,6 +38,8 @@ from transcripts.serializers import (
     TranscriptOut,
     TranscriptUpdateIn,
 )
+from transcripts.trash import services as trash
+from transcripts.trash.serializers import CONFIRM
 
 
 class StudyDetail(APIView):
@@ -52,10 +56,11 @@ class StudyDetail(APIView):
         study = studies.update_study(member=member, **data.validated_data)
         return Response(StudyOut(study, context={"member": member}).data)
 
-    @extend_schema(responses={204: None, **NOT_FOUND})
+    @extend_schema(parameters=[CONFIRM], responses={204: None, **REFUSED})
     def delete(self, request, study_pk: int):
+        """Move the study to the trash (owners; `?confirm=` its title)."""
         study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
-        study.delete()
+        trash.trash_study(member=member, confirm=request.query_params.get("confirm"))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -67,12 +72,21 @@ class MemberList(StudyScopedMixin, APIView):
         rows = self.study.memberships.select_related("user", "study").order_by("user__username")
         return Response(MemberOut(rows, many=True).data)
 
-    @extend_schema(request=MemberIn, responses={201: MemberOut, **REFUSED})
+    @extend_schema(
+        request=MemberIn,
+        responses={200: MemberOut, 202: InvitationOut, **REFUSED},
+        description="A member's role changes at once (200). Anyone else is invited (202): "
+        "they join once they accept (POST /api/v1/invitations/{token}/accept/).",
+    )
     def post(self, request, study_pk: int):
         data = MemberIn(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = studies.add_member(study=self.study, actor=request.user, **data.validated_data)
-        return Response(MemberOut(membership).data, status=status.HTTP_201_CREATED)
+        made = invitations.invite(
+            member=self.member, link=invitation_link(request), **data.validated_data
+        )
+        if isinstance(made, Membership):
+            return Response(MemberOut(made).data)
+        return Response(InvitationOut(made).data, status=status.HTTP_202_ACCEPTED)
 
 
 class MemberDetail(StudyScopedMixin, APIView):
@@ -104,13 +118,14 @@ class MemberDetail(StudyScopedMixin, APIView):
         )
         if named is not None:
             membership = studies.set_reconciler(
-                study=self.study, membership=membership, value=named
+                study=self.study, membership=membership, value=named, actor=request.user
             )
         return Response(MemberOut(membership).data)
 
     @extend_schema(responses={204: None, **REFUSED})
     def delete(self, request, study_pk: int, member_pk: int):
-        studies.remove_member(study=self.study, membership=self._membership(member_pk))
+        membership = self._membership(member_pk)
+        studies.remove_member(study=self.study, membership=membership, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -123,7 +138,9 @@ class ParticipantList(StudyScopedMixin, APIView):
     def post(self, request, study_pk: int):
         data = ParticipantIn(data=request.data)
         data.is_valid(raise_exception=True)
-        participant = studies.create_participant(study=self.study, **data.validated_data)
+        participant = studies.create_participant(
+            study=self.study, actor=request.user, **data.validated_data
+        )
         return Response(ParticipantOut(participant).data, status=status.HTTP_201_CREATED)
 
 
@@ -141,7 +158,7 @@ class ParticipantDetail(StudyScopedMixin, APIView):
         data = ParticipantIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         participant = studies.update_participant(
-            participant=participant, merge=True, **data.validated_data
+            participant=participant, merge=True, actor=request.user, **data.validated_data
         )
         return Response(ParticipantOut(participant).data)
 
@@ -160,7 +177,7 @@ class TranscriptList(StudyScopedMixin, generics.ListAPIView):
 
 
 class TranscriptDetail(StudyScopedMixin, APIView):
-    write_role = Role.OWNER  # deleting a transcript removes its codings: the owner's decision
+    write_role = Role.OWNER  # deleting a transcript hides its codings: the owner's decision
 
     def _transcript(self, transcript_pk: int):
         return get_object_or_404(
@@ -179,12 +196,17 @@ class TranscriptDetail(StudyScopedMixin, APIView):
         transcript = self._transcript(transcript_pk)
         data = TranscriptUpdateIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
-        studies.update_transcript(transcript=transcript, **data.validated_data)
+        studies.update_transcript(transcript=transcript, actor=request.user, **data.validated_data)
         return Response(TranscriptOut(self._transcript(transcript_pk)).data)
 
-    @extend_schema(responses={204: None, **NOT_FOUND})
+    @extend_schema(parameters=[CONFIRM], responses={204: None, **REFUSED})
     def delete(self, request, study_pk: int, transcript_pk: int):
-        self._transcript(transcript_pk).delete()
+        """Move the transcript to the study's trash (owners; `?confirm=` its title)."""
+        trash.trash_transcript(
+            member=self.member,
+            transcript_id=transcript_pk,
+            confirm=request.query_params.get("confirm"),
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -245,7 +267,7 @@ class SpeakerRoles(StudyScopedMixin, APIView):
     @extend_schema(responses={200: SpeakerRolesOut, **NOT_FOUND})
     def get(self, request, study_pk: int):
         labels = (
-            Turn.objects.filter(transcript__study=self.study)
+            Turn.objects.filter(transcript__study=self.study, transcript__deleted_at=None)
             .values("speaker", "role")
             .annotate(turns=Count("id"))
             .order_by("speaker", "role")
@@ -257,7 +279,9 @@ class SpeakerRoles(StudyScopedMixin, APIView):
     def post(self, request, study_pk: int):
         data = SpeakerRoleIn(data=request.data)
         data.is_valid(raise_exception=True)
-        changed = studies.set_speaker_role(study=self.study, **data.validated_data)
+        changed = studies.set_speaker_role(
+            study=self.study, actor=request.user, **data.validated_data
+        )
         body = {"overrides": self.study.speaker_roles, "turns_changed": changed}
         return Response(SpeakerRoleSetOut(body).data)
 

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django_tasks import task
 
 from transcripts import nlp, parsers
+from transcripts.audit import services as audit
 from transcripts.jobs import check_time, run_job
 from transcripts.models import ImportJob, ImportJobFile, Participant, Study, Transcript, Turn
 from transcripts.studies import PARTICIPANT_CODE, check_participant_code, next_participant_code
@@ -67,8 +68,14 @@ def _import_one(
 ) -> FileOutcome:
     filename = (filename or "unnamed").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255]
     digest = hashlib.sha256(data).hexdigest()
-    if digest in seen or Transcript.objects.filter(study=study, sha256=digest).exists():
+    # One query finds the file in the study, or in its trash (which still holds it).
+    found = None if digest in seen else _stored(study, digest)
+    if digest in seen or (found and found[1] is None):
         return FileOutcome(filename, "duplicate", "Already imported into this study; skipped.")
+    if found:
+        return FileOutcome(
+            filename, "duplicate", "In this study's trash: restore it from the trash; skipped."
+        )
     try:
         parsed = parsers.parse_transcript(filename, data, max_bytes=limit)
     except parsers.ImportFailed as failure:
@@ -81,6 +88,7 @@ def _import_one(
     try:
         with transaction.atomic():
             transcript = _store(study, user, filename, digest, parsed, sentences, code, language)
+            _record_import(study, user, filename, transcript, len(parsed.turns), len(sentences))
     except IntegrityError:
         # Another request stored the same file between our check and our insert.
         return FileOutcome(filename, "duplicate", "Already imported into this study; skipped.")
@@ -91,6 +99,31 @@ def _import_one(
         f"{len(parsed.turns)} turns, {len(sentences)} sentences, participant "
         f"{transcript.participant.code if transcript.participant else '-'}.",
         transcript.pk,
+    )
+
+
+def _stored(study, digest: str) -> tuple | None:
+    """(id, deleted_at) of the study's transcript of this file, in the trash or not."""
+    rows = Transcript.all_objects.filter(study=study, sha256=digest)
+    return rows.values_list("pk", "deleted_at").first()
+
+
+def _record_import(study, user, filename: str, transcript: Transcript, turns: int, sentences: int):
+    audit.record(
+        study=study,
+        actor=user,
+        kind=audit.Kind.IMPORT,
+        action="imported",
+        obj=transcript,
+        summary=f"{filename} imported as “{transcript.title}”",
+        after={
+            "title": transcript.title,
+            "participant": transcript.participant.code if transcript.participant else None,
+            "source_name": filename,
+            "sha256": transcript.sha256,
+            "turns": turns,
+            "sentences": sentences,
+        },
     )
 
 

@@ -31,7 +31,7 @@ class StudyQuerySet(models.QuerySet):
         """Studies the user is a member of: the only door into study data."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(memberships__user=user)
+        return self.filter(memberships__user=user, deleted_at__isnull=True)
 
     def for_study_list(self, user) -> "StudyQuerySet":
         # Counted in subqueries: for_user's filter on memberships would make a Count over the
@@ -51,6 +51,17 @@ class StudyQuerySet(models.QuerySet):
             )
             .order_by("title", "id")
         )
+
+    def in_trash(self) -> "StudyQuerySet":
+        return self.filter(deleted_at__isnull=False)
+
+
+class LiveStudyManager(models.Manager.from_queryset(StudyQuerySet)):
+    """Studies not in the trash: every read of the site starts here (`Study.objects`); the
+    trash and the purge use `Study.all_objects`."""
+
+    def get_queryset(self) -> StudyQuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
 
 
 class Study(models.Model):
@@ -88,8 +99,14 @@ class Study(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # In the trash since (restorable by an owner for TRASH_DAYS, then purged), and by whom.
+    deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
-    objects = StudyQuerySet.as_manager()
+    objects = LiveStudyManager()
+    all_objects = StudyQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "studies"
@@ -168,6 +185,17 @@ class TranscriptQuerySet(models.QuerySet):
             .order_by("participant__code", "title", "id")
         )
 
+    def in_trash(self) -> "TranscriptQuerySet":
+        return self.filter(deleted_at__isnull=False)
+
+
+class LiveTranscriptManager(models.Manager.from_queryset(TranscriptQuerySet)):
+    """Transcripts not in the trash (`Transcript.objects`, and `study.transcripts`); the trash,
+    the purge and the duplicate check of imports use `Transcript.all_objects`."""
+
+    def get_queryset(self) -> TranscriptQuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
 
 class Transcript(models.Model):
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="transcripts")
@@ -189,8 +217,13 @@ class Transcript(models.Model):
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
-    objects = TranscriptQuerySet.as_manager()
+    objects = LiveTranscriptManager()
+    all_objects = TranscriptQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -298,3 +331,8 @@ class ImportJobFile(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+# Models of the study's sub-packages, registered with this app (their migrations live here).
+from transcripts.audit.models import AuditEvent  # noqa: E402, F401
+from transcripts.invitations.models import Invitation  # noqa: E402, F401

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from transcripts import nlp
+from transcripts.audit import services as audit
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Participant, Role, Study, Transcript, Turn
 from transcripts.parsers import ROLES, normalise_label
@@ -29,6 +30,9 @@ def create_study(*, user, title: str, description: str = "", blind_coding: bool 
         title=title, description=description.strip(), blind_coding=blind_coding, created_by=user
     )
     Membership.objects.create(study=study, user=user, role=Role.OWNER, added_by=user)
+    _settings_changed(
+        user, study, {}, audit.snapshot(study, ("title", "description", "blind_coding"))
+    )
     return study
 
 
@@ -53,6 +57,7 @@ def update_study(*, member: Membership, blind_coding: bool | None = None, **chan
     if unknown:
         raise DomainError(sorted(unknown)[0], "This setting cannot be changed here.")
     study = Study.objects.select_for_update().get(pk=member.study_id)
+    before = audit.snapshot(study, changes)
     if "title" in changes and not str(changes["title"]).strip():
         raise DomainError("title", "A study needs a title.")
     if problem := nlp.pipeline_problem(str(changes.get("spacy_pipeline") or "").strip()):
@@ -61,6 +66,7 @@ def update_study(*, member: Membership, blind_coding: bool | None = None, **chan
         setattr(study, field, value.strip() if isinstance(value, str) else value)
     if changes:
         study.save(update_fields=list(changes))
+        _settings_changed(member.user, study, before, audit.snapshot(study, changes))
     if blind_coding is not None:
         study = set_blind_phase(member=member, blind=blind_coding)
     member.study = study
@@ -77,8 +83,41 @@ def set_blind_phase(*, member: Membership, blind: bool) -> Study:
     if study.blind_coding != blind:
         study.blind_coding = blind
         study.save(update_fields=["blind_coding"])
+        _settings_changed(member.user, study, {"blind_coding": not blind}, {"blind_coding": blind})
     member.study = study
     return study
+
+
+def _settings_changed(actor, study: Study, before: dict, after: dict) -> None:
+    """Study settings changed (or, from an empty `before`, a study made)."""
+    created = not before
+    before, after = audit.changes(before, after)
+    if after:
+        audit.record(
+            study=study,
+            actor=actor,
+            kind=audit.Kind.SETTINGS,
+            action="created" if created else "changed",
+            obj=study,
+            summary=f"Study “{study.title}” created"
+            if created
+            else f"Study settings changed: {', '.join(after)}",
+            before=None if created else before,
+            after=after,
+        )
+
+
+def _member_changed(actor, membership: Membership, action: str, before, after) -> None:
+    audit.record(
+        study=membership.study_id,
+        actor=actor,
+        kind=audit.Kind.MEMBER,
+        action=action,
+        obj=membership,
+        summary=f"Member {membership.user.username} {action}",
+        before=before,
+        after=after,
+    )
 
 
 CONSENSUS_USERNAME = "consensus-study{pk}"
@@ -118,26 +157,35 @@ def add_member(*, study: Study, actor, username: str, role: str) -> Membership:
     membership, created = Membership.objects.select_for_update().get_or_create(
         study=study, user=user, defaults={"role": role, "added_by": actor}
     )
-    if not created and membership.role != role:
+    if created:
+        _member_changed(actor, membership, "added", None, {"user": user.pk, "role": role})
+    elif membership.role != role:
         _ensure_an_owner_remains(study, membership, new_role=role)
+        before = {"role": membership.role}
         membership.role = role
         membership.save(update_fields=["role"])
+        _member_changed(actor, membership, "changed", before, {"role": role})
     return membership
 
 
 @transaction.atomic
-def set_reconciler(*, study: Study, membership: Membership, value: bool) -> Membership:
+def set_reconciler(*, study: Study, membership: Membership, value: bool, actor=None) -> Membership:
     """Name (or un-name) a member as a reconciler; owners always are."""
     if membership.study_id != study.pk:
         raise DomainError("member", "No such member in this study.")
+    before = {"named_reconciler": membership.named_reconciler}
     membership.named_reconciler = value
     membership.save(update_fields=["named_reconciler"])
+    if before["named_reconciler"] != value:
+        _member_changed(actor, membership, "changed", before, {"named_reconciler": value})
     return membership
 
 
 @transaction.atomic
-def remove_member(*, study: Study, membership: Membership) -> None:
+def remove_member(*, study: Study, membership: Membership, actor=None) -> None:
     _ensure_an_owner_remains(study, membership, new_role=None)
+    before = {"user": membership.user_id, "role": membership.role}
+    _member_changed(actor, membership, "removed", before, None)
     membership.delete()
 
 
@@ -150,7 +198,9 @@ def _ensure_an_owner_remains(study: Study, membership: Membership, *, new_role: 
 
 
 @transaction.atomic
-def set_speaker_role(*, study: Study, label: str, role: str, apply_to_existing: bool = True) -> int:
+def set_speaker_role(
+    *, study: Study, label: str, role: str, apply_to_existing: bool = True, actor=None
+) -> int:
     """Correct the role of a speaker label for this study; returns the number of turns changed."""
     if role not in ROLES:
         raise DomainError("role", f"Role must be one of {', '.join(ROLES)}.")
@@ -158,9 +208,11 @@ def set_speaker_role(*, study: Study, label: str, role: str, apply_to_existing: 
     if not key:
         raise DomainError("label", "Give the speaker label as it appears in the transcripts.")
     roles = dict(study.speaker_roles)
+    before = {"speaker_roles": dict(roles)}
     roles[key] = role
     study.speaker_roles = roles
     study.save(update_fields=["speaker_roles"])
+    _settings_changed(actor, study, before, {"speaker_roles": roles})
     if not apply_to_existing:
         return 0
     turns = Turn.objects.filter(transcript__study=study)
@@ -186,12 +238,14 @@ def check_participant_code(code: str) -> str:
 
 @transaction.atomic
 def create_participant(
-    *, study: Study, code: str = "", attributes: dict | None = None
+    *, study: Study, code: str = "", attributes: dict | None = None, actor=None
 ) -> Participant:
     code = check_participant_code(code) if code else next_participant_code(study)
     if Participant.objects.filter(study=study, code=code).exists():
         raise DomainError("code", f"Participant {code} already exists in this study.")
-    return Participant.objects.create(study=study, code=code, attributes=attributes or {})
+    participant = Participant.objects.create(study=study, code=code, attributes=attributes or {})
+    _described(actor, participant, "created", None, ("code", "attributes"))
+    return participant
 
 
 @transaction.atomic
@@ -201,10 +255,12 @@ def update_participant(
     code: str | None = None,
     attributes: dict | None = None,
     merge: bool = False,
+    actor=None,
 ) -> Participant:
     """Change a participant's code and attributes. With `merge` (the API's PATCH) the given
     attributes are merged into the stored ones and a null removes its key (JSON merge patch);
     without, they replace them (the page edits the whole set)."""
+    before = audit.snapshot(participant, ("code", "attributes"))
     if code is not None:
         code = check_participant_code(code)
         clash = Participant.objects.filter(study_id=participant.study_id, code=code)
@@ -217,6 +273,7 @@ def update_participant(
             attributes = {key: value for key, value in attributes.items() if value is not None}
         participant.attributes = attributes
     participant.save()
+    _described(actor, participant, "changed", before, ("code", "attributes"))
     return participant
 
 
@@ -236,8 +293,11 @@ def update_transcript(
     title: str | None = None,
     participant: str | None = None,
     language: str | None = None,
+    actor=None,
 ) -> Transcript:
     """Change what describes a transcript; its text and offsets never change."""
+    fields = ("title", "participant", "language")
+    before = audit.snapshot(transcript, fields)
     if title is not None:
         if not title.strip():
             raise DomainError("title", "A transcript needs a title.")
@@ -250,4 +310,25 @@ def update_transcript(
     if language is not None:
         transcript.language = language
     transcript.save(update_fields=["title", "participant", "language"])
+    _described(actor, transcript, "changed", before, fields)
     return transcript
+
+
+def _described(actor, obj: Participant | Transcript, action: str, before, fields) -> None:
+    """A participant's or a transcript's description changed (or a participant made)."""
+    after = audit.snapshot(obj, fields)
+    if before is not None:
+        before, after = audit.changes(before, after)
+        if not after:
+            return
+    kind = audit.Kind.PARTICIPANT if isinstance(obj, Participant) else audit.Kind.TRANSCRIPT
+    audit.record(
+        study=obj.study_id,
+        actor=actor,
+        kind=kind,
+        action=action,
+        obj=obj,
+        summary=f"{kind.label} {obj} {action}",
+        before=before,
+        after=after,
+    )

@@ -1,6 +1,9 @@
 from django.urls import path
 
 from transcripts import api, views
+from transcripts.audit import urls as audit
+from transcripts.invitations import urls as invitations
+from transcripts.trash import urls as trash
 
 study = "studies/<int:study_pk>/"
 urlpatterns = [
@@ -21,6 +24,9 @@ urlpatterns = [
         views.participant_detail,
         name="participant-detail",
     ),
+    *trash.urlpatterns,
+    *audit.urlpatterns,
+    *invitations.urlpatterns,
 ]
 
 api_urlpatterns = [
@@ -54,4 +60,7 @@ api_urlpatterns = [
         api.TranscriptSentences.as_view(),
         name="api-transcript-sentences",
     ),
+    *trash.api_urlpatterns,
+    *audit.api_urlpatterns,
+    *invitations.api_urlpatterns,
 ]

@@ -5,7 +5,7 @@ QuerySet method and renders."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,6 +15,9 @@ from transcripts import imports, studies
 from transcripts.access import get_study_for_user
 from transcripts.errors import DomainError
 from transcripts.forms import ImportForm, MemberForm, ParticipantAttributesForm, SpeakerRoleForm
+from transcripts.invitations import services as invitations
+from transcripts.invitations.models import Invitation
+from transcripts.invitations.serializers import invitation_link
 from transcripts.models import Role, Transcript
 
 
@@ -28,7 +31,10 @@ def study_detail(request: HttpRequest, study_pk: int) -> HttpResponse:
         "is_owner": member.is_owner,
         "transcripts": Transcript.objects.filter(study=study).for_listing(),
         "members": study.memberships.select_related("user").order_by("user__username"),
-        "participants": study.participants.annotate(n=Count("transcripts")),
+        "invitations": invitations.pending_for_study(member) if member.is_owner else [],
+        "participants": study.participants.annotate(
+            n=Count("transcripts", filter=Q(transcripts__deleted_at=None))
+        ),
         "clusters": study.clusters.annotate(n=Count("codes")).order_by("order", "name"),
         "import_form": ImportForm(),
         "member_form": MemberForm(),
@@ -82,8 +88,17 @@ def add_member(request: HttpRequest, study_pk: int) -> HttpResponse:
     form = MemberForm(request.POST)
     if form.is_valid():
         try:
-            membership = studies.add_member(study=study, actor=request.user, **form.cleaned_data)
-            messages.success(request, f"{membership.user.username} is now {membership.role}.")
+            made = invitations.invite(
+                member=member, link=invitation_link(request), **form.cleaned_data
+            )
+            if isinstance(made, Invitation):
+                messages.success(
+                    request,
+                    f"{made.user.username} is invited as {made.role}: they join once they "
+                    f"accept (until {made.expires_at:%Y-%m-%d}).",
+                )
+            else:
+                messages.success(request, f"{made.user.username} is now {made.role}.")
         except DomainError as error:
             messages.error(request, error.reason)
     else:
@@ -97,7 +112,7 @@ def remove_member(request: HttpRequest, study_pk: int, member_pk: int) -> HttpRe
     study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
     membership = get_object_or_404(study.memberships.select_related("user"), pk=member_pk)
     try:
-        studies.remove_member(study=study, membership=membership)
+        studies.remove_member(study=study, membership=membership, actor=request.user)
         messages.success(request, f"{membership.user.username} removed from the study.")
     except DomainError as error:
         messages.error(request, error.reason)
@@ -110,7 +125,7 @@ def set_speaker_role(request: HttpRequest, study_pk: int) -> HttpResponse:
     study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
     form = SpeakerRoleForm(request.POST)
     if form.is_valid():
-        changed = studies.set_speaker_role(study=study, **form.cleaned_data)
+        changed = studies.set_speaker_role(study=study, actor=request.user, **form.cleaned_data)
         messages.success(
             request,
             f"“{form.cleaned_data['label']}” is now {form.cleaned_data['role']} "
@@ -158,7 +173,9 @@ def participant_detail(request: HttpRequest, study_pk: int, participant_pk: int)
         study, member = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
         if form.is_valid():
             studies.update_participant(
-                participant=participant, attributes=form.cleaned_data["attributes"]
+                participant=participant,
+                attributes=form.cleaned_data["attributes"],
+                actor=request.user,
             )
             messages.success(request, f"Attributes of {participant.code} saved.")
             return redirect("participant-detail", study_pk=study.pk, participant_pk=participant.pk)

@@ -306,7 +306,7 @@ def _decided_regions(study: Study) -> dict[int, list[tuple[int, int]]]:
     """Transcript id -> the stretches some decision covers (merged, in text order)."""
     found: dict[int, list[tuple[int, int]]] = {}
     for transcript_id, start, end in (
-        ReconciliationDecision.objects.filter(study=study)
+        ReconciliationDecision.objects.filter(study=study, transcript__deleted_at=None)
         .order_by("transcript_id", "start")
         .values_list("transcript_id", "start", "end")
     ):

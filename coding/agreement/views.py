@@ -7,6 +7,7 @@ from django.shortcuts import render
 from coding.agreement import export as agreement_export
 from coding.agreement import report as agreement_report
 from transcripts.access import get_study_for_user, require_sees_all
+from transcripts.audit import services as audit
 from transcripts.errors import DomainError
 
 DEFINITIONS = [
@@ -104,6 +105,7 @@ def export_agreement(request: HttpRequest, study_pk: int, fmt: str) -> HttpRespo
     chosen = request.GET.getlist("coder") or None
     report = agreement_report.study_agreement(study, unit=unit, coders=chosen)
     name = f"agreement-study{study.pk}-{unit}"
+    audit.record_export(member, "agreement", format=fmt, unit=unit, coders=report.coders)
     if fmt == "xlsx":
         response = HttpResponse(
             agreement_export.to_xlsx(report),

@@ -46,6 +46,42 @@ def _collapse_identical(code_ids: list[int]) -> None:
         Coding.objects.filter(pk=keep[0]).update(memo=memo)
 
 
+def keep_memos(code: Code) -> list[int]:
+    """Before a code goes with its codings: the memos on its codings move to each coding's
+    transcript, a coding's own memo text becomes such a memo (by its coder), and memos on the
+    code move to the study, each saying where it came from. Returns their ids."""
+    codings = {
+        c.pk: c
+        for c in Coding.objects.filter(code=code).only(
+            "id", "transcript_id", "coder_id", "start", "end", "memo"
+        )
+    }
+
+    def origin(c: Coding) -> str:
+        return f"(From a coding of “{code.name}”, characters {c.start}–{c.end}, deleted with the code.)\n"
+
+    moved = list(Memo.objects.filter(coding_id__in=list(codings)))
+    for memo in moved:
+        coding = codings[memo.coding_id]
+        memo.coding, memo.transcript_id = None, coding.transcript_id
+        memo.text = origin(coding) + memo.text
+    on_code = list(Memo.objects.filter(code=code))
+    for memo in on_code:
+        memo.code, memo.text = None, f"(From the code “{code.name}”, deleted.)\n{memo.text}"
+    Memo.objects.bulk_update([*moved, *on_code], ["coding", "code", "transcript", "text"])
+    own = Memo.objects.bulk_create(
+        Memo(
+            study_id=code.study_id,
+            author_id=c.coder_id,
+            transcript_id=c.transcript_id,
+            text=origin(c) + c.memo,
+        )
+        for c in codings.values()
+        if c.memo
+    )
+    return sorted(m.pk for m in [*moved, *on_code, *own])
+
+
 def _renormalise(code: Code, pairs: set[tuple[int, int]]) -> None:
     for transcript_id, coder_id in pairs:
         merge_same_code_spans(transcript_id=transcript_id, code_id=code.pk, coder_id=coder_id)
@@ -95,8 +131,11 @@ def merge_codes(
 
 
 def _split_plan(code: Code, assignments: dict, n_parts: int) -> dict[int, int]:
-    """Coding id -> part index, checked: every coding of the code exactly once."""
-    coding_ids = set(Coding.objects.filter(code=code).values_list("pk", flat=True))
+    """Coding id -> part index, checked: every coding of the code exactly once (those in
+    transcripts in the trash, which nobody sees, go with the first part)."""
+    codings = Coding.objects.filter(code=code)
+    coding_ids = set(codings.filter(transcript__deleted_at=None).values_list("pk", flat=True))
+    trashed = codings.exclude(pk__in=coding_ids).values_list("pk", flat=True)
     try:
         plan = {int(k): int(v) for k, v in assignments.items()}
     except (TypeError, ValueError):
@@ -110,7 +149,7 @@ def _split_plan(code: Code, assignments: dict, n_parts: int) -> dict[int, int]:
         )
     if any(not 0 <= index < n_parts for index in plan.values()):
         raise DomainError("assignments", f"Part numbers go from 0 to {n_parts - 1}.")
-    return plan
+    return plan | dict.fromkeys(trashed, 0)
 
 
 def _part_codes(study, code: Code, parts: list[dict]) -> list[Code]:
@@ -194,6 +233,7 @@ def delete_code(
             "or confirm that they are deleted too.",
         )
     name = code.name
+    kept = keep_memos(code)
     code.codings.all().delete()
     code.delete()
     record(
@@ -206,4 +246,5 @@ def delete_code(
         code=code_id,
         name=name,
         codings_deleted=count,
+        memos_kept=kept,
     )

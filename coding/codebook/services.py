@@ -12,6 +12,7 @@ from django.db.models import Case, Count, F, Q, Value, When
 from coding.models import Cluster, Code, CodebookEvent, ReconciliationDecision
 from transcripts import nlp
 from transcripts.access import require_writer
+from transcripts.audit import services as audit
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Study
 
@@ -40,8 +41,22 @@ def require_member(member: Membership, *, owner: bool = False) -> tuple[Study, A
 def record(
     study, actor, action, summary, reason="", *, blind_summary: str = "", **details
 ) -> CodebookEvent:
-    """One entry of the codebook history. `blind_summary` leaves out what counts everyone's
-    codings (what coders read during the blind phase); empty when the summary counts none."""
+    """One entry of the codebook history, and of the study's audit trail. `blind_summary`
+    leaves out what counts everyone's codings (what coders read during the blind phase);
+    empty when the summary counts none."""
+    before, after = _before_after(action, details)
+    target = "cluster" if "cluster" in action else "code"
+    audit.record(
+        study=study,
+        actor=actor,
+        kind=audit.Kind.CODEBOOK,
+        action=action,
+        object_type=target,
+        object_id=details.get(target) if action != Action.MERGE_CODES else details["target"],
+        summary=summary,
+        before=before,
+        after=after,
+    )
     return CodebookEvent.objects.create(
         study=study,
         actor=actor,
@@ -51,6 +66,32 @@ def record(
         reason=reason,
         details=details,
     )
+
+
+def _before_after(action: str, details: dict) -> tuple[dict | None, dict | None]:
+    """The audit trail's before/after of a codebook change, from its history details."""
+    if "changes" in details:
+        changes = details["changes"]
+        return {k: v[0] for k, v in changes.items()}, {k: v[1] for k, v in changes.items()}
+    if action == Action.RENAME_CODE:
+        return {"name": details["old"]}, {"name": details["new"]}
+    if action == Action.MOVE_CODE:
+        return {"cluster": details["old_cluster"]}, {"cluster": details["new_cluster"]}
+    if "orders" in details:
+        orders = details["orders"]
+        return {k: v[0] for k, v in orders.items()}, {k: v[1] for k, v in orders.items()}
+    if action.startswith("delete"):
+        return details, None
+    if action.startswith("create") or action == Action.LOAD_STARTER:
+        return None, details
+    if action == Action.MERGE_CODES:
+        return {"sources": details["sources"]}, {"target": details["target"], **details}
+    if action == Action.SPLIT_CODE:
+        return {"code": details["code"], "name": details["name"]}, {
+            "parts": details["parts"],
+            "assignments": details["assignments"],
+        }
+    return None, details
 
 
 def history(member: Membership):
@@ -149,6 +190,8 @@ def create_code(
         f"Code “{code.name}” created" + (f" in “{code.cluster.name}”" if code.cluster else ""),
         reason,
         code=code.pk,
+        name=code.name,
+        cluster=code.cluster_id,
     )
     return code
 
@@ -262,7 +305,9 @@ def change_code(
 def codes_with_counts(member: Membership):
     """The study's codes with how many codings each has that this member may see (in the
     blind phase a coder counts only their own)."""
-    visible = Q(codings__coder_id=member.user_id) if member.sees_only_own else Q()
+    visible = Q(codings__transcript__deleted_at=None)
+    if member.sees_only_own:
+        visible &= Q(codings__coder_id=member.user_id)
     return member.study.codes.select_related("cluster").annotate(
         coding_count=Count("codings", filter=visible)
     )

@@ -360,7 +360,9 @@ def code_split(request: HttpRequest, study_pk: int, code_pk: int) -> HttpRespons
     study, member = get_study_for_user(request.user, study_pk, min_role=Role.OWNER)
     code = get_object_or_404(study.codes.select_related("cluster"), pk=code_pk)
     # Owners see every coding, blind phase or not: the split must place all of them.
-    codings = list(retrieval.segment_queryset(Coding.objects.filter(code=code)))
+    # (Codings in transcripts in the trash go with the first part.)
+    live = Coding.objects.filter(code=code, transcript__deleted_at=None)
+    codings = list(retrieval.segment_queryset(live))
     rows = retrieval.segments(codings, retrieval.texts_for(c.transcript_id for c in codings))
     posted = request.POST
     count = min(max(int_or_none(posted.get("parts")) or SPLIT_PARTS, 2), MAX_SPLIT_PARTS)

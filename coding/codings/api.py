@@ -11,7 +11,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coding.codings import retrieval
+from coding.codings import retrieval, undo
 from coding.codings import services as codings
 from coding.codings.filters import (
     CodingFilter,
@@ -113,6 +113,18 @@ class CodingDetail(StudyScopedMixin, APIView):
     def delete(self, request, study_pk: int, coding_pk: int):
         codings.delete_coding(member=self.member, coding_id=coding_pk)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CodingRestore(StudyScopedMixin, APIView):
+    @extend_schema(request=None, responses={201: CodingAppliedOut, **REFUSED})
+    def post(self, request, study_pk: int, coding_pk: int):
+        """Undo deleting your own coding `coding_pk`: the coding again (a new id; merged with
+        an overlapping span of its code as any new coding is) and the memos attached to it."""
+        result = undo.restore_coding(member=self.member, coding_id=coding_pk)
+        context = {"texts": {result.coding.transcript_id: result.text}, "merged": result.merged}
+        return Response(
+            CodingAppliedOut(result.coding, context=context).data, status=status.HTTP_201_CREATED
+        )
 
 
 class CodingMoments(StudyScopedMixin, APIView):

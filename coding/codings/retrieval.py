@@ -4,7 +4,7 @@ constant-comparison segment list with context, and counts per code and cluster."
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from coding.codings import spans
 from coding.models import Code, Coding, SignificantMoment
@@ -142,7 +142,11 @@ def counts(study: Study, visible: QuerySet, *, coder: str | None = None) -> dict
         cluster_rows.append(row(None, "(no cluster)", per_cluster))
     return {
         "coder": coder or None,
-        "participants_total": study.participants.filter(~Q(transcripts=None)).distinct().count(),
+        "participants_total": study.participants.filter(
+            transcripts__isnull=False, transcripts__deleted_at=None
+        )
+        .distinct()
+        .count(),
         "codes": [row(c.pk, c.name, per_code) for c in codes],
         "clusters": cluster_rows,
     }

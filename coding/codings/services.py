@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.http import Http404
 
-from coding.codings import spans
+from coding.codings import spans, trail
 from coding.models import Code, Coding, Memo, SignificantMoment, Valence
 from transcripts.access import require_writer
 from transcripts.errors import DomainError
@@ -124,6 +124,15 @@ def apply_code(
     quote: str | None = None,
 ) -> CodingResult:
     """Code [start, end) of a transcript for `user`; duplicates return the existing coding."""
+    result = code_span(member, transcript_id, code_id, start, end, memo, quote)
+    if result.created or result.merged:
+        trail.log(member, "created" if result.created else "merged", result.coding)
+    return result
+
+
+def code_span(member, transcript_id, code_id, start, end, memo, quote) -> CodingResult:
+    """apply_code without its audit record, inside the caller's transaction (undo records
+    the change its own way)."""
     study, user = require_writer(member, REFUSAL)
     transcript = get_transcript(study, transcript_id, lock=True)
     code = _code(study, code_id)
@@ -171,6 +180,7 @@ def update_coding(
     """Change the code, the span or the memo of one's own coding (then re-merge)."""
     study, user = require_writer(member, REFUSAL)
     coding = _own(member, Coding, coding_id)
+    before = trail.state(coding)
     transcript = get_transcript(study, coding.transcript_id, lock=True)
     if code_id is not None:
         coding.code = _code(study, code_id)
@@ -187,15 +197,20 @@ def update_coding(
         raise DomainError("", "You already have this code on exactly this span.")
     coding.save()
     merge_same_code_spans(transcript_id=transcript.pk, code_id=coding.code_id, coder_id=user.pk)
-    return Coding.objects.filter(
+    coding = Coding.objects.filter(
         transcript=transcript, code=coding.code, coder=user, start__lte=new_start, end__gte=new_end
     ).get()
+    trail.log(member, "changed", coding, before=before)
+    return coding
 
 
 @transaction.atomic
 def delete_coding(*, member: Membership, coding_id: object) -> None:
+    """Delete one's own coding; the trail keeps it with its memos, for `restore_coding`."""
     study, user = require_writer(member, REFUSAL)
-    _own(member, Coding, coding_id).delete()
+    coding = _own(member, Coding, coding_id)
+    trail.log(member, "deleted", coding, before=trail.state(coding, with_memos=True))
+    coding.delete()
 
 
 def _moment_fields(valence: object, intensity: object) -> None:
@@ -227,7 +242,7 @@ def mark_moment(
     ).first()
     if existing:
         return existing
-    return SignificantMoment.objects.create(
+    moment = SignificantMoment.objects.create(
         transcript=transcript,
         rater=user,
         start=start,
@@ -236,12 +251,15 @@ def mark_moment(
         intensity=intensity,
         note=note.strip(),
     )
+    trail.log(member, "created", moment)
+    return moment
 
 
 @transaction.atomic
 def update_moment(*, member: Membership, moment_id: object, **changes) -> SignificantMoment:
     study, user = require_writer(member, REFUSAL)
     moment = _own(member, SignificantMoment, moment_id)
+    before = trail.state(moment)
     transcript = get_transcript(study, moment.transcript_id)
     quote = changes.pop("quote", None)
     for field in ("start", "end", "valence", "intensity", "note"):
@@ -250,13 +268,16 @@ def update_moment(*, member: Membership, moment_id: object, **changes) -> Signif
     check_span(transcript.text, moment.start, moment.end, quote)
     _moment_fields(moment.valence, moment.intensity)
     moment.save()
+    trail.log(member, "changed", moment, before=before)
     return moment
 
 
 @transaction.atomic
 def delete_moment(*, member: Membership, moment_id: object) -> None:
     study, user = require_writer(member, REFUSAL)
-    _own(member, SignificantMoment, moment_id).delete()
+    moment = _own(member, SignificantMoment, moment_id)
+    trail.log(member, "deleted", moment, before=trail.state(moment), object_id=moment.pk)
+    moment.delete()
 
 
 @transaction.atomic
@@ -302,6 +323,7 @@ def write_memo(
     if same is not None:
         return same
     memo.save()
+    trail.log(member, "created", memo)
     return memo
 
 
@@ -310,20 +332,24 @@ def update_memo(*, member: Membership, memo_id: object, text: str) -> Memo:
     memo = _own_memo(member, memo_id)
     if not text.strip():
         raise DomainError("text", "A memo needs some text.")
+    before = trail.state(memo)
     memo.text = text.strip()
     memo.save(update_fields=["text", "updated_at"])
+    trail.log(member, "changed", memo, before=before)
     return memo
 
 
 @transaction.atomic
 def delete_memo(*, member: Membership, memo_id: object) -> None:
-    _own_memo(member, memo_id).delete()
+    memo = _own_memo(member, memo_id)
+    trail.log(member, "deleted", memo, before=trail.state(memo), object_id=memo.pk)
+    memo.delete()
 
 
 def _own_memo(member: Membership, memo_id: object) -> Memo:
     _, user = require_writer(member, REFUSAL)
     try:
-        memo = Memo.objects.visible_to(member).select_for_update().get(pk=int(memo_id))
+        memo = Memo.objects.visible_to(member).select_for_update(of=("self",)).get(pk=int(memo_id))
     except (Memo.DoesNotExist, TypeError, ValueError):
         raise Http404("No such memo in this study.") from None
     if memo.author_id != user.pk:

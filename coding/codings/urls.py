@@ -33,6 +33,11 @@ api_urlpatterns = [
         name="api-coding-detail",
     ),
     path(
+        study + "codings/<int:coding_pk>/restore/",
+        api.CodingRestore.as_view(),
+        name="api-coding-restore",
+    ),
+    path(
         study + "codings/<int:coding_pk>/moments/",
         api.CodingMoments.as_view(),
         name="api-coding-moments",

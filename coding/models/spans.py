@@ -14,19 +14,21 @@ from transcripts.models import Membership, Study, Transcript
 
 
 class SpanQuerySet(models.QuerySet):
-    """The visibility layer for spans: every list, count and aggregate starts here."""
+    """The visibility layer for spans: every list, count and aggregate starts here. Spans of a
+    transcript in the trash are left out (writes that must reach them, such as merging codes,
+    use the plain manager)."""
 
     def visible_to(self, member: Membership) -> "SpanQuerySet":
         """Blind phase: a coder sees only their own spans; owners and viewers (who never
         code) see everyone's. After the blind phase every member sees all."""
-        qs = self.filter(transcript__study_id=member.study_id)
+        qs = self.filter(transcript__study_id=member.study_id, transcript__deleted_at=None)
         if member.sees_only_own:
             qs = qs.filter(**{self.model.OWNER_FIELD: member.user_id})
         return qs
 
     def by_coders(self, study: Study) -> "SpanQuerySet":
         """The study's spans by its coders, without the consensus identity's."""
-        qs = self.filter(transcript__study=study)
+        qs = self.filter(transcript__study=study, transcript__deleted_at=None)
         if study.consensus_user_id is not None:
             qs = qs.exclude(**{self.model.OWNER_FIELD: study.consensus_user_id})
         return qs
@@ -35,14 +37,20 @@ class SpanQuerySet(models.QuerySet):
         if study.consensus_user_id is None:
             return self.none()
         return self.filter(
-            transcript__study=study, **{self.model.OWNER_FIELD: study.consensus_user_id}
+            transcript__study=study,
+            transcript__deleted_at=None,
+            **{self.model.OWNER_FIELD: study.consensus_user_id},
         )
 
 
 class MemoQuerySet(models.QuerySet):
     def visible_to(self, member: Membership) -> "MemoQuerySet":
-        """Blind phase: a coder reads only their own memos."""
-        qs = self.filter(study_id=member.study_id)
+        """Blind phase: a coder reads only their own memos. Memos on a transcript in the
+        trash, or on a coding of one, are gone with it."""
+        qs = self.filter(study_id=member.study_id).exclude(
+            Q(transcript__deleted_at__isnull=False)
+            | Q(coding__transcript__deleted_at__isnull=False)
+        )
         if member.sees_only_own:
             qs = qs.filter(author_id=member.user_id)
         return qs

@@ -137,7 +137,7 @@ class SuggestionQuerySet(models.QuerySet):
     def visible_to(self, member: Membership) -> "SuggestionQuerySet":
         """The study's suggestions for everyone, and those of models trained for this member
         alone (the blind phase trains one per coder, from and for that coder only)."""
-        return self.filter(study_id=member.study_id).filter(
+        return self.filter(study_id=member.study_id, transcript__deleted_at=None).filter(
             Q(for_user__isnull=True) | Q(for_user_id=member.user_id)
         )
 

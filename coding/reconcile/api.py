@@ -44,7 +44,11 @@ class Decisions(StudyScopedMixin, APIView):
     @extend_schema(responses={200: DecisionOut(many=True), **REFUSED})
     def get(self, request, study_pk: int):
         reconcile.require_reconciler(self.member)
-        rows = self.study.decisions.select_related("decided_by").order_by("-decided_at", "-id")
+        rows = (
+            self.study.decisions.filter(transcript__deleted_at=None)
+            .select_related("decided_by")
+            .order_by("-decided_at", "-id")
+        )
         return Response(DecisionOut(filter_list(self, rows)[:500], many=True).data)
 
     @extend_schema(

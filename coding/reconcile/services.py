@@ -9,6 +9,7 @@ from django.db import transaction
 from coding.codings.services import check_span, get_transcript, merge_same_code_spans
 from coding.models import Code, Coding, ReconciliationDecision
 from coding.reconcile import regions as disagreements
+from transcripts.audit import services as audit
 from transcripts.errors import ConflictError, DomainError
 from transcripts.models import Membership, Study, Transcript
 from transcripts.studies import consensus_user
@@ -106,9 +107,8 @@ def reconciled_transcripts(study: Study) -> list[int]:
     """Transcripts whose every region (of all coders' codings) has a decision, agreed ones
     included: only there does the consensus say what the team decided."""
     decided: dict[int, set[tuple[int, int]]] = {}
-    for transcript_id, start, end in ReconciliationDecision.objects.filter(study=study).values_list(
-        "transcript_id", "start", "end"
-    ):
+    live = ReconciliationDecision.objects.filter(study=study, transcript__deleted_at=None)
+    for transcript_id, start, end in live.values_list("transcript_id", "start", "end"):
         decided.setdefault(transcript_id, set()).add((start, end))
     rows = (
         Coding.objects.by_coders(study)
@@ -146,7 +146,7 @@ def _adopt_agreements(
 
 
 def _record(study, transcript, region, outcome, coder, result, reason, user):
-    return ReconciliationDecision.objects.create(
+    decision = ReconciliationDecision.objects.create(
         study=study,
         transcript=transcript,
         start=region.start,
@@ -162,6 +162,19 @@ def _record(study, transcript, region, outcome, coder, result, reason, user):
         reason=reason.strip(),
         decided_by=user,
     )
+    audit.record(
+        study=study,
+        actor=user,
+        kind=audit.Kind.DECISION,
+        action=outcome,
+        obj=decision,
+        summary=f"Region {region.start}–{region.end} of “{transcript.title}”: {outcome}",
+        after=audit.snapshot(
+            decision,
+            ("transcript", "start", "end", "kind", "outcome", "accepted_coder", "result", "reason"),
+        ),
+    )
+    return decision
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from coding.models import SuggestionSettings
+from transcripts.audit import services as audit
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Role, Study
 
@@ -52,10 +53,24 @@ def change_settings(
         .select_related("source_coder")
         .get(study=study)
     )
+    fields = (*SuggestionSettings.EDITABLE, "source_coder")
+    before = audit.snapshot(found, fields)
     if source_coder_name is not _UNSET:
         found.source_coder = source_member(study, str(source_coder_name or ""))
     for field, value in values.items():
         setattr(found, field, value)
     check_settings(found)
     found.save()
+    before, after = audit.changes(before, audit.snapshot(found, fields))
+    if after:
+        audit.record(
+            study=study,
+            actor=member.user,
+            kind=audit.Kind.SETTINGS,
+            action="changed",
+            obj=found,
+            summary=f"Suggestion settings changed: {', '.join(after)}",
+            before=before,
+            after=after,
+        )
     return found

@@ -36,7 +36,7 @@ def study_language(study: Study) -> str:
 def load_texts(study: Study, transcript_ids: Iterable[int] | None = None) -> list[Text]:
     """Transcripts (text, sentences, turns) in id order: two queries."""
     rows = Transcript.objects.filter(study=study)
-    turns = Turn.objects.filter(transcript__study=study)
+    turns = Turn.objects.filter(transcript__study=study, transcript__deleted_at=None)
     if transcript_ids is not None:
         ids = list(transcript_ids)
         rows, turns = rows.filter(pk__in=ids), turns.filter(transcript_id__in=ids)
@@ -64,8 +64,8 @@ def per_coder(study: Study, cfg: SuggestionSettings) -> list[tuple[int, str]] | 
     None after it (one model for the study, from the chosen source)."""
     if not study.blind_coding:
         return None
-    coded = Coding.objects.filter(transcript__study=study).values("coder_id")
-    rated = SignificantMoment.objects.filter(transcript__study=study).values("rater_id")
+    coded = Coding.objects.by_coders(study).values("coder_id")
+    rated = SignificantMoment.objects.by_coders(study).values("rater_id")
     users = (
         study.memberships.filter(Q(user__in=coded) | Q(user__in=rated))
         .exclude(user_id=study.consensus_user_id)
@@ -78,7 +78,7 @@ def per_coder(study: Study, cfg: SuggestionSettings) -> list[tuple[int, str]] | 
 def source_codings(study: Study, cfg: SuggestionSettings, *, coder: int | None = None):
     """The codings the classifier and the evaluation learn from, and a description; `coder`
     narrows the all-coders source to one coder (blind-phase models)."""
-    qs = Coding.objects.filter(transcript__study=study)
+    qs = Coding.objects.filter(transcript__study=study, transcript__deleted_at=None)
     if coder is not None:
         return qs.filter(coder_id=coder), "their own codings"
     if cfg.source == SuggestionSettings.Source.CONSENSUS:
@@ -94,7 +94,7 @@ def source_codings(study: Study, cfg: SuggestionSettings, *, coder: int | None =
 
 
 def source_moments(study: Study, cfg: SuggestionSettings, *, coder: int | None = None):
-    qs = SignificantMoment.objects.filter(transcript__study=study)
+    qs = SignificantMoment.objects.filter(transcript__study=study, transcript__deleted_at=None)
     if coder is not None:
         return qs.filter(rater_id=coder)
     if cfg.source == SuggestionSettings.Source.CONSENSUS:

@@ -9,6 +9,7 @@ from coding.codings import services as codings
 from coding.models import Code, Coding, SignificantMoment, Suggestion, SuggestionDecision
 from coding.suggestions.services import open_for
 from transcripts.access import require_writer
+from transcripts.audit import services as audit
 from transcripts.errors import DomainError
 from transcripts.models import Membership
 
@@ -24,7 +25,7 @@ def _suggestion(member: Membership, suggestion_id: object) -> Suggestion:
 
 
 def _remember(suggestion: Suggestion, user, accepted: bool) -> None:
-    SuggestionDecision.objects.update_or_create(
+    decision, _ = SuggestionDecision.objects.update_or_create(
         transcript_id=suggestion.transcript_id,
         user=user,
         code_id=suggestion.code_id,
@@ -37,6 +38,18 @@ def _remember(suggestion: Suggestion, user, accepted: bool) -> None:
             "recommender": suggestion.recommender,
             "score": suggestion.score,
         },
+    )
+    audit.record(
+        study=suggestion.study_id,
+        actor=user,
+        kind=audit.Kind.DECISION,
+        action="accepted" if accepted else "rejected",
+        obj=decision,
+        summary=f"Suggestion {'accepted' if accepted else 'rejected'}",
+        after=audit.snapshot(
+            decision,
+            ("transcript", "code", "valence", "start", "end", "recommender", "score", "accepted"),
+        ),
     )
 
 

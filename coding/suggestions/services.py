@@ -56,7 +56,9 @@ def rules_for(study: Study, cfg, lang: str) -> Rules:
 
 def memories_for(study: Study, lang: str):
     """One Memory for the study, or one per coder during the blind phase."""
-    qs = Coding.objects.filter(transcript__study=study, code__active=True)
+    qs = Coding.objects.filter(
+        transcript__study=study, transcript__deleted_at=None, code__active=True
+    )
     by_coder: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     rows = qs.values_list("transcript_id", "coder_id", "code_id", "start", "end")
     texts = texts_for({r[0] for r in rows})
@@ -133,7 +135,7 @@ def decision_counts(study: Study) -> dict[tuple[str, str, int | None], tuple[int
     per_user = study.blind_coding
     fields = ["code_id", "valence", "recommender", *(["user_id"] if per_user else [])]
     rows = (
-        SuggestionDecision.objects.filter(study=study)
+        SuggestionDecision.objects.filter(study=study, transcript__deleted_at=None)
         .values(*fields)
         .annotate(accepted=Count("id", filter=Q(accepted=True)), decided=Count("id"))
     )
@@ -227,7 +229,11 @@ def _insert(rows: list[tuple]) -> None:
 
 def counts(study: Study) -> dict[str, int]:
     """Stored suggestions per recommender, for the suggestions page."""
-    rows = Suggestion.objects.filter(study=study).values("recommender").annotate(n=Count("id"))
+    rows = (
+        Suggestion.objects.filter(study=study, transcript__deleted_at=None)
+        .values("recommender")
+        .annotate(n=Count("id"))
+    )
     return {row["recommender"]: row["n"] for row in rows.order_by("recommender")}
 
 

@@ -1,5 +1,7 @@
 """Every endpoint, every persona: outsiders get 404, too-low roles 403, the rest succeed."""
 
+from urllib.parse import urlencode
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -34,7 +36,7 @@ ENDPOINTS = [
         None,
         lambda w, t: {"username": make_user("newbie").username, "role": "coder"},
         "owner",
-        201,
+        202,  # invited: they join once they accept
     ),
     (
         "get",
@@ -106,6 +108,12 @@ ENDPOINTS = [
 ]
 
 
+CONFIRM = {
+    "api-study-detail": lambda w, t: w.study.title,
+    "api-transcript-detail": lambda w, t: t.title,
+}
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(
     "method,name,kwargs,payload,min_role,ok",
@@ -116,6 +124,8 @@ def test_endpoint_access(world, transcript, persona, method, name, kwargs, paylo
     url = reverse(
         name, kwargs={"study_pk": world.study.pk, **(kwargs(world, transcript) if kwargs else {})}
     )
+    if method == "delete" and name in CONFIRM:  # deleting needs the name typed back
+        url += "?" + urlencode({"confirm": CONFIRM[name](world, transcript)})
     body = payload(world, transcript) if payload else None
     response = getattr(world.client(persona), method)(url, body, format="json")
     if persona == "outsider":

@@ -144,7 +144,8 @@ def test_import_queries_do_not_grow_with_turns(world):
         counts.append(len(queries))
     # Turns go in bulk: at most a few batches (SQLite caps parameters per statement), never
     # one query per turn.
-    assert counts[0] <= 10 and counts[1] <= counts[0] + 5
+    # (11: the file's turns, sentences and participant, and its line in the audit trail.)
+    assert counts[0] <= 11 and counts[1] <= counts[0] + 5
     assert Turn.objects.filter(transcript_id=outcome.transcript_id).count() == 600
 
 

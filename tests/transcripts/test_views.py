@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.conftest import PERSONAS, SMALL_INTERVIEW, make_user
-from transcripts.models import ImportJob, Membership, Transcript
+from transcripts.models import ImportJob, Invitation, Membership, Transcript
 
 RANK = {"viewer": 0, "coder": 1, "owner": 2}
 
@@ -131,8 +131,10 @@ def test_member_management_per_persona(world, client, persona):
     )
     expected = {"outsider": 404, "viewer": 403, "coder": 403}.get(persona, 302)
     assert response.status_code == expected
-    added = Membership.objects.filter(study=world.study, user=newcomer).exists()
-    assert added == (persona == "owner")
+    # An owner invites; nobody is added before they accept.
+    assert not Membership.objects.filter(study=world.study, user=newcomer).exists()
+    invited = Invitation.objects.filter(study=world.study, user=newcomer, status="pending")
+    assert invited.exists() == (persona == "owner")
     viewer = Membership.objects.get(study=world.study, user=world.users["viewer"])
     removal = client.post(reverse("member-remove", args=[world.study.pk, viewer.pk]))
     assert removal.status_code == expected

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from coding.models import Cluster, Code, Coding, SignificantMoment
+from coding.models import Cluster, Code, Coding, Memo, SignificantMoment
 from tests.ui.conftest import save_screenshot
 from transcripts import imports
 
@@ -389,12 +389,18 @@ def test_pinned_code_by_number_key_and_delete_with_undo(bench, open_as):
     [coding] = codings_shown(page, 1)
     assert coding.code == codes["endings"]
     page.wait_for_selector(f'.seg[data-ids~="{coding.id}"]')
+    Memo.objects.create(
+        study=world.study, author=world.users["coder"], coding=coding, text="Too sudden."
+    )
     page.locator(f'.seg[data-ids~="{coding.id}"]').click()
     page.click("#edit-delete")
     codings_shown(page, 0)
     page.click("#toast-action")
+    expect(page.locator("#wb-toast")).to_have_text(re.compile("Coding restored"))
     [again] = codings_shown(page, 1)
     assert (again.start, again.end, again.code) == (coding.start, coding.end, coding.code)
+    # The undo brings back the memo attached to the coding too.
+    assert list(again.memos.values_list("text", flat=True)) == ["Too sudden."]
 
 
 def test_adjust_boundaries_and_memo(bench, open_as):

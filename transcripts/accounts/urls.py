@@ -12,6 +12,22 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password-change-done",
     ),
+    path("password/reset/", views.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password-reset-done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
 ]
 
 api_urlpatterns = [

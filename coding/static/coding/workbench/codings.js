@@ -102,7 +102,21 @@ async function remove(coding) {
     $("#wb-edit").hidden = true;
     draw();
     drawCodebook();
-    toast("Coding deleted.", { label: "Undo", run: () => applyCode(coding.code, coding, coding.memo) });
+    toast("Coding deleted.", { label: "Undo", run: () => restore(coding) });
+  } catch (error) {
+    toast(error.message);
+  }
+}
+
+/** Undo a deletion: the server brings the coding back with the memos attached to it. */
+async function restore(coding) {
+  try {
+    const restored = await api("POST", `codings/${coding.id}/restore/`);
+    takeCoding(restored);
+    state.active = restored.id;
+    draw();
+    drawCodebook();
+    toast("Coding restored.");
   } catch (error) {
     toast(error.message);
   }
