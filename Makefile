@@ -45,8 +45,8 @@ run: demo
 
 # The production profile: settings from the environment (SECRET_KEY required), static files
 # collected and hashed, migrations applied, then $(QUALCODE_TASK_WORKERS) task worker(s) and
-# gunicorn with $(WEB_CONCURRENCY) workers at $(HOST). Ctrl-C stops them all. Without a TLS
-# proxy in front (a local plain-HTTP run) set QUALCODE_HTTPS=0.
+# gunicorn with $(WEB_CONCURRENCY) workers at $(HOST). Ctrl-C stops them all. HTTPS rules apply
+# once ALLOWED_HOSTS names the site (the default, this machine only, serves plain HTTP).
 serve: export DEBUG = 0
 serve: setup
 	@test -n "$$SECRET_KEY" || { echo "make serve needs SECRET_KEY, e.g." \

@@ -29,11 +29,15 @@ SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-local-development-key-onl
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
-# HTTPS: on by default outside DEBUG. The TLS proxy in front must set X-Forwarded-Proto
-# (overwriting whatever the client sent); requests it marks "https" count as secure, the rest
-# are redirected. QUALCODE_HTTPS=0 is for a local plain-HTTP run only: no redirect, no HSTS,
-# cookies without the Secure flag (which browsers would not send back over plain HTTP).
-HTTPS = env_bool("QUALCODE_HTTPS", not DEBUG)
+# HTTPS: on by default outside DEBUG, unless the site answers only to this machine's own names
+# (ALLOWED_HOSTS all loopback: `make serve` tried out locally, a bench on this machine), where
+# no TLS proxy can be in front. The proxy must set X-Forwarded-Proto (overwriting whatever the
+# client sent); requests it marks "https" count as secure, the rest are redirected.
+# QUALCODE_HTTPS=0/1 decides explicitly; off means no redirect, no HSTS and cookies without
+# the Secure flag (which browsers would not send back over plain HTTP).
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+LOCAL_ONLY = bool(ALLOWED_HOSTS) and set(ALLOWED_HOSTS) <= LOOPBACK_HOSTS
+HTTPS = env_bool("QUALCODE_HTTPS", not DEBUG and not LOCAL_ONLY)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS

@@ -88,6 +88,14 @@ def test_plain_http_switch_and_debug(tmp_path):
     plain = profile(production_env(tmp_path, QUALCODE_HTTPS="0"))
     assert (plain["redirect"], plain["hsts"], plain["cookies"]) == (False, 0, [False, False])
     assert plain["whitenoise"]  # still the production profile otherwise
+    # A site that answers only to this machine's names has no TLS proxy in front: plain HTTP,
+    # unless asked; a site name anywhere in ALLOWED_HOSTS brings the HTTPS rules back.
+    local = profile(production_env(tmp_path, ALLOWED_HOSTS="127.0.0.1,localhost"))
+    assert (local["redirect"], local["hsts"], local["cookies"]) == (False, 0, [False, False])
+    forced = profile(production_env(tmp_path, ALLOWED_HOSTS="127.0.0.1", QUALCODE_HTTPS="1"))
+    assert (forced["redirect"], forced["cookies"]) == (True, [True, True])
+    mixed = profile(production_env(tmp_path, ALLOWED_HOSTS="127.0.0.1,qualcode.example.org"))
+    assert mixed["redirect"] is True
     debug = profile(production_env(tmp_path, DEBUG="1"))
     assert (debug["redirect"], debug["whitenoise"]) == (False, False)
     redis = profile(production_env(tmp_path, QUALCODE_TASK_BACKEND="redis"))

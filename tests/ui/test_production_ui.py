@@ -78,6 +78,7 @@ def production_server(tmp_path):
             **keep,
             "SECRET_KEY": "production-ui-test-" + os.urandom(24).hex(),
             "ALLOWED_HOSTS": "127.0.0.1",
+            "QUALCODE_HTTPS": "1",  # the production rules, as behind the proxy
             "DATABASE_URL": database_url,
             "STATIC_ROOT": str(tmp_path / "static"),
         }
