@@ -1,0 +1,162 @@
+"""REST endpoints of a transcript's session: the session itself, the dial-rating series (list,
+import), their analysis, a coding's or moment's dial values, the session measures and the
+therapist-guess exercise. The study comes through StudyScopedMixin (404 outsiders, 403 viewers'
+writes); one service call per write; reads through coding/microprocess/selectors.py."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from coding.codings.params import int_param
+from coding.microprocess import measures, report, selectors, services
+from coding.microprocess.serializers import (
+    AnalysisOut,
+    AnalysisParams,
+    GuessIn,
+    MeasureIn,
+    MeasureOut,
+    RatingsImportIn,
+    RatingsOut,
+    SeriesOut,
+    SessionIn,
+    SessionOut,
+    SpanDialOut,
+)
+from transcripts.access import StudyScopedMixin
+from transcripts.imports import read_upload
+from transcripts.serializers import NOT_FOUND, REFUSED
+
+
+def _params(request) -> dict:
+    params = AnalysisParams(data=request.query_params)
+    params.is_valid(raise_exception=True)
+    return params.validated_data
+
+
+class SessionDetail(StudyScopedMixin, APIView):
+    @extend_schema(request=SessionIn, responses={200: SessionOut, **REFUSED})
+    def put(self, request, study_pk: int, transcript_pk: int):
+        """Make the transcript a session, or change its number, date and therapist code."""
+        data = SessionIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        session = services.save_session(
+            member=self.member, transcript_id=transcript_pk, **data.validated_data
+        )
+        return Response(SessionOut(session).data)
+
+
+class Ratings(StudyScopedMixin, APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(responses={200: RatingsOut, **NOT_FOUND})
+    def get(self, request, study_pk: int, transcript_pk: int):
+        data = selectors.session_data(self.study, transcript_pk)
+        body = {"transcript": data.transcript.pk, "session": data.session, "series": data.series}
+        return Response(RatingsOut(body).data)
+
+    @extend_schema(
+        request=RatingsImportIn,
+        responses={201: SeriesOut, **REFUSED},
+        description="Import one rater role's dial series (CSV `seconds,value` 0-100, or a "
+        "CARMA/DARMA export), replacing that role's series. Every bad row is listed in the "
+        "400 answer (field `file`, reason `line N: ...`) and nothing is stored.",
+    )
+    def post(self, request, study_pk: int, transcript_pk: int):
+        data = RatingsImportIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        upload = data.validated_data["file"]
+        series = services.import_ratings(
+            member=self.member,
+            transcript_id=transcript_pk,
+            rater_role=data.validated_data["rater_role"],
+            data=read_upload(upload),
+            source_name=upload.name or "",
+        )
+        return Response(SeriesOut(series).data, status=status.HTTP_201_CREATED)
+
+
+class RatingsAnalysis(StudyScopedMixin, APIView):
+    @extend_schema(parameters=[AnalysisParams], responses={200: AnalysisOut, **REFUSED})
+    def get(self, request, study_pk: int, transcript_pk: int):
+        data = selectors.session_data(self.study, transcript_pk)
+        body = report.session_report(data, self.member, **_params(request))
+        return Response(AnalysisOut(body).data)
+
+
+class SpanDial(StudyScopedMixin, APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("coding", int, description="A coding id (or moment)."),
+            OpenApiParameter("moment", int, description="A moment id (or coding)."),
+        ],
+        responses={200: SpanDialOut, **REFUSED},
+        description="A visible coding's or moment's time span (from the timed turns) and "
+        "each rater's mean dial value over it (null outside the series).",
+    )
+    def get(self, request, study_pk: int, transcript_pk: int):
+        data = selectors.session_data(self.study, transcript_pk)
+        body = selectors.span_dial(
+            data,
+            self.member,
+            coding=int_param(request, "coding"),
+            moment=int_param(request, "moment"),
+        )
+        return Response(SpanDialOut(body).data)
+
+
+def _measure_dict(measure) -> dict:
+    scored = measures.score(measure.instrument, measure.items)
+    return {
+        "instrument": measure.instrument,
+        "rater_role": measure.rater_role,
+        "items": measure.items,
+        "total": scored.total,
+        "subscales": scored.subscales,
+    }
+
+
+class Measures(StudyScopedMixin, APIView):
+    @extend_schema(responses={200: MeasureOut(many=True), **NOT_FOUND})
+    def get(self, request, study_pk: int, transcript_pk: int):
+        data = selectors.session_data(self.study, transcript_pk)
+        found = data.session.measures.all() if data.session else []
+        return Response(MeasureOut([_measure_dict(m) for m in found], many=True).data)
+
+    @extend_schema(request=MeasureIn, responses={200: MeasureOut, **REFUSED})
+    def post(self, request, study_pk: int, transcript_pk: int):
+        """Enter (or replace) one rater's answers to WAI-SR (12 items 1-5) or SRS (4 items
+        0-10, one decimal)."""
+        data = MeasureIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        measure = services.save_measure(
+            member=self.member, transcript_id=transcript_pk, **data.validated_data
+        )
+        return Response(MeasureOut(_measure_dict(measure)).data)
+
+
+class Guess(StudyScopedMixin, APIView):
+    @extend_schema(
+        request=GuessIn,
+        responses={200: AnalysisOut, **REFUSED},
+        description="The therapist's labels (top or bottom) for the client's segments of "
+        "that length, in time order as the analysis lists them under guess.segments.",
+    )
+    def put(self, request, study_pk: int, transcript_pk: int):
+        data = GuessIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        segment = data.validated_data["segment"]
+        session_data = selectors.session_data(self.study, transcript_pk)
+        shown = report.session_report(session_data, self.member, step=1.0, segment=segment, lag=0)
+        starts = [s["start"] for s in (shown["guess"] or {}).get("segments", [])]
+        services.save_guess(
+            member=self.member,
+            transcript_id=transcript_pk,
+            segment=segment,
+            starts=starts,
+            labels=data.validated_data["labels"],
+        )
+        session_data = selectors.session_data(self.study, transcript_pk)
+        body = report.session_report(session_data, self.member, step=1.0, segment=segment, lag=0)
+        return Response(AnalysisOut(body).data)

@@ -1,0 +1,152 @@
+"""Input and output serializers of the sessions API: outputs present plain data from
+coding/microprocess/report.py and the models; inputs check shape (services check meaning)."""
+
+from rest_framework import serializers
+
+from coding.microprocess.measures import INSTRUMENTS
+from coding.microprocess.models import RaterRole
+
+ROLES = RaterRole.choices
+
+
+class SessionOut(serializers.Serializer):
+    transcript = serializers.IntegerField(source="transcript_id")
+    number = serializers.IntegerField()
+    date = serializers.DateField(allow_null=True)
+    therapist = serializers.CharField()
+
+
+class SessionIn(serializers.Serializer):
+    number = serializers.IntegerField(min_value=1, max_value=32767, required=False)
+    date = serializers.DateField(required=False, allow_null=True, default=None)
+    therapist = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+
+
+class SeriesOut(serializers.Serializer):
+    rater_role = serializers.ChoiceField(choices=ROLES)
+    source_name = serializers.CharField()
+    imported_at = serializers.DateTimeField()
+    imported_by = serializers.CharField(
+        source="imported_by.username", allow_null=True, default=None
+    )
+    samples = serializers.ListField(
+        child=serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2),
+        help_text="[seconds, value 0-100] pairs in time order.",
+    )
+
+
+class RatingsOut(serializers.Serializer):
+    transcript = serializers.IntegerField()
+    session = SessionOut(allow_null=True)
+    series = SeriesOut(many=True)
+
+
+class RatingsImportIn(serializers.Serializer):
+    rater_role = serializers.ChoiceField(choices=ROLES)
+    file = serializers.FileField(allow_empty_file=True)
+
+
+class AnalysisParams(serializers.Serializer):
+    step = serializers.FloatField(required=False, default=1.0, help_text="Grid step, seconds.")
+    segment = serializers.FloatField(required=False, default=30.0, help_text="Seconds.")
+    lag = serializers.FloatField(
+        required=False, default=0.0, help_text="Seconds; positive pairs a(t) with b(t + lag)."
+    )
+
+
+class LinkedCodingOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    coder = serializers.CharField()
+
+
+class LinkedMomentOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    valence = serializers.CharField()
+    rater = serializers.CharField()
+
+
+class SegmentOut(serializers.Serializer):
+    start = serializers.FloatField()
+    end = serializers.FloatField()
+    mean = serializers.FloatField(help_text="Mean dial value; for divergence, a - b.")
+    turns = serializers.ListField(child=serializers.IntegerField(), help_text="Turn indices.")
+    codings = LinkedCodingOut(many=True)
+    moments = LinkedMomentOut(many=True)
+
+
+class PairOut(serializers.Serializer):
+    a = serializers.CharField()
+    b = serializers.CharField()
+    lag = serializers.FloatField()
+    n = serializers.IntegerField()
+    r = serializers.FloatField(allow_null=True, help_text="Null when a series is constant.")
+
+
+class DivergenceOut(serializers.Serializer):
+    a = serializers.CharField()
+    b = serializers.CharField()
+    segments = SegmentOut(many=True)
+
+
+class GuessSegmentOut(serializers.Serializer):
+    start = serializers.FloatField()
+    end = serializers.FloatField()
+
+
+class GuessOut(serializers.Serializer):
+    segments = GuessSegmentOut(many=True)
+    labels = serializers.ListField(child=serializers.CharField(), allow_null=True)
+    score = serializers.IntegerField(allow_null=True)
+    out_of = serializers.IntegerField()
+
+
+def _by_role(child) -> serializers.DictField:
+    return serializers.DictField(child=child, help_text="Rater role -> value.")
+
+
+class AnalysisOut(serializers.Serializer):
+    transcript = serializers.IntegerField()
+    step = serializers.FloatField()
+    segment = serializers.FloatField()
+    lag = serializers.FloatField()
+    grid_start = serializers.FloatField(allow_null=True)
+    grid_points = serializers.IntegerField()
+    samples = _by_role(serializers.IntegerField())
+    means = _by_role(serializers.FloatField())
+    sds = _by_role(serializers.FloatField(allow_null=True))
+    ranges = _by_role(serializers.ListField(child=serializers.FloatField()))
+    movement = _by_role(serializers.FloatField())
+    pearson = PairOut(many=True)
+    spearman = PairOut(many=True)
+    top = _by_role(SegmentOut(many=True))
+    bottom = _by_role(SegmentOut(many=True))
+    divergent = DivergenceOut(many=True)
+    guess = GuessOut(allow_null=True)
+
+
+class SpanDialOut(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["coding", "moment"])
+    id = serializers.IntegerField()
+    start_seconds = serializers.FloatField(allow_null=True)
+    end_seconds = serializers.FloatField(allow_null=True)
+    means = _by_role(serializers.FloatField(allow_null=True))
+
+
+class MeasureOut(serializers.Serializer):
+    instrument = serializers.ChoiceField(choices=list(INSTRUMENTS))
+    rater_role = serializers.ChoiceField(choices=ROLES)
+    items = serializers.ListField(child=serializers.FloatField())
+    total = serializers.FloatField()
+    subscales = serializers.DictField(child=serializers.FloatField())
+
+
+class MeasureIn(serializers.Serializer):
+    instrument = serializers.ChoiceField(choices=list(INSTRUMENTS))
+    rater_role = serializers.ChoiceField(choices=ROLES)
+    items = serializers.ListField(child=serializers.FloatField(), max_length=12)
+
+
+class GuessIn(serializers.Serializer):
+    segment = serializers.FloatField()
+    labels = serializers.ListField(child=serializers.ChoiceField(choices=["top", "bottom"]))

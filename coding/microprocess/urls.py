@@ -1,0 +1,32 @@
+from django.urls import path
+
+from coding.microprocess import api, views
+
+transcript = "studies/<int:study_pk>/transcripts/<int:transcript_pk>/"
+
+urlpatterns = [
+    path("studies/<int:study_pk>/sessions/", views.session_list, name="session-list"),
+    path(transcript + "session/", views.session_page, name="session"),
+    path(transcript + "session/edit/", views.session_edit, name="session-edit"),
+    path(transcript + "session/ratings/", views.ratings_import, name="session-ratings"),
+    path(transcript + "session/measures/", views.measure_entry, name="session-measure"),
+    path(transcript + "session/guess/", views.guess_entry, name="session-guess"),
+    path(
+        "studies/<int:study_pk>/participants/<int:participant_pk>/measures/",
+        views.participant_measures,
+        name="participant-measures",
+    ),
+]
+
+api_urlpatterns = [
+    path(transcript + "session/", api.SessionDetail.as_view(), name="api-session"),
+    path(transcript + "ratings/", api.Ratings.as_view(), name="api-ratings"),
+    path(
+        transcript + "ratings/analysis/",
+        api.RatingsAnalysis.as_view(),
+        name="api-ratings-analysis",
+    ),
+    path(transcript + "ratings/span/", api.SpanDial.as_view(), name="api-ratings-span"),
+    path(transcript + "ratings/guess/", api.Guess.as_view(), name="api-ratings-guess"),
+    path(transcript + "measures/", api.Measures.as_view(), name="api-measures"),
+]
