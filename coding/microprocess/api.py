@@ -12,15 +12,15 @@ from rest_framework.views import APIView
 from coding.codings.params import int_param
 from coding.microprocess import measures, report, selectors, services
 from coding.microprocess.serializers import (
-    AnalysisOut,
-    AnalysisParams,
-    GuessIn,
-    MeasureIn,
-    MeasureOut,
+    DialAnalysisOut,
+    DialAnalysisParams,
+    DialGuessIn,
     RatingsImportIn,
     RatingsOut,
     SeriesOut,
     SessionIn,
+    SessionMeasureIn,
+    SessionMeasureOut,
     SessionOut,
     SpanDialOut,
 )
@@ -30,7 +30,7 @@ from transcripts.serializers import NOT_FOUND, REFUSED
 
 
 def _params(request) -> dict:
-    params = AnalysisParams(data=request.query_params)
+    params = DialAnalysisParams(data=request.query_params)
     params.is_valid(raise_exception=True)
     return params.validated_data
 
@@ -78,11 +78,11 @@ class Ratings(StudyScopedMixin, APIView):
 
 
 class RatingsAnalysis(StudyScopedMixin, APIView):
-    @extend_schema(parameters=[AnalysisParams], responses={200: AnalysisOut, **REFUSED})
+    @extend_schema(parameters=[DialAnalysisParams], responses={200: DialAnalysisOut, **REFUSED})
     def get(self, request, study_pk: int, transcript_pk: int):
         data = selectors.session_data(self.study, transcript_pk)
         body = report.session_report(data, self.member, **_params(request))
-        return Response(AnalysisOut(body).data)
+        return Response(DialAnalysisOut(body).data)
 
 
 class SpanDial(StudyScopedMixin, APIView):
@@ -118,45 +118,48 @@ def _measure_dict(measure) -> dict:
 
 
 class Measures(StudyScopedMixin, APIView):
-    @extend_schema(responses={200: MeasureOut(many=True), **NOT_FOUND})
+    @extend_schema(responses={200: SessionMeasureOut(many=True), **NOT_FOUND})
     def get(self, request, study_pk: int, transcript_pk: int):
         data = selectors.session_data(self.study, transcript_pk)
         found = data.session.measures.all() if data.session else []
-        return Response(MeasureOut([_measure_dict(m) for m in found], many=True).data)
+        return Response(SessionMeasureOut([_measure_dict(m) for m in found], many=True).data)
 
-    @extend_schema(request=MeasureIn, responses={200: MeasureOut, **REFUSED})
+    @extend_schema(request=SessionMeasureIn, responses={200: SessionMeasureOut, **REFUSED})
     def post(self, request, study_pk: int, transcript_pk: int):
         """Enter (or replace) one rater's answers to WAI-SR (12 items 1-5) or SRS (4 items
         0-10, one decimal)."""
-        data = MeasureIn(data=request.data)
+        data = SessionMeasureIn(data=request.data)
         data.is_valid(raise_exception=True)
         measure = services.save_measure(
             member=self.member, transcript_id=transcript_pk, **data.validated_data
         )
-        return Response(MeasureOut(_measure_dict(measure)).data)
+        return Response(SessionMeasureOut(_measure_dict(measure)).data)
 
 
 class Guess(StudyScopedMixin, APIView):
     @extend_schema(
-        request=GuessIn,
-        responses={200: AnalysisOut, **REFUSED},
+        request=DialGuessIn,
+        responses={200: DialAnalysisOut, **REFUSED},
         description="The therapist's labels (top or bottom) for the client's segments of "
         "that length, in time order as the analysis lists them under guess.segments.",
     )
     def put(self, request, study_pk: int, transcript_pk: int):
-        data = GuessIn(data=request.data)
+        data = DialGuessIn(data=request.data)
         data.is_valid(raise_exception=True)
-        segment = data.validated_data["segment"]
-        session_data = selectors.session_data(self.study, transcript_pk)
-        shown = report.session_report(session_data, self.member, step=1.0, segment=segment, lag=0)
-        starts = [s["start"] for s in (shown["guess"] or {}).get("segments", [])]
+        params = {**data.validated_data, "lag": 0.0}
+        labels = params.pop("labels")
+        shown = report.session_report(
+            selectors.session_data(self.study, transcript_pk), self.member, **params
+        )
         services.save_guess(
             member=self.member,
             transcript_id=transcript_pk,
-            segment=segment,
-            starts=starts,
-            labels=data.validated_data["labels"],
+            step=params["step"],
+            segment=params["segment"],
+            starts=[s["start"] for s in (shown["guess"] or {}).get("segments", [])],
+            labels=labels,
         )
-        session_data = selectors.session_data(self.study, transcript_pk)
-        body = report.session_report(session_data, self.member, step=1.0, segment=segment, lag=0)
-        return Response(AnalysisOut(body).data)
+        found = report.session_report(
+            selectors.session_data(self.study, transcript_pk), self.member, **params
+        )
+        return Response(DialAnalysisOut(found).data)

@@ -76,6 +76,7 @@ def _guess(member: Membership, transcript_id: int) -> None:
     services.save_guess(
         member=member,
         transcript_id=transcript_id,
+        step=1.0,
         segment=30.0,
         starts=[s["start"] for s in segments],
         labels=labels,

@@ -30,6 +30,7 @@ def _guess(result: SessionAnalysis, stored: dict) -> dict[str, Any] | None:
     starts = [s.start for s, _ in shown]
     labels = stored.get("labels") if stored else None
     current = bool(labels) and stored.get("segment") == result.segment
+    current = current and stored.get("step") == result.step
     current = current and stored.get("starts") == starts
     return {
         "segments": [{"start": s.start, "end": s.end} for s, _ in shown],

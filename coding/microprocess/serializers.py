@@ -46,7 +46,7 @@ class RatingsImportIn(serializers.Serializer):
     file = serializers.FileField(allow_empty_file=True)
 
 
-class AnalysisParams(serializers.Serializer):
+class DialAnalysisParams(serializers.Serializer):
     step = serializers.FloatField(required=False, default=1.0, help_text="Grid step, seconds.")
     segment = serializers.FloatField(required=False, default=30.0, help_text="Seconds.")
     lag = serializers.FloatField(
@@ -54,28 +54,28 @@ class AnalysisParams(serializers.Serializer):
     )
 
 
-class LinkedCodingOut(serializers.Serializer):
+class DialCodingOut(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
     coder = serializers.CharField()
 
 
-class LinkedMomentOut(serializers.Serializer):
+class DialMomentOut(serializers.Serializer):
     id = serializers.IntegerField()
     valence = serializers.CharField()
     rater = serializers.CharField()
 
 
-class SegmentOut(serializers.Serializer):
+class DialSegmentOut(serializers.Serializer):
     start = serializers.FloatField()
     end = serializers.FloatField()
     mean = serializers.FloatField(help_text="Mean dial value; for divergence, a - b.")
     turns = serializers.ListField(child=serializers.IntegerField(), help_text="Turn indices.")
-    codings = LinkedCodingOut(many=True)
-    moments = LinkedMomentOut(many=True)
+    codings = DialCodingOut(many=True)
+    moments = DialMomentOut(many=True)
 
 
-class PairOut(serializers.Serializer):
+class DialPairOut(serializers.Serializer):
     a = serializers.CharField()
     b = serializers.CharField()
     lag = serializers.FloatField()
@@ -83,19 +83,19 @@ class PairOut(serializers.Serializer):
     r = serializers.FloatField(allow_null=True, help_text="Null when a series is constant.")
 
 
-class DivergenceOut(serializers.Serializer):
+class DialDivergenceOut(serializers.Serializer):
     a = serializers.CharField()
     b = serializers.CharField()
-    segments = SegmentOut(many=True)
+    segments = DialSegmentOut(many=True)
 
 
-class GuessSegmentOut(serializers.Serializer):
+class DialGuessSegmentOut(serializers.Serializer):
     start = serializers.FloatField()
     end = serializers.FloatField()
 
 
-class GuessOut(serializers.Serializer):
-    segments = GuessSegmentOut(many=True)
+class DialGuessOut(serializers.Serializer):
+    segments = DialGuessSegmentOut(many=True)
     labels = serializers.ListField(child=serializers.CharField(), allow_null=True)
     score = serializers.IntegerField(allow_null=True)
     out_of = serializers.IntegerField()
@@ -105,7 +105,7 @@ def _by_role(child) -> serializers.DictField:
     return serializers.DictField(child=child, help_text="Rater role -> value.")
 
 
-class AnalysisOut(serializers.Serializer):
+class DialAnalysisOut(serializers.Serializer):
     transcript = serializers.IntegerField()
     step = serializers.FloatField()
     segment = serializers.FloatField()
@@ -117,12 +117,12 @@ class AnalysisOut(serializers.Serializer):
     sds = _by_role(serializers.FloatField(allow_null=True))
     ranges = _by_role(serializers.ListField(child=serializers.FloatField()))
     movement = _by_role(serializers.FloatField())
-    pearson = PairOut(many=True)
-    spearman = PairOut(many=True)
-    top = _by_role(SegmentOut(many=True))
-    bottom = _by_role(SegmentOut(many=True))
-    divergent = DivergenceOut(many=True)
-    guess = GuessOut(allow_null=True)
+    pearson = DialPairOut(many=True)
+    spearman = DialPairOut(many=True)
+    top = _by_role(DialSegmentOut(many=True))
+    bottom = _by_role(DialSegmentOut(many=True))
+    divergent = DialDivergenceOut(many=True)
+    guess = DialGuessOut(allow_null=True)
 
 
 class SpanDialOut(serializers.Serializer):
@@ -133,7 +133,7 @@ class SpanDialOut(serializers.Serializer):
     means = _by_role(serializers.FloatField(allow_null=True))
 
 
-class MeasureOut(serializers.Serializer):
+class SessionMeasureOut(serializers.Serializer):
     instrument = serializers.ChoiceField(choices=list(INSTRUMENTS))
     rater_role = serializers.ChoiceField(choices=ROLES)
     items = serializers.ListField(child=serializers.FloatField())
@@ -141,12 +141,15 @@ class MeasureOut(serializers.Serializer):
     subscales = serializers.DictField(child=serializers.FloatField())
 
 
-class MeasureIn(serializers.Serializer):
+class SessionMeasureIn(serializers.Serializer):
     instrument = serializers.ChoiceField(choices=list(INSTRUMENTS))
     rater_role = serializers.ChoiceField(choices=ROLES)
     items = serializers.ListField(child=serializers.FloatField(), max_length=12)
 
 
-class GuessIn(serializers.Serializer):
-    segment = serializers.FloatField()
+class DialGuessIn(serializers.Serializer):
+    segment = serializers.FloatField(
+        help_text="Segment length (seconds) the labels were given for."
+    )
+    step = serializers.FloatField(required=False, default=1.0, help_text="Grid step, seconds.")
     labels = serializers.ListField(child=serializers.ChoiceField(choices=["top", "bottom"]))

@@ -166,7 +166,13 @@ def import_measures(*, member: Membership, participant_id: int, data: bytes) -> 
 
 @transaction.atomic
 def save_guess(
-    *, member: Membership, transcript_id: int, segment: float, starts: list, labels: list
+    *,
+    member: Membership,
+    transcript_id: int,
+    step: float,
+    segment: float,
+    starts: list,
+    labels: list,
 ) -> Session:
     """The therapist's labels for the client's six segments (time order), as shown."""
     require_writer(member, REFUSAL)
@@ -175,6 +181,6 @@ def save_guess(
     if any(label not in (TOP, BOTTOM) for label in labels) or len(labels) != len(starts):
         raise DomainError("labels", "one label, top or bottom, for each segment shown.")
     session = _session_for_write(member, transcript_id)
-    session.guess = {"segment": segment, "starts": starts, "labels": labels}
+    session.guess = {"step": step, "segment": segment, "starts": starts, "labels": labels}
     session.save(update_fields=["guess", "updated_at"])
     return session

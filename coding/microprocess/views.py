@@ -215,26 +215,28 @@ def measure_entry(request: HttpRequest, study_pk: int, transcript_pk: int) -> Ht
 @require_POST
 def guess_entry(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpResponse:
     study, member = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
-    params = {"step": 1.0, "segment": 30.0, "lag": 0.0}
-    form_params = AnalysisForm({**params, "segment": request.POST.get("segment", "30")})
-    if form_params.is_valid():
-        params["segment"] = form_params.cleaned_data["segment"]
+    shown_at = AnalysisForm({**request.POST.dict(), "lag": 0})
+    if not shown_at.is_valid():
+        messages.error(request, "The segments shown are no longer known: analyse again.")
+        return _back(study, transcript_pk)
+    params = shown_at.cleaned_data
     data = selectors.session_data(study, transcript_pk)
     found = report.session_report(data, member, **params) if data.series else {"guess": None}
     form = _guess_form(found, request.POST)
-    if form is not None and form.is_valid():
-        services.save_guess(
-            member=member,
-            transcript_id=transcript_pk,
-            segment=params["segment"],
-            starts=[s["start"] for s in found["guess"]["segments"]],
-            labels=form.labels(),
-        )
-        messages.success(request, "The therapist's guesses are saved.")
-        url = reverse("session", args=[study.pk, transcript_pk])
-        return redirect(f"{url}?segment={params['segment']:g}#guess")
-    messages.error(request, "Label every segment top or bottom.")
-    return _back(study, transcript_pk)
+    if form is None or not form.is_valid():
+        messages.error(request, "Label every segment top or bottom.")
+        return _back(study, transcript_pk)
+    services.save_guess(
+        member=member,
+        transcript_id=transcript_pk,
+        step=params["step"],
+        segment=params["segment"],
+        starts=[s["start"] for s in found["guess"]["segments"]],
+        labels=form.labels(),
+    )
+    messages.success(request, "The therapist's guesses are saved.")
+    url = reverse("session", args=[study.pk, transcript_pk])
+    return redirect(f"{url}?step={params['step']:g}&segment={params['segment']:g}&lag=0#guess")
 
 
 @login_required
