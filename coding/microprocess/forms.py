@@ -6,11 +6,19 @@ from django import forms
 from coding.microprocess.measures import INSTRUMENTS, SRS, WAI_SR
 from coding.microprocess.models import RaterRole
 
+DEFAULTS = {"step": 1.0, "segment": 30.0, "lag": 0.0}
+
 
 class AnalysisForm(forms.Form):
-    step = forms.FloatField(initial=1.0, min_value=0.01, max_value=60, label="Grid step (s)")
-    segment = forms.FloatField(initial=30.0, min_value=0.01, max_value=3600, label="Segment (s)")
-    lag = forms.FloatField(initial=0.0, min_value=-600, max_value=600, label="Lag (s)")
+    """Grid step, segment length and lag; a value left out keeps its default."""
+
+    step = forms.FloatField(required=False, min_value=0.01, max_value=60, label="Grid step (s)")
+    segment = forms.FloatField(required=False, min_value=0.01, max_value=3600, label="Segment (s)")
+    lag = forms.FloatField(required=False, min_value=-600, max_value=600, label="Lag (s)")
+
+    def clean(self) -> dict:
+        data = super().clean()
+        return {k: DEFAULTS[k] if data.get(k) is None else data[k] for k in DEFAULTS}
 
 
 class SessionForm(forms.Form):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from coding.microprocess import chart, measures, report, selectors, services
 from coding.microprocess.forms import (
+    DEFAULTS,
     MEASURE_FORMS,
     AnalysisForm,
     GuessForm,
@@ -112,18 +113,18 @@ def _guess_form(found: dict, data=None) -> GuessForm | None:
 def session_page(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpResponse:
     study, member = get_study_for_user(request.user, study_pk)
     form = AnalysisForm(request.GET or None)
-    params = {"step": 1.0, "segment": 30.0, "lag": 0.0}
+    params = dict(DEFAULTS)
     if form.is_bound and form.is_valid():
         params = form.cleaned_data
     try:
         context = _session_context(request, study, member, transcript_pk, params)
     except DomainError as error:
         form.add_error(error.field or None, error.reason)
-        params = {"step": 1.0, "segment": 30.0, "lag": 0.0}
+        params = dict(DEFAULTS)
         context = _session_context(request, study, member, transcript_pk, params)
     context["analysis_form"] = form if form.is_bound else AnalysisForm(initial=params)
     context["params"] = params
-    bad = form.is_bound and not form.is_valid()
+    bad = form.is_bound and bool(form.errors)
     return render(request, "coding/microprocess/session.html", context, status=400 if bad else 200)
 
 
@@ -132,7 +133,7 @@ def _back(study, transcript_pk) -> HttpResponse:
 
 
 def _refused(request, study, member, transcript_pk, name: str, form) -> HttpResponse:
-    params = {"step": 1.0, "segment": 30.0, "lag": 0.0}
+    params = dict(DEFAULTS)
     context = _session_context(request, study, member, transcript_pk, params)
     context.update(analysis_form=AnalysisForm(initial=params), params=params)
     if name.startswith("measure:"):
