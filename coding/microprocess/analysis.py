@@ -141,8 +141,7 @@ def pick_windows(
     the windows starting at `taken` (ties: the earlier window)."""
     chosen: list[int] = []
     blocked = list(taken)
-    for index in np.argsort(-scores, kind="mergesort"):
-        start = int(index)
+    for start in np.argsort(-scores, kind="mergesort").tolist():
         if all(abs(start - other) >= points for other in blocked):
             chosen.append(start)
             blocked.append(start)

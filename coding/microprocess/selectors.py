@@ -5,6 +5,7 @@ their own)."""
 
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.shortcuts import get_object_or_404
 
 from coding.microprocess import analysis, measures, timeline
@@ -27,7 +28,9 @@ class SessionData:
     @property
     def rated(self) -> dict[str, analysis.Series]:
         return {
-            s.rater_role: analysis.series(list(zip(s.seconds, s.values, strict=True)))
+            s.rater_role: analysis.Series(
+                np.asarray(s.seconds, dtype=float), np.asarray(s.values, dtype=float)
+            )
             for s in self.series
         }
 
@@ -137,10 +140,10 @@ def span_dial(data: SessionData, member: Membership, *, coding: int | None, mome
     }
 
 
-def timed_turns(transcript: Transcript) -> list[timeline.TimedTurn]:
+def timed_turns(transcript: Transcript) -> timeline.Turns:
     rows = transcript.turns.filter(start_seconds__isnull=False, end_seconds__isnull=False)
     fields = ("index", "start", "end", "start_seconds", "end_seconds", "speaker")
-    return [timeline.TimedTurn(*row) for row in rows.values_list(*fields)]
+    return timeline.Turns(timeline.TimedTurn(*row) for row in rows.values_list(*fields))
 
 
 def participant_measures(participant) -> dict:

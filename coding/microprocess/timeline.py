@@ -3,6 +3,8 @@ character offset inside a turn gets its time by linear interpolation across the 
 is taken as even within a cue). Spans of text (codings, moments) thus get time spans, and time
 segments of the dial get the turns, codings and moments they overlap."""
 
+import bisect
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +22,15 @@ class TimedTurn:
     speaker: str = ""
 
 
+class Turns(list):
+    """Timed turns in text order (they never overlap), with their ends kept for binary search:
+    a one-hour session has 600 turns or more and a transcript over a thousand codings."""
+
+    @functools.cached_property
+    def ends(self) -> list[int]:
+        return [t.end for t in self]
+
+
 def offset_seconds(turns: list[TimedTurn], offset: int, *, closing: bool = False) -> float | None:
     """Time of a character offset; None outside every timed turn. `closing`: the offset is
     the end of a span, so an offset at a turn's end belongs to that turn."""
@@ -31,9 +42,21 @@ def offset_seconds(turns: list[TimedTurn], offset: int, *, closing: bool = False
     return None
 
 
+def _touched(turns: list[TimedTurn], start: int, end: int) -> list[TimedTurn]:
+    """The turns text [start, end) touches (a binary search finds the first)."""
+    ends = turns.ends if isinstance(turns, Turns) else [t.end for t in turns]
+    first = bisect.bisect_right(ends, start)
+    touched = []
+    for turn in turns[first:]:
+        if turn.start >= end:
+            break
+        touched.append(turn)
+    return touched
+
+
 def span_seconds(turns: list[TimedTurn], start: int, end: int) -> tuple[float, float] | None:
     """Time span of text [start, end): from the first to the last timed turn it touches."""
-    touched = [t for t in turns if t.start < end and start < t.end]
+    touched = _touched(turns, start, end)
     if not touched:
         return None
     first, last = touched[0], touched[-1]
@@ -44,7 +67,8 @@ def span_seconds(turns: list[TimedTurn], start: int, end: int) -> tuple[float, f
 
 def first_turn(turns: list[TimedTurn], start: int, end: int) -> int | None:
     """Index of the first timed turn the text [start, end) touches (where the workbench opens)."""
-    return next((t.index for t in turns if t.start < end and start < t.end), None)
+    touched = _touched(turns, start, end)
+    return touched[0].index if touched else None
 
 
 def turns_between(turns: list[TimedTurn], start: float, end: float) -> list[int]:

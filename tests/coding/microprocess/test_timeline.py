@@ -5,7 +5,7 @@ from coding.microprocess.analysis import series
 from coding.microprocess.timeline import TimedTurn
 
 # Two timed turns: text 0-10 spoken from 0 s to 5 s, text 12-32 from 10 s to 20 s.
-TURNS = [TimedTurn(0, 0, 10, 0.0, 5.0), TimedTurn(1, 12, 32, 10.0, 20.0)]
+TURNS = timeline.Turns([TimedTurn(0, 0, 10, 0.0, 5.0), TimedTurn(1, 12, 32, 10.0, 20.0)])
 
 
 def test_offsets_map_linearly_within_a_turn():
