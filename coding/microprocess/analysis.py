@@ -4,7 +4,8 @@ seconds strictly increasing, any sampling rate.
 Per rater: mean, SD (ddof=1, as SPSS reports it), range and movement (total absolute change
 of the dial per minute: sampling-rate free) from the rater's own samples. Between raters: both
 series linearly interpolated onto one grid over their common time span; grid point t stands for
-[t, t + step), so a segment of k = round(length / step) points is [t, t + k * step). Segments are
+[t, t + step) and the grid ends where a whole step no longer fits, so a segment of
+k = round(length / step) points is [t, t + k * step) and never reaches past the span. Segments are
 sliding windows picked greedily by their mean, never overlapping one already picked."""
 
 from dataclasses import dataclass, field
@@ -88,7 +89,7 @@ def common_grid(rated: dict[str, Series], step: float) -> tuple[np.ndarray, dict
     stop = min(float(s.seconds[-1]) for s in rated.values())
     if stop < start:
         return np.empty(0), {role: np.empty(0) for role in rated}
-    count = int(np.floor((stop - start) / step + 1e-9)) + 1
+    count = int(np.floor((stop - start) / step + 1e-9))
     grid = start + step * np.arange(count)
     return grid, {role: np.interp(grid, s.seconds, s.values) for role, s in rated.items()}
 

@@ -23,7 +23,9 @@ class AnalysisForm(forms.Form):
 
 class SessionForm(forms.Form):
     number = forms.IntegerField(min_value=1, max_value=32767, required=False)
-    date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     therapist = forms.CharField(max_length=40, required=False, help_text="A code, e.g. T03.")
 
 
@@ -62,13 +64,14 @@ MEASURE_FORMS = {WAI_SR: measure_form_class(WAI_SR), SRS: measure_form_class(SRS
 class GuessForm(forms.Form):
     """One top/bottom choice per segment shown to the therapist."""
 
-    def __init__(self, *args, segments: list[dict], **kwargs):
+    def __init__(self, *args, segments: list[dict], labels: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         for i, segment in enumerate(segments):
             self.fields[f"label_{i}"] = forms.ChoiceField(
                 choices=[("top", "Top"), ("bottom", "Bottom")],
                 widget=forms.RadioSelect,
                 label=f"{segment['label']}",
+                initial=labels[i] if labels else None,
             )
 
     def labels(self) -> list[str]:

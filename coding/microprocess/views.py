@@ -106,7 +106,7 @@ def _guess_form(found: dict, data=None) -> GuessForm | None:
         {"label": f"{chart.clock(s['start'])}–{chart.clock(s['end'])}"}
         for s in found["guess"]["segments"]
     ]
-    return GuessForm(data, segments=segments)
+    return GuessForm(data, segments=segments, labels=found["guess"]["labels"])
 
 
 @login_required

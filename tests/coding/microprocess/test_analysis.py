@@ -27,11 +27,12 @@ def test_common_grid_interpolates_over_the_shared_span():
         "therapist": analysis.series([[1, 10], [3, 20], [5, 30]]),
     }
     grid, values = analysis.common_grid(rated, 1.0)
-    assert grid.tolist() == [1.0, 2.0, 3.0, 4.0]
-    assert values["client"].tolist() == [50.0, 100.0, 75.0, 50.0]
-    assert values["therapist"].tolist() == [10.0, 15.0, 20.0, 25.0]
+    # span 1-4 s: three whole steps, each point standing for [t, t + 1)
+    assert grid.tolist() == [1.0, 2.0, 3.0]
+    assert values["client"].tolist() == [50.0, 100.0, 75.0]
+    assert values["therapist"].tolist() == [10.0, 15.0, 20.0]
     half, _ = analysis.common_grid(rated, 0.5)
-    assert half.tolist() == [1.0, 1.5, 2.0, 2.5, 3.0, 3.5, 4.0]
+    assert half.tolist() == [1.0, 1.5, 2.0, 2.5, 3.0, 3.5]
 
 
 def test_pearson_and_spearman_by_hand():
@@ -98,22 +99,23 @@ def test_analyse_a_whole_session():
     result = analysis.analyse(
         {"client": client, "therapist": therapist}, step=1.0, segment=2.0, lag=0.0
     )
-    assert result.grid_points == 10 and result.grid_start == 0.0
+    # span 0-9 s: grid 0..8 (the last sample only closes the final step)
+    assert result.grid_points == 9 and result.grid_start == 0.0
     assert result.describe["client"].mean == 34.5
     assert result.describe["therapist"].sd == 0.0
     [pair] = result.correlations
     assert (pair.a, pair.b, pair.n, pair.pearson, pair.spearman) == (
         "client",
         "therapist",
-        10,
+        9,
         None,
         None,
     )
     assert result.top["client"][0] == Segment(2, 4, 85)
     [(a, b, segments)] = result.divergent
-    # client - 50: -50 -40 30 40 -30 -20 10 0 -45 -50 -> windows -45 -5 35 5 -25 -5 5 -22.5 -47.5
+    # client - 50: -50 -40 30 40 -30 -20 10 0 -45 -> windows -45 -5 35 5 -25 -5 5 -22.5
     assert (a, b) == ("client", "therapist")
-    assert segments == [Segment(8, 10, -47.5), Segment(0, 2, -45), Segment(2, 4, 35)]
+    assert segments == [Segment(0, 2, -45), Segment(2, 4, 35), Segment(4, 6, -25)]
 
 
 def test_series_without_common_span():

@@ -40,7 +40,7 @@ def test_command_json_is_the_api_answer(world, rated):
 def test_command_table(world, rated):
     text = run("--transcript", str(rated.transcript.pk), "--segment", "10", "--step", "10")
     assert "client           2   60.00   56.57  20.0-100.0" in text
-    assert "client - therapist (lag 0 s, n 5): pearson 0.000, spearman 0.000" in text
+    assert "client - therapist (lag 0 s, n 4): pearson -0.632, spearman -0.632" in text
     assert "     0:20-0:30    mean   60.0  turns 2  codes: Being welcomed" in text
 
 

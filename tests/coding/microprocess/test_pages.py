@@ -33,7 +33,7 @@ def test_chart_figures_and_links(world, rated, client):
     assert 'class="series series-client"' in html and 'class="series series-therapist"' in html
     assert f'href="{workbench}#turn-2"' in html  # a click on the chart opens the turn
     assert 'class="mark mark-helpful"' in html  # the coder's moment (the owner sees it)
-    assert "client top: 0:40–0:50, mean 100.0" in html
+    assert "client top: 0:30–0:40, mean 80.0" in html
     assert "<script" not in html.split("</head>")[1]  # nothing inline under the CSP
 
 
@@ -128,8 +128,80 @@ def test_timed_transcripts_are_offered_as_sessions(world, timed, client):
 def test_guess_form(world, rated, client):
     world.login(client, "owner")
     url = page(world, rated.transcript, "session-guess")
-    labels = {f"label_{i}": v for i, v in enumerate(["bottom", "bottom", "top", "top", "bottom"])}
+    labels = {f"label_{i}": v for i, v in enumerate(["bottom", "bottom", "top", "top"])}
     response = client.post(url, {"step": 10, "segment": 10, **labels})
     assert response.status_code == 302
     html = client.get(response["Location"]).content.decode()
-    assert "Score: <strong>4 of 5</strong>" in html
+    assert "Score: <strong>3 of 4</strong>" in html
+
+
+@pytest.fixture
+def two_sessions(world, timed):
+    """The timed transcript as session 1 of P01 and a second transcript as session 2."""
+    from transcripts import imports
+
+    [outcome] = imports.import_files(
+        study=world.study,
+        user=world.users["owner"],
+        files=[("S02.txt", b"Therapist: Hello again.\n\nClient: Hi.\n")],
+        participant_code=timed.transcript.participant.code,
+    )
+    member = world.study.memberships.get(user=world.users["owner"])
+    from coding.microprocess import services
+
+    services.save_session(member=member, transcript_id=timed.transcript.pk)
+    services.save_session(member=member, transcript_id=outcome.transcript_id)
+    return timed.transcript.participant
+
+
+def measures_page(world, participant):
+    return reverse("participant-measures", args=[world.study.pk, participant.pk])
+
+
+def test_measures_import_and_participant_view(world, two_sessions, client):
+    world.login(client, "coder")
+    rows = "session,instrument,rater_role,items\n1,WAI-SR,client," + ",".join(["5"] * 12)
+    rows += "\n2,WAI-SR,client," + ",".join(["1"] * 12) + "\n2,SRS,client,9.5,9,8,7.5\n"
+    upload = SimpleUploadedFile("measures.csv", rows.encode())
+    response = client.post(measures_page(world, two_sessions), {"file": upload})
+    assert response.status_code == 302
+    html = client.get(measures_page(world, two_sessions)).content.decode()
+    assert "<th>WAI-SR (client)</th><th>SRS (client)</th>" in html
+    assert '60 <span class="muted">(goal 20, task 20, bond 20)</span>' in html
+    assert '12 <span class="muted">(goal 4, task 4, bond 4)</span>' in html and "34" in html
+    assert (
+        reverse("participant-measures", args=[world.study.pk, two_sessions.pk])
+        in client.get(
+            reverse("participant-detail", args=[world.study.pk, two_sessions.pk])
+        ).content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    "rows, reason",
+    [
+        ("1,SRS,client,9,9,9,11\n", "line 1: items.4: must be 0-10"),
+        (
+            "1,SRS,client,1,1,1,1\n3,SRS,client,1,1,1,1\n",
+            "no such session of this participant: line 2.",
+        ),
+        ("session,instrument\n", "no rows: give session,instrument,rater_role,item1,..."),
+        ("", "The submitted file is empty."),
+    ],
+)
+def test_measures_import_refuses_and_stores_nothing(world, two_sessions, client, rows, reason):
+    world.login(client, "owner")
+    upload = SimpleUploadedFile("measures.csv", rows.encode())
+    response = client.post(measures_page(world, two_sessions), {"file": upload})
+    assert response.status_code == 400 and reason in response.content.decode()
+    assert not SessionMeasure.objects.exists()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_participant_measures_per_persona(world, two_sessions, client, persona):
+    world.login(client, persona)
+    read = client.get(measures_page(world, two_sessions)).status_code
+    upload = SimpleUploadedFile("m.csv", b"1,SRS,client,1,1,1,1\n")
+    wrote = client.post(measures_page(world, two_sessions), {"file": upload}).status_code
+    expected = {"owner": (200, 302), "coder": (200, 302), "viewer": (200, 403)}
+    assert (read, wrote) == expected.get(persona, (404, 404))

@@ -75,20 +75,25 @@ def test_analysis_exact_values(world, rated, django_assert_max_num_queries):
     assert body["means"] == {"client": 60.0, "therapist": pytest.approx(160 / 3)}
     assert body["sds"]["client"] == pytest.approx(math.sqrt(3200))
     assert body["sds"]["therapist"] == pytest.approx(math.sqrt(400 / 3))
-    # grid 0..40: client 20 40 60 80 100, therapist 60 50 40 50 60 -> products cancel
-    assert body["grid_points"] == 5
-    assert body["pearson"] == [{"a": "client", "b": "therapist", "lag": 0.0, "n": 5, "r": 0.0}]
-    assert body["spearman"][0]["r"] == 0.0
+    # grid 0..30 (each point stands for 10 s): client 20 40 60 80, therapist 60 50 40 50
+    # devs -30 -10 10 30 and 10 0 -10 0: products -400, sums of squares 2000 and 200;
+    # ranks of the therapist 4 2.5 1 2.5: products -3, sums of squares 5 and 4.5
+    assert body["grid_points"] == 4
+    [pearson] = body["pearson"]
+    assert (pearson["a"], pearson["b"], pearson["n"]) == ("client", "therapist", 4)
+    assert pearson["r"] == pytest.approx(-400 / math.sqrt(2000 * 200), abs=1e-12)
+    assert body["spearman"][0]["r"] == pytest.approx(-3 / math.sqrt(22.5), abs=1e-12)
     spans = {k: [(s["start"], s["end"], s["mean"]) for s in v] for k, v in body["top"].items()}
     assert spans == {
-        "client": [(40, 50, 100), (30, 40, 80), (20, 30, 60)],
-        "therapist": [(0, 10, 60), (40, 50, 60), (10, 20, 50)],
+        "client": [(30, 40, 80), (20, 30, 60), (10, 20, 40)],
+        "therapist": [(0, 10, 60), (10, 20, 50), (30, 40, 50)],
     }
-    assert [(s["start"], s["mean"]) for s in body["bottom"]["client"]] == [(0, 20), (10, 40)]
+    assert [(s["start"], s["mean"]) for s in body["bottom"]["client"]] == [(0, 20)]
+    assert [(s["start"], s["mean"]) for s in body["bottom"]["therapist"]] == [(20, 40)]
     [pair] = body["divergent"]
-    assert [(s["start"], s["mean"]) for s in pair["segments"]] == [(0, -40), (40, 40), (30, 30)]
+    assert [(s["start"], s["mean"]) for s in pair["segments"]] == [(0, -40), (30, 30), (20, 20)]
     assert body["guess"]["segments"] == [
-        {"start": float(t), "end": float(t + 10)} for t in (0, 10, 20, 30, 40)
+        {"start": float(t), "end": float(t + 10)} for t in (0, 10, 20, 30)
     ]
 
 
@@ -112,7 +117,7 @@ def test_segments_list_turns_codings_and_moments(world, rated):
         {"id": rated.coder_moment.pk, "valence": "helpful", "rater": coder}
     ]
     assert [c["id"] for c in segment_at(body, 30)["codings"]] == [rated.owner_coding.pk]
-    assert segment_at(body, 40)["turns"] == []
+    assert segment_at(body, 10)["turns"] == [1] and segment_at(body, 10)["codings"] == []
 
 
 def test_coder_in_the_blind_phase_sees_only_own_codings_in_segments(world, rated):
@@ -175,14 +180,13 @@ def test_lagged_correlation(world, rated):
         world.client("owner")
         .get(
             url(world, rated.transcript, "ratings/analysis/"),
-            {"step": 10, "segment": 10, "lag": 10},
+            {"step": 10, "segment": 10, "lag": -10},
         )
         .json()
     )
-    # client 20 40 60 80 with therapist 50 40 50 60: devs -30 -10 10 30 and 0 -10 0 10
-    # products 0 100 0 300 = 400; sums of squares 2000 and 200
+    # client 40 60 80 (10-30 s) with the therapist ten seconds before, 60 50 40: r = -1
     [pair] = body["pearson"]
-    assert pair["n"] == 4 and pair["r"] == pytest.approx(400 / math.sqrt(2000 * 200))
+    assert (pair["lag"], pair["n"], pair["r"]) == (-10.0, 3, -1.0)
 
 
 def test_analysis_without_series(world, timed):

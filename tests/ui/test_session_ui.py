@@ -1,0 +1,25 @@
+"""End-to-end: the session page's timeline in Chromium under the Content Security Policy; a
+click on the chart opens the workbench at that turn."""
+
+import re
+
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from tests.coding.microprocess.conftest import rated, timed  # noqa: F401 (fixtures)
+from tests.ui.conftest import save_screenshot
+
+
+def test_click_on_the_timeline_opens_the_turn(world, rated, open_as):  # noqa: F811
+    path = reverse("session", args=[world.study.pk, rated.transcript.pk])
+    page = open_as(world.users["owner"], path + "?step=10&segment=10")
+    chart = page.locator("svg#timeline")
+    expect(chart).to_be_visible()
+    expect(chart.locator("polyline.series-client")).to_have_count(1)
+    expect(chart.locator("rect.band-top")).to_have_count(6)  # three per rater
+    expect(chart.locator("a.mark-helpful")).to_have_count(1)
+    save_screenshot(page, "session-timeline.png")
+    # the click area of turn 2 (20-30 s) sits at the chart's middle
+    chart.locator('a.turn-area[href$="#turn-2"] rect').click()
+    expect(page).to_have_url(re.compile(r"/transcripts/\d+/#turn-2$"))
+    expect(page.locator("#turn-2")).to_be_in_viewport()
