@@ -34,6 +34,10 @@ class RatingsForm(forms.Form):
     file = forms.FileField(help_text="CSV seconds,value (0-100), or a CARMA/DARMA export.")
 
 
+class RecordingForm(forms.Form):
+    file = forms.FileField(help_text="Audio or video: WAV, MP3, Ogg, FLAC, WebM or MP4/M4A.")
+
+
 class MeasuresImportForm(forms.Form):
     file = forms.FileField(
         help_text="CSV rows: session number, instrument (WAI-SR or SRS), rater role, items."

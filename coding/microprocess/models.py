@@ -3,6 +3,8 @@ participant (one-to-one); each session holds at most one series and one answer s
 instrument for each rater role. Samples are stored as two parallel arrays (read whole, written
 once per import), checked by the import service; one-row invariants are constraints here."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -96,3 +98,28 @@ class SessionMeasure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument} by {self.rater_role} in {self.session}"
+
+
+def recording_path(recording: "Recording", filename: str) -> str:
+    """A random name under the study: the stored name tells nothing about the session."""
+    return f"recordings/{recording.transcript.study_id}/{uuid.uuid4().hex}"
+
+
+class Recording(models.Model):
+    """The audio or video of a transcript, stored through Django's storage API (a site may use
+    object storage) and served to study members only."""
+
+    transcript = models.OneToOneField(
+        Transcript, on_delete=models.CASCADE, related_name="recording"
+    )
+    file = models.FileField(upload_to=recording_path, max_length=255)
+    name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=40)
+    size = models.PositiveBigIntegerField()
+    uploaded_at = models.DateTimeField(auto_now=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coding.microprocess import api, views
+from coding.microprocess import api, playback, views
 
 transcript = "studies/<int:study_pk>/transcripts/<int:transcript_pk>/"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path(transcript + "session/ratings/", views.ratings_import, name="session-ratings"),
     path(transcript + "session/measures/", views.measure_entry, name="session-measure"),
     path(transcript + "session/guess/", views.guess_entry, name="session-guess"),
+    path(transcript + "recording/", playback.recording_file, name="recording"),
+    path(transcript + "recording/upload/", playback.recording_upload, name="recording-upload"),
+    path(transcript + "recording/remove/", playback.recording_remove, name="recording-remove"),
     path(
         "studies/<int:study_pk>/participants/<int:participant_pk>/measures/",
         views.participant_measures,

@@ -19,9 +19,10 @@ from coding.microprocess.forms import (
     GuessForm,
     MeasuresImportForm,
     RatingsForm,
+    RecordingForm,
     SessionForm,
 )
-from coding.microprocess.models import Session
+from coding.microprocess.models import Recording, Session
 from transcripts.access import get_study_for_user
 from transcripts.errors import DomainError
 from transcripts.imports import read_upload
@@ -65,6 +66,8 @@ def _session_context(request, study, member, transcript_pk, params) -> dict:
         "session_form": SessionForm(initial=_session_initial(data.session)),
         "ratings_form": RatingsForm(),
         "measure_forms": {key: form() for key, form in MEASURE_FORMS.items()},
+        "recording": Recording.objects.filter(transcript=transcript).first(),
+        "recording_form": RecordingForm(),
     }
     if data.series:
         found = report.session_report(data, member, **params)

@@ -23,3 +23,30 @@ def test_click_on_the_timeline_opens_the_turn(world, rated, open_as):  # noqa: F
     chart.locator('a.turn-area[href$="#turn-2"] rect').click()
     expect(page).to_have_url(re.compile(r"/transcripts/\d+/#turn-2$"))
     expect(page.locator("#turn-2")).to_be_in_viewport()
+
+
+def test_play_from_a_turn(world, timed, open_as, settings, tmp_path):  # noqa: F811
+    """A 45-second generated WAV beside the timed transcript: ▶ on turn 2 plays from 20 s and
+    the turn is highlighted while it plays; P pauses."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from coding.microprocess import recordings
+    from tests.coding.microprocess.test_recordings import wav_bytes
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    member = world.study.memberships.get(user=world.users["owner"])
+    recordings.attach_recording(
+        member=member,
+        transcript_id=timed.transcript.pk,
+        upload=SimpleUploadedFile("session.wav", wav_bytes(45.0)),
+    )
+    path = reverse("transcript-detail", args=[world.study.pk, timed.transcript.pk])
+    page = open_as(world.users["coder"], path)
+    page.get_by_role("button", name="Play from turn 2").click()
+    expect(page.locator("#turn-2")).to_have_class(re.compile(r"\bplaying\b"))
+    position = page.evaluate("document.getElementById('player-media').currentTime")
+    assert 20 <= position < 30
+    page.locator("#wb-text").click(position={"x": 5, "y": 5})
+    page.keyboard.press("Shift+P")
+    expect(page.locator("#player-media")).to_have_js_property("paused", True)
+    save_screenshot(page, "workbench-player.png")
