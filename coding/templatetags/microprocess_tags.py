@@ -1,5 +1,5 @@
-"""The recording player beside a transcript (coding/microprocess): one query for the
-recording; the timed turns come from the page's own context."""
+"""The recording player beside a transcript (coding/microprocess): the recording comes with
+the transcript (select_related) and the timed turns from the page's own context."""
 
 from django import template
 from django.urls import reverse
@@ -12,7 +12,10 @@ register = template.Library()
 @register.inclusion_tag("coding/microprocess/_player.html", takes_context=True)
 def recording_player(context) -> dict:
     study, transcript = context["study"], context["transcript"]
-    recording = Recording.objects.filter(transcript=transcript).only("content_type").first()
+    try:  # the workbench selects it with the transcript: no query of its own
+        recording = transcript.recording
+    except Recording.DoesNotExist:
+        recording = None
     if recording is None:
         return {"recording": None}
     turns = [
