@@ -3,6 +3,7 @@ import), their analysis, a coding's or moment's dial values, the session measure
 therapist-guess exercise. The study comes through StudyScopedMixin (404 outsiders, 403 viewers'
 writes); one service call per write; reads through coding/microprocess/selectors.py."""
 
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -75,6 +76,17 @@ class Ratings(StudyScopedMixin, APIView):
             source_name=upload.name or "",
         )
         return Response(SeriesOut(series).data, status=status.HTTP_201_CREATED)
+
+
+class RatingsSeries(StudyScopedMixin, APIView):
+    @extend_schema(responses={204: None, **NOT_FOUND})
+    def delete(self, request, study_pk: int, transcript_pk: int, rater_role: str):
+        """Remove one rater role's series."""
+        if not services.remove_series(
+            member=self.member, transcript_id=transcript_pk, rater_role=rater_role
+        ):
+            raise Http404("No series of that rater role.")
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class RatingsAnalysis(StudyScopedMixin, APIView):

@@ -50,6 +50,17 @@ def save_session(
     transcript = _transcript(member, transcript_id)
     if number is not None and number < 1:
         raise DomainError("number", "session numbers start at 1.")
+    if number is not None and transcript.participant_id is not None:
+        taken = (
+            Session.objects.filter(
+                transcript__participant_id=transcript.participant_id, number=number
+            )
+            .exclude(transcript=transcript)
+            .values_list("transcript__title", flat=True)
+            .first()
+        )
+        if taken is not None:
+            raise DomainError("number", f"session {number} of this participant is {taken!r}.")
     session = Session.objects.select_for_update().filter(transcript=transcript).first()
     if session is None:
         session = Session(transcript=transcript, number=number or _next_number(transcript))
@@ -104,6 +115,15 @@ def import_ratings(
         },
     )
     return series
+
+
+@transaction.atomic
+def remove_series(*, member: Membership, transcript_id: int, rater_role: str) -> bool:
+    """Remove one rater role's series (an import of the wrong file is undone this way)."""
+    require_writer(member, REFUSAL)
+    _transcript(member, transcript_id)
+    found = RatingSeries.objects.filter(session__transcript_id=transcript_id, rater_role=rater_role)
+    return found.delete()[0] > 0
 
 
 @transaction.atomic

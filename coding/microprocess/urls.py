@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from coding.microprocess import api, playback, views
 
@@ -9,6 +9,11 @@ urlpatterns = [
     path(transcript + "session/", views.session_page, name="session"),
     path(transcript + "session/edit/", views.session_edit, name="session-edit"),
     path(transcript + "session/ratings/", views.ratings_import, name="session-ratings"),
+    path(
+        transcript + "session/ratings/<str:rater_role>/remove/",
+        views.series_remove,
+        name="session-series-remove",
+    ),
     path(transcript + "session/measures/", views.measure_entry, name="session-measure"),
     path(transcript + "session/guess/", views.guess_entry, name="session-guess"),
     path(transcript + "recording/", playback.recording_file, name="recording"),
@@ -30,6 +35,12 @@ api_urlpatterns = [
         name="api-ratings-analysis",
     ),
     path(transcript + "ratings/span/", api.SpanDial.as_view(), name="api-ratings-span"),
+    re_path(
+        r"^studies/(?P<study_pk>\d+)/transcripts/(?P<transcript_pk>\d+)/ratings/"
+        r"(?P<rater_role>client|therapist|observer)/$",
+        api.RatingsSeries.as_view(),
+        name="api-ratings-series",
+    ),
     path(transcript + "ratings/guess/", api.Guess.as_view(), name="api-ratings-guess"),
     path(transcript + "measures/", api.Measures.as_view(), name="api-measures"),
 ]

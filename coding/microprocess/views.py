@@ -190,6 +190,17 @@ def ratings_import(request: HttpRequest, study_pk: int, transcript_pk: int) -> H
 
 @login_required
 @require_POST
+def series_remove(
+    request: HttpRequest, study_pk: int, transcript_pk: int, rater_role: str
+) -> HttpResponse:
+    study, member = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
+    if services.remove_series(member=member, transcript_id=transcript_pk, rater_role=rater_role):
+        messages.success(request, f"The {rater_role} series is removed.")
+    return _back(study, transcript_pk)
+
+
+@login_required
+@require_POST
 def measure_entry(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpResponse:
     study, member = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
     instrument = request.POST.get("instrument", "")

@@ -117,3 +117,32 @@ def test_guess_needs_the_client_series(world, timed):
         url(world, timed.transcript, "ratings/guess/"), body, format="json"
     )
     assert answer.status_code == 400 and answer.json()["errors"][0]["field"] == "segment"
+
+
+def test_session_numbers_are_unique_per_participant(world, timed):
+    from transcripts import imports
+
+    [outcome] = imports.import_files(
+        study=world.study,
+        user=world.users["owner"],
+        files=[("S02.txt", b"Therapist: Hello again.\n\nClient: Hi.\n")],
+        participant_code=timed.transcript.participant.code,
+    )
+    client = world.client("owner")
+    assert (
+        client.put(
+            url(world, timed.transcript, "session/"), {"number": 1}, format="json"
+        ).status_code
+        == 200
+    )
+    second = world.study.transcripts.get(pk=outcome.transcript_id)
+    answer = client.put(url(world, second, "session/"), {"number": 1}, format="json")
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == [
+        {
+            "field": "number",
+            "reason": f"session 1 of this participant is {timed.transcript.title!r}.",
+        }
+    ]
+    # without a number it becomes the participant's next session
+    assert client.put(url(world, second, "session/"), {}, format="json").json()["number"] == 2

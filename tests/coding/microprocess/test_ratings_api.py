@@ -193,3 +193,15 @@ def test_analysis_without_series(world, timed):
     body = world.client("owner").get(url(world, timed.transcript, "ratings/analysis/")).json()
     assert body["means"] == {} and body["pearson"] == [] and body["guess"] is None
     assert world.client("owner").get(url(world, timed.transcript)).json()["session"] is None
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_removing_a_series(world, rated, persona):
+    answer = world.client(persona).delete(url(world, rated.transcript, "ratings/therapist/"))
+    expected = {"owner": 204, "coder": 204, "viewer": 403}.get(persona, 404)
+    assert answer.status_code == expected
+    roles = set(RatingSeries.objects.values_list("rater_role", flat=True))
+    assert roles == ({"client"} if expected == 204 else {"client", "therapist"})
+    if expected == 204:  # gone: a second delete finds nothing
+        again = world.client(persona).delete(url(world, rated.transcript, "ratings/therapist/"))
+        assert again.status_code == 404
