@@ -4,6 +4,7 @@ therapist-guess exercise. The study comes through StudyScopedMixin (404 outsider
 writes); one service call per write; reads through coding/microprocess/selectors.py."""
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -16,6 +17,8 @@ from coding.microprocess.serializers import (
     DialAnalysisOut,
     DialAnalysisParams,
     DialGuessIn,
+    MeasuresImportIn,
+    MeasuresImportOut,
     RatingsImportIn,
     RatingsOut,
     SeriesOut,
@@ -146,6 +149,27 @@ class Measures(StudyScopedMixin, APIView):
             member=self.member, transcript_id=transcript_pk, **data.validated_data
         )
         return Response(SessionMeasureOut(_measure_dict(measure)).data)
+
+
+class ParticipantMeasures(StudyScopedMixin, APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request=MeasuresImportIn,
+        responses={200: MeasuresImportOut, **REFUSED},
+        description="Import a participant's answer sheets; every row names an existing session "
+        "of the participant by number. One bad row (all are listed) stores nothing.",
+    )
+    def post(self, request, study_pk: int, participant_pk: int):
+        data = MeasuresImportIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        participant = get_object_or_404(self.study.participants, pk=participant_pk)
+        stored = services.import_measures(
+            member=self.member,
+            participant_id=participant.pk,
+            data=read_upload(data.validated_data["file"]),
+        )
+        return Response(MeasuresImportOut({"stored": stored}).data)
 
 
 class Guess(StudyScopedMixin, APIView):

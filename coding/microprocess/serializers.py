@@ -153,3 +153,14 @@ class DialGuessIn(serializers.Serializer):
     )
     step = serializers.FloatField(required=False, default=1.0, help_text="Grid step, seconds.")
     labels = serializers.ListField(child=serializers.ChoiceField(choices=["top", "bottom"]))
+
+
+class MeasuresImportIn(serializers.Serializer):
+    file = serializers.FileField(
+        allow_empty_file=True,
+        help_text="CSV rows session,instrument,rater_role,item1,... (a header row is skipped).",
+    )
+
+
+class MeasuresImportOut(serializers.Serializer):
+    stored = serializers.IntegerField(help_text="Answer sheets stored (new or replaced).")

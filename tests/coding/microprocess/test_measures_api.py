@@ -146,3 +146,30 @@ def test_session_numbers_are_unique_per_participant(world, timed):
     ]
     # without a number it becomes the participant's next session
     assert client.put(url(world, second, "session/"), {}, format="json").json()["number"] == 2
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_measures_csv_through_the_api(world, timed, persona):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    world.client("owner").put(url(world, timed.transcript, "session/"), {}, format="json")
+    participant = timed.transcript.participant
+    path = f"/api/v1/studies/{world.study.pk}/participants/{participant.pk}/measures/"
+    rows = (
+        b"session,instrument,rater_role\n1,SRS,client,9,9,9,9.5\n1,wai-sr,therapist,"
+        + b",".join([b"3"] * 12)
+    )
+    answer = world.client(persona).post(
+        path, {"file": SimpleUploadedFile("m.csv", rows)}, format="multipart"
+    )
+    expected = {"owner": 200, "coder": 200, "viewer": 403}.get(persona, 404)
+    assert answer.status_code == expected
+    if expected == 200:
+        assert answer.json() == {"stored": 2}
+        totals = dict(SessionMeasure.objects.values_list("instrument", "total"))
+        assert totals == {"srs": 36.5, "wai_sr": 36}
+    bad = world.client("owner").post(
+        path, {"file": SimpleUploadedFile("m.csv", b"1,SRS,client,11,0,0,0\n")}, format="multipart"
+    )
+    assert bad.status_code == 400
+    assert bad.json()["errors"] == [{"field": "file", "reason": "line 1: items.1: must be 0-10"}]
