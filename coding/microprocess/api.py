@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from coding.codings.params import int_param
-from coding.microprocess import measures, report, selectors, services
+from coding.microprocess import measures, recordings, report, selectors, services
 from coding.microprocess.serializers import (
     DialAnalysisOut,
     DialAnalysisParams,
@@ -27,6 +27,8 @@ from coding.microprocess.serializers import (
     SessionMeasureOut,
     SessionOut,
     SpanDialOut,
+    TurnTimesIn,
+    TurnTimesOut,
 )
 from transcripts.access import StudyScopedMixin
 from transcripts.imports import read_upload
@@ -170,6 +172,21 @@ class ParticipantMeasures(StudyScopedMixin, APIView):
             data=read_upload(data.validated_data["file"]),
         )
         return Response(MeasuresImportOut({"stored": stored}).data)
+
+
+class TurnTimes(StudyScopedMixin, APIView):
+    @extend_schema(
+        request=TurnTimesIn,
+        responses={200: TurnTimesOut, **REFUSED},
+        description="Set turns' start and end seconds (tapped along the recording).",
+    )
+    def put(self, request, study_pk: int, transcript_pk: int):
+        data = TurnTimesIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        timed = recordings.set_turn_times(
+            member=self.member, transcript_id=transcript_pk, times=data.validated_data["times"]
+        )
+        return Response(TurnTimesOut({"timed": timed}).data)
 
 
 class Guess(StudyScopedMixin, APIView):

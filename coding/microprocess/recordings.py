@@ -6,11 +6,11 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
-from coding.microprocess import media
+from coding.microprocess import media, timeline
 from coding.microprocess.models import Recording
 from transcripts.access import require_writer
 from transcripts.errors import DomainError
-from transcripts.models import Membership, Transcript
+from transcripts.models import Membership, Transcript, Turn
 
 REFUSAL = "Viewers cannot attach or remove recordings."
 
@@ -75,3 +75,25 @@ def remove_recording(*, member: Membership, transcript_id: int) -> bool:
     _delete_later(recording)
     recording.delete()
     return True
+
+
+@transaction.atomic
+def set_turn_times(*, member: Membership, transcript_id: int, times: list) -> int:
+    """Store turn times tapped along the recording (untimed transcripts get their timeline).
+    Returns how many turns were timed; nothing is stored when one row is wrong."""
+    require_writer(member, "Viewers cannot change turn times.")
+    transcript = _transcript(member, transcript_id)
+    turns = {t.index: t for t in Turn.objects.filter(transcript=transcript)}
+    try:
+        rows = timeline.checked_times(times, set(turns))
+    except ValueError as error:
+        field, reason = error.args
+        raise DomainError(field, reason) from None
+    changed = []
+    for index, start, end in rows:
+        turns[index].start_seconds, turns[index].end_seconds = start, end
+        changed.append(turns[index])
+    Turn.objects.bulk_update(changed, ["start_seconds", "end_seconds"])
+    if rows and (transcript.media_duration or 0) < rows[-1][2]:
+        Transcript.objects.filter(pk=transcript.pk).update(media_duration=rows[-1][2])
+    return len(changed)

@@ -164,3 +164,15 @@ class MeasuresImportIn(serializers.Serializer):
 
 class MeasuresImportOut(serializers.Serializer):
     stored = serializers.IntegerField(help_text="Answer sheets stored (new or replaced).")
+
+
+class TurnTimesIn(serializers.Serializer):
+    times = serializers.ListField(
+        child=serializers.ListField(child=serializers.FloatField(), min_length=3, max_length=3),
+        max_length=100_000,
+        help_text="[turn index, start seconds, end seconds] per turn.",
+    )
+
+
+class TurnTimesOut(serializers.Serializer):
+    timed = serializers.IntegerField()

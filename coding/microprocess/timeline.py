@@ -93,3 +93,24 @@ def mean_between(series: Series, start: float, end: float) -> float | None:
     values = np.interp(points, series.seconds, series.values)
     area = float(((values[1:] + values[:-1]) * np.diff(points)).sum() / 2.0)
     return area / (end - start)
+
+
+def checked_times(times: list[list[float]], indices: set[int]) -> list[tuple[int, float, float]]:
+    """Turn times tapped along a recording, as (index, start, end) in turn order; ValueError
+    (field, reason) unless every index is a turn of the transcript, once, and the times are
+    finite, start before end, and never run backwards from one turn to the next."""
+    rows = []
+    for i, row in enumerate(times):
+        index, start, end = row
+        if index != int(index) or int(index) not in indices:
+            raise ValueError(f"times[{i}]", f"no turn {index:g} in this transcript.")
+        if not (0 <= start < end < float("inf")):
+            raise ValueError(f"times[{i}]", "start must be 0 or more and before the end.")
+        rows.append((int(index), float(start), float(end)))
+    rows.sort()
+    for (a, _, a_end), (b, b_start, _) in zip(rows, rows[1:], strict=False):
+        if a == b:
+            raise ValueError("times", f"turn {a} is timed twice.")
+        if b_start < a_end:
+            raise ValueError("times", f"turn {b} starts before turn {a} ends.")
+    return rows

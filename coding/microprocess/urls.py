@@ -43,6 +43,7 @@ api_urlpatterns = [
     ),
     path(transcript + "ratings/guess/", api.Guess.as_view(), name="api-ratings-guess"),
     path(transcript + "measures/", api.Measures.as_view(), name="api-measures"),
+    path(transcript + "turn-times/", api.TurnTimes.as_view(), name="api-turn-times"),
     path(
         "studies/<int:study_pk>/participants/<int:participant_pk>/measures/",
         api.ParticipantMeasures.as_view(),

@@ -18,16 +18,17 @@ def recording_player(context) -> dict:
         recording = None
     if recording is None:
         return {"recording": None}
-    turns = [
-        [turn.index, turn.start_seconds, turn.end_seconds]
-        for turn, _ in context.get("turns", [])
-        if turn.start_seconds is not None and turn.end_seconds is not None
-    ]
+    all_turns = [turn for turn, _ in context.get("turns", [])]
+    timed = [t for t in all_turns if t.start_seconds is not None and t.end_seconds is not None]
     return {
         "recording": recording,
         "video": recording.content_type.startswith("video/"),
         "player": {
             "src": reverse("recording", args=[study.pk, transcript.pk]),
-            "turns": turns,
+            "turns": [[t.index, t.start_seconds, t.end_seconds] for t in timed],
+            # Untimed transcripts get their times by tapping along (every turn, in order).
+            "order": [t.index for t in all_turns] if len(timed) < len(all_turns) else [],
+            "timesApi": reverse("api-turn-times", args=[study.pk, transcript.pk]),
+            "canWrite": context.get("can_write", False),
         },
     }

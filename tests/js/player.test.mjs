@@ -19,3 +19,14 @@ test("between turns, before the first and after the last no turn plays", () => {
   assert.equal(turnAt(TURNS, 30), null);
   assert.equal(turnAt([], 5), null);
 });
+
+import { tappedTimes } from "../../coding/static/coding/microprocess/tapalong.js";
+
+test("each tapped turn ends where the next begins, the last at the end", () => {
+  assert.deepEqual(tappedTimes([0, 1, 2, 5], [1.5, 4, 9], 20), [
+    [0, 1.5, 4],
+    [1, 4, 9],
+    [2, 9, 20],
+  ]);
+  assert.deepEqual(tappedTimes([0], [], 20), []);
+});

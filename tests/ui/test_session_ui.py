@@ -50,3 +50,41 @@ def test_play_from_a_turn(world, timed, open_as, settings, tmp_path):  # noqa: F
     page.keyboard.press("Shift+P")
     expect(page.locator("#player-media")).to_have_js_property("paused", True)
     save_screenshot(page, "workbench-player.png")
+
+
+def played_past(page, seconds: float) -> None:
+    """Wait on the page until the recording has played past `seconds` (polled through the
+    DevTools protocol: the page's CSP refuses Playwright's eval-based wait_for_function)."""
+    for _ in range(200):
+        if page.evaluate("document.getElementById('player-media').currentTime") > seconds:
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"the recording did not play past {seconds} s")
+
+
+def test_tap_along_times_an_untimed_transcript(world, transcript, open_as, settings, tmp_path):
+    """A plain-text interview and a generated WAV: tapping t as each turn begins, then saving,
+    gives every turn its time."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from coding.microprocess import recordings
+    from tests.coding.microprocess.test_recordings import wav_bytes
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    member = world.study.memberships.get(user=world.users["owner"])
+    recordings.attach_recording(
+        member=member,
+        transcript_id=transcript.pk,
+        upload=SimpleUploadedFile("interview.wav", wav_bytes(30.0)),
+    )
+    turns = transcript.turns.count()
+    path = reverse("transcript-detail", args=[world.study.pk, transcript.pk])
+    page = open_as(world.users["coder"], path)
+    page.locator("#tap-start").click()
+    for tapped in range(1, turns + 1):
+        played_past(page, 0.3 * tapped)
+        page.keyboard.press("t")
+        expect(page.locator("#tap-status")).to_contain_text(f"{tapped} of {turns} turns tapped")
+    page.locator("#tap-save").click()
+    expect(page.locator(".turn .time")).to_have_count(turns)  # after the reload
+    assert page.locator(".play-turn").count() == turns

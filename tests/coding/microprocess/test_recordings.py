@@ -125,5 +125,64 @@ def test_workbench_ships_the_player_with_timed_turns(world, timed, client):
     assert config == {
         "src": url(world, timed.transcript, "recording"),
         "turns": [[0, 0.0, 10.0], [1, 10.0, 20.0], [2, 20.0, 30.0], [3, 30.0, 40.0]],
+        "order": [],  # every turn is timed: nothing to tap along
+        "timesApi": times_url(world, timed.transcript),
+        "canWrite": True,
     }
     assert '<audio id="player-media"' in html
+
+
+def times_url(world, transcript):
+    return f"/api/v1/studies/{world.study.pk}/transcripts/{transcript.pk}/turn-times/"
+
+
+def test_tapped_turn_times_are_stored(world, transcript):
+    """An untimed transcript (plain text) gets its turn times from tapping along."""
+    indices = list(transcript.turns.values_list("index", flat=True))
+    times = [[index, 2.0 * n, 2.0 * n + 2] for n, index in enumerate(indices)]
+    answer = world.client("coder").put(
+        times_url(world, transcript), {"times": times}, format="json"
+    )
+    assert answer.status_code == 200 and answer.json() == {"timed": len(indices)}
+    stored = list(transcript.turns.values_list("index", "start_seconds", "end_seconds"))
+    assert stored == [tuple(row) for row in times]
+    transcript.refresh_from_db()
+    assert transcript.media_duration == 2.0 * len(indices)
+
+
+@pytest.mark.parametrize(
+    "times, field, reason",
+    [
+        ([[99, 0, 1]], "times[0]", "no turn 99 in this transcript."),
+        ([[0, 5, 1]], "times[0]", "start must be 0 or more and before the end."),
+        ([[0, -1, 1]], "times[0]", "start must be 0 or more and before the end."),
+        ([[0, 0, 5], [1, 4, 6]], "times", "turn 1 starts before turn 0 ends."),
+        ([[0, 0, 1], [0, 1, 2]], "times", "turn 0 is timed twice."),
+    ],
+)
+def test_bad_turn_times_store_nothing(world, transcript, times, field, reason):
+    answer = world.client("owner").put(
+        times_url(world, transcript), {"times": times}, format="json"
+    )
+    assert answer.status_code == 400
+    assert answer.json()["errors"] == [{"field": field, "reason": reason}]
+    assert not transcript.turns.filter(start_seconds__isnull=False).exists()
+
+
+@pytest.mark.parametrize("persona, status", [("viewer", 403), ("outsider", 404)])
+def test_turn_times_refused(world, transcript, persona, status):
+    answer = world.client(persona).put(
+        times_url(world, transcript), {"times": [[0, 0, 1]]}, format="json"
+    )
+    assert answer.status_code == status
+
+
+def test_untimed_transcript_offers_tap_along(world, transcript, client):
+    world.login(client, "coder")
+    attach(client, world, transcript, wav_bytes())
+    html = client.get(reverse("transcript-detail", args=[world.study.pk, transcript.pk]))
+    html = html.content.decode()
+    assert 'id="tap-start"' in html
+    world.login(client, "viewer")
+    html = client.get(reverse("transcript-detail", args=[world.study.pk, transcript.pk]))
+    assert 'id="tap-start"' not in html.content.decode()

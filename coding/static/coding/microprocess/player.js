@@ -2,6 +2,8 @@
 // playing, keys P (play/pause) and < / > (5 s back/forward). Turn times come from the page's
 // JSON (timed turns of a VTT/SRT import); nothing else of the workbench is touched.
 
+import { startTapAlong } from "./tapalong.js";
+
 const SKIP = 5;
 
 export function turnAt(turns, seconds) {
@@ -74,6 +76,8 @@ function start() {
     }
     event.preventDefault();
   });
+
+  startTapAlong(config, media);
 }
 
 if (typeof document !== "undefined" && document.getElementById("player-config")) start();
