@@ -151,7 +151,9 @@ def pick_windows(
     return chosen
 
 
-def _segments(grid: np.ndarray, means: np.ndarray, starts: list[int], step: float, points: int):
+def _segments(
+    grid: np.ndarray, means: np.ndarray, starts: list[int], step: float, points: int
+) -> list[Segment]:
     return [
         Segment(start=float(grid[i]), end=float(grid[i] + points * step), mean=float(means[i]))
         for i in starts

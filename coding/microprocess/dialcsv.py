@@ -100,7 +100,10 @@ def parse_dial_csv(text: str) -> list[tuple[float, float]]:
     return samples
 
 
-def _sample(row: list[str], columns: Columns, previous: float | None):
+def _sample(
+    row: list[str], columns: Columns, previous: float | None
+) -> tuple[tuple[float, float] | None, str]:
+    """(sample, "") or (None, the reason the row is refused)."""
     needed = max(c for c in (columns.time, columns.value, columns.scale_max) if c is not None)
     if len(row) <= needed:
         return None, f"expected {needed + 1} columns, found {len(row)}"

@@ -13,7 +13,7 @@ from coding.microprocess.analysis import SessionAnalysis
 from coding.microprocess.models import RaterRole, RatingSeries, Session
 from coding.models import Coding, SignificantMoment
 from transcripts.errors import DomainError
-from transcripts.models import Membership, Study, Transcript
+from transcripts.models import Membership, Participant, Study, Transcript
 
 MAX_GRID_POINTS = 2_000_000
 ROLE_ORDER = {role: i for i, role in enumerate(RaterRole.values)}
@@ -44,7 +44,7 @@ def session_data(study: Study, transcript_pk: int) -> SessionData:
         pk=transcript_pk,
     )
     session = Session.objects.filter(transcript=transcript).first()
-    series = list(session.series.all()) if session else []
+    series = list(session.series.select_related("imported_by")) if session else []
     series.sort(key=lambda s: ROLE_ORDER[s.rater_role])
     return SessionData(transcript, session, series)
 
@@ -117,7 +117,9 @@ def text_links(member: Membership, transcript: Transcript) -> TextLinks:
     )
 
 
-def span_dial(data: SessionData, member: Membership, *, coding: int | None, moment: int | None):
+def span_dial(
+    data: SessionData, member: Membership, *, coding: int | None, moment: int | None
+) -> dict:
     """A visible coding's or moment's time span and each rater's mean dial value over it."""
     if (coding is None) == (moment is None):
         raise DomainError("coding", "give either coding or moment.")
@@ -146,7 +148,7 @@ def timed_turns(transcript: Transcript) -> timeline.Turns:
     return timeline.Turns(timeline.TimedTurn(*row) for row in rows.values_list(*fields))
 
 
-def participant_measures(participant) -> dict:
+def participant_measures(participant: Participant) -> dict:
     """A participant's sessions in order with each instrument's total (and subscales) per
     rater role, and each rater's mean dial value: three queries."""
     sessions = list(

@@ -205,3 +205,10 @@ def test_removing_a_series(world, rated, persona):
     if expected == 204:  # gone: a second delete finds nothing
         again = world.client(persona).delete(url(world, rated.transcript, "ratings/therapist/"))
         assert again.status_code == 404
+
+
+def test_series_listing_query_count_is_constant(world, rated, django_assert_max_num_queries):
+    upload(world.client("owner"), world, rated.transcript, "observer", CLIENT_CSV)
+    with django_assert_max_num_queries(5):
+        body = world.client("viewer").get(url(world, rated.transcript)).json()
+    assert [s["rater_role"] for s in body["series"]] == ["client", "therapist", "observer"]
