@@ -14,6 +14,8 @@ from rest_framework.views import APIView
 from coding.codings.params import int_param
 from coding.microprocess import measures, recordings, report, selectors, services
 from coding.microprocess.serializers import (
+    AllianceOut,
+    AllianceParams,
     DialAnalysisOut,
     DialAnalysisParams,
     DialGuessIn,
@@ -187,6 +189,21 @@ class TurnTimes(StudyScopedMixin, APIView):
             member=self.member, transcript_id=transcript_pk, times=data.validated_data["times"]
         )
         return Response(TurnTimesOut({"timed": timed}).data)
+
+
+class Alliance(StudyScopedMixin, APIView):
+    @extend_schema(
+        parameters=[AllianceParams],
+        responses={200: AllianceOut, **REFUSED},
+        description="Mean session-measure score (participant means over sessions) of the "
+        "participants endorsing each cluster and each moment valence, beside the others'; "
+        "from the codings and moments this member may see.",
+    )
+    def get(self, request, study_pk: int):
+        params = AllianceParams(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        body = selectors.alliance(self.member, **params.validated_data)
+        return Response(AllianceOut(body).data)
 
 
 class Guess(StudyScopedMixin, APIView):

@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.shortcuts import get_object_or_404
 
+from coding.microprocess import alliance as alliance_pure
 from coding.microprocess import analysis, measures, timeline
 from coding.microprocess.analysis import SessionAnalysis
-from coding.microprocess.models import RaterRole, RatingSeries, Session
+from coding.microprocess.models import RaterRole, RatingSeries, Session, SessionMeasure
 from coding.models import Coding, SignificantMoment
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Participant, Study, Transcript
@@ -180,3 +181,40 @@ def participant_measures(participant: Participant) -> dict:
         )
     labels = [(measures.INSTRUMENTS[i].label, role) for i, role in columns]
     return {"columns": labels, "dial_roles": dial_roles, "rows": rows}
+
+
+def alliance(member: Membership, *, instrument: str, rater_role: str) -> dict:
+    """Mean scores of the participants endorsing each cluster and each moment valence, from
+    the codings and moments this member may see (a coder in the blind phase: their own)."""
+    measured = SessionMeasure.objects.filter(
+        session__transcript__study_id=member.study_id,
+        session__transcript__participant__isnull=False,
+        instrument=instrument,
+        rater_role=rater_role,
+    ).values_list("session__transcript__participant_id", "total")
+    scores = alliance_pure.participant_scores(list(measured))
+    clusters: dict[str, set[int]] = {}
+    coded = (
+        Coding.objects.visible_to(member)
+        .filter(code__cluster__isnull=False, transcript__participant__isnull=False)
+        .values_list("code__cluster__name", "transcript__participant_id")
+        .distinct()
+    )
+    for name, participant in coded:
+        clusters.setdefault(name, set()).add(participant)
+    valences: dict[str, set[int]] = {}
+    moments = (
+        SignificantMoment.objects.visible_to(member)
+        .filter(transcript__participant__isnull=False)
+        .values_list("valence", "transcript__participant_id")
+        .distinct()
+    )
+    for valence, participant in moments:
+        valences.setdefault(valence, set()).add(participant)
+    return {
+        "instrument": instrument,
+        "rater_role": rater_role,
+        "participants_scored": len(scores),
+        "clusters": alliance_pure.group_means(dict(sorted(clusters.items())), scores),
+        "moments": alliance_pure.group_means(dict(sorted(valences.items())), scores),
+    }

@@ -176,3 +176,27 @@ class TurnTimesIn(serializers.Serializer):
 
 class TurnTimesOut(serializers.Serializer):
     timed = serializers.IntegerField()
+
+
+class AllianceParams(serializers.Serializer):
+    instrument = serializers.ChoiceField(
+        choices=list(INSTRUMENTS), required=False, default="wai_sr"
+    )
+    rater_role = serializers.ChoiceField(choices=ROLES, required=False, default="client")
+
+
+class GroupMeanOut(serializers.Serializer):
+    name = serializers.CharField()
+    participants = serializers.IntegerField(help_text="Participants endorsing it.")
+    scored = serializers.IntegerField(help_text="Of those, with a score.")
+    mean = serializers.FloatField(allow_null=True)
+    others_scored = serializers.IntegerField()
+    others_mean = serializers.FloatField(allow_null=True)
+
+
+class AllianceOut(serializers.Serializer):
+    instrument = serializers.CharField()
+    rater_role = serializers.CharField()
+    participants_scored = serializers.IntegerField()
+    clusters = GroupMeanOut(many=True)
+    moments = GroupMeanOut(many=True)

@@ -27,6 +27,7 @@ urlpatterns = [
 ]
 
 api_urlpatterns = [
+    path("studies/<int:study_pk>/alliance/", api.Alliance.as_view(), name="api-alliance"),
     path(transcript + "session/", api.SessionDetail.as_view(), name="api-session"),
     path(transcript + "ratings/", api.Ratings.as_view(), name="api-ratings"),
     path(

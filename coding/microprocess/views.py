@@ -47,7 +47,13 @@ def session_list(request: HttpRequest, study_pk: int) -> HttpResponse:
         .distinct()
         .order_by("participant__code", "title")
     )
-    context = {"study": study, "member": member, "sessions": sessions, "timed": timed}
+    context = {
+        "study": study,
+        "member": member,
+        "sessions": sessions,
+        "timed": timed,
+        "alliance": selectors.alliance(member, instrument="wai_sr", rater_role="client"),
+    }
     return render(request, "coding/microprocess/sessions.html", context)
 
 
