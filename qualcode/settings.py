@@ -227,6 +227,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = QUALCODE_MAX_FILE_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = QUALCODE_MAX_FILES_PER_UPLOAD
 
+# Recordings of sessions (audio/video beside a transcript) go through the default storage
+# (STORAGES["default"]: files under MEDIA_ROOT, or an object store); they are served only to
+# study members, through coding/microprocess/views.py, never from a public URL.
+MEDIA_ROOT = Path(os.environ.get("QUALCODE_MEDIA_ROOT") or BASE_DIR / "media")
+QUALCODE_MAX_MEDIA_BYTES = int(os.environ.get("QUALCODE_MAX_MEDIA_BYTES", str(500 * 1024 * 1024)))
+
 # The spaCy pipeline used when a study names none. "" means spacy.blank("en") + sentencizer,
 # which needs no model download (none is possible on our machines).
 QUALCODE_SPACY_MODEL = os.environ.get("QUALCODE_SPACY_MODEL", "")

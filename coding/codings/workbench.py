@@ -21,7 +21,8 @@ from transcripts.models import Transcript
 def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpResponse:
     study, member = get_study_for_user(request.user, study_pk)
     transcript = get_object_or_404(
-        Transcript.objects.filter(study=study).select_related("participant"), pk=transcript_pk
+        Transcript.objects.filter(study=study).select_related("participant", "recording"),
+        pk=transcript_pk,
     )
     text = transcript.text
     turns = transcript.turns.order_by("index").values_list(

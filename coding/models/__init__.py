@@ -1,6 +1,7 @@
 """What the team makes of the transcripts, one module per capability: the codebook, spans
 (codings, moments, memos), reconciliation decisions and suggestions."""
 
+from coding.microprocess.models import RaterRole, RatingSeries, Session, SessionMeasure
 from coding.models.codebook import Cluster, Code, CodebookEvent
 from coding.models.reconcile import ReconciliationDecision
 from coding.models.spans import Coding, Memo, SignificantMoment, SpanQuerySet, Valence
@@ -19,8 +20,12 @@ __all__ = [
     "CodebookEvent",
     "Coding",
     "Memo",
+    "RaterRole",
+    "RatingSeries",
     "Recommender",
     "ReconciliationDecision",
+    "Session",
+    "SessionMeasure",
     "SignificantMoment",
     "SpanQuerySet",
     "Suggestion",

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from coding.codebook.starter import load_starter_codebook
 from coding.codings import demo
+from coding.microprocess import demo as session_demo
 from coding.suggestions import services as suggest
 from transcripts import imports
 from transcripts.models import Membership, Participant, Study
@@ -55,6 +56,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"new: {made.codings} codings, {made.moments} moments, {made.memos} memos"
         )
+        if session_demo.load_session(study=study, owner=owner, folder=DEMO / "sessions"):
+            self.stdout.write("session: P03 with client and therapist dial series, WAI-SR, SRS")
         if not study.suggestions.exists():
             # Rules, memory and moment cues need no training: the demo opens with suggestions.
             # "Train and suggest" on the suggestions page adds the learned classifiers.
