@@ -25,8 +25,10 @@ def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpRe
         pk=transcript_pk,
     )
     text = transcript.text
-    turns = transcript.turns.order_by("index").values_list(
-        "index", "speaker", "role", "start", "end", "start_seconds", "end_seconds"
+    turns = list(
+        transcript.turns.order_by("index").values_list(
+            "index", "speaker", "role", "start", "end", "start_seconds", "end_seconds"
+        )
     )
     visible = Coding.objects.visible_to(member)
     rows = visible.filter(transcript=transcript).values_list(*retrieval.CODING_COLUMNS)
@@ -59,7 +61,8 @@ def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpRe
     context = {
         "study": study,
         "transcript": transcript,
-        "turns_html": mark_safe(turns_html(list(turns), text)),  # noqa: S308 (escaped there)
+        "turns": turns,
+        "turns_html": mark_safe(turns_html(turns, text)),  # noqa: S308 (escaped there)
         "config": config,
         "can_write": member.can_write,
     }

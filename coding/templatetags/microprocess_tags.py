@@ -18,16 +18,17 @@ def recording_player(context) -> dict:
         recording = None
     if recording is None:
         return {"recording": None}
-    all_turns = [turn for turn, _ in context.get("turns", [])]
-    timed = [t for t in all_turns if t.start_seconds is not None and t.end_seconds is not None]
+    # The page's turns: (index, speaker, role, start, end, start_seconds, end_seconds).
+    all_turns = context.get("turns", [])
+    timed = [(t[0], t[5], t[6]) for t in all_turns if t[5] is not None and t[6] is not None]
     return {
         "recording": recording,
         "video": recording.content_type.startswith("video/"),
         "player": {
             "src": reverse("recording", args=[study.pk, transcript.pk]),
-            "turns": [[t.index, t.start_seconds, t.end_seconds] for t in timed],
+            "turns": [list(t) for t in timed],
             # Untimed transcripts get their times by tapping along (every turn, in order).
-            "order": [t.index for t in all_turns] if len(timed) < len(all_turns) else [],
+            "order": [t[0] for t in all_turns] if len(timed) < len(all_turns) else [],
             "timesApi": reverse("api-turn-times", args=[study.pk, transcript.pk]),
             "canWrite": context.get("can_write", False),
         },
