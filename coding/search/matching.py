@@ -1,0 +1,130 @@
+"""Pure text search as a researcher expects it: case- and accent-insensitive ("cafe" finds
+"Café", "ÉSA" finds "esa"), any run of whitespace matching any other, typographic apostrophes
+and quotes matching straight ones, "ss" matching "ß". Offsets are code points (Python string
+indices) into the text searched, end exclusive, so they are the codings' offsets.
+
+The text is never rewritten: the query is turned into a regular expression whose every letter
+is a class of the characters that fold to it, so a 6-million-character study is scanned by the
+C regex engine as it is stored. workbench/search.js builds the same expression in the browser."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+MAX_QUERY = 200  # characters; a phrase, not a paragraph
+CONTEXT_CHARS = 60
+
+# Combining marks a decomposed letter may carry after its base (the text is NFC, but letters
+# without a precomposed form stay decomposed).
+MARKS = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*"
+# Scripts whose letters get accent and case classes; IGNORECASE covers case elsewhere.
+_RANGES = ((0x20, 0x250), (0x370, 0x530), (0x1E00, 0x1F00), (0x2018, 0x2020))
+# Punctuation a keyboard types one way and a transcript may hold another.
+_PUNCT = {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "`": "'"}
+_PUNCT |= {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'}
+
+
+def fold(text: str) -> str:
+    """The form two strings share when a researcher would call them the same word."""
+    decomposed = unicodedata.normalize("NFD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return "".join(_PUNCT.get(ch, ch) for ch in bare).casefold()
+
+
+def _tables() -> tuple[dict[str, str], dict[str, str]]:
+    """folded letter -> every character folding to it; folded pair -> characters folding to it."""
+    single: dict[str, list[str]] = {}
+    multi: dict[str, list[str]] = {}
+    for low, high in _RANGES:
+        for cp in range(low, high):
+            ch = chr(cp)
+            folded = fold(ch)
+            if not folded or folded.isspace():
+                continue
+            (single if len(folded) == 1 else multi).setdefault(folded, []).append(ch)
+    for ch in {"\ufb00", "\ufb01", "\ufb02", "\u1e9e"}:  # ff fi fl ligatures, capital sharp s
+        multi.setdefault(fold(ch), []).append(ch)
+    classes = {f: "".join(sorted(set(chars) | {f})) for f, chars in single.items()}
+    pairs = {f: "".join(sorted(set(chars))) for f, chars in multi.items() if len(f) == 2}
+    return {f: _charclass(c) for f, c in classes.items()}, {f: _charclass(c) for f, c in pairs.items()}
+
+
+def _charclass(chars: str) -> str:
+    if len(chars) == 1:
+        return re.escape(chars)
+    return "[" + "".join("\\" + ch if ch in "\\]^-[" else ch for ch in chars) + "]"
+
+
+_CLASSES, _PAIRS = _tables()
+
+
+def query_problem(query: object) -> str | None:
+    """Why `query` cannot be searched for, or None."""
+    if not isinstance(query, str) or not query.strip():
+        return "Type a word or phrase to search for."
+    if "\x00" in query:
+        return "Null characters are not allowed."
+    if len(query) > MAX_QUERY:
+        return f"A search has at most {MAX_QUERY} characters."
+    if not fold(query).strip():
+        return "Type a word or phrase to search for (accents alone match nothing)."
+    return None
+
+
+@lru_cache(maxsize=256)
+def pattern_for(query: str) -> re.Pattern[str]:
+    """The expression matching `query` the way fold() compares (call query_problem first)."""
+    folded = re.sub(r"\s+", " ", fold(query).strip())
+    parts, i = [], 0
+    while i < len(folded):
+        ch = folded[i]
+        pair = folded[i : i + 2]
+        if ch == " ":
+            parts.append(r"\s+")
+            i += 1
+        elif pair in _PAIRS:  # "ss" also matches "ß": one character of the text, two of ours
+            one = _CLASSES.get(ch, re.escape(ch)) + MARKS
+            two = _CLASSES.get(pair[1], re.escape(pair[1])) + MARKS
+            parts.append(f"(?:{_PAIRS[pair]}|{one}{two})")
+            i += 2
+        else:
+            parts.append(_CLASSES.get(ch, re.escape(ch)) + MARKS)
+            i += 1
+    return re.compile("".join(parts), re.IGNORECASE)
+
+
+def find(text: str, query: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Every (start, end) where `query` matches in text[start:end], left to right, not
+    overlapping; offsets into the whole `text`."""
+    pattern = pattern_for(query)
+    stop = len(text) if end is None else end
+    return [m.span() for m in pattern.finditer(text, start, stop)]
+
+
+def is_hit(text: str, query: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is exactly a match of `query` (a hit a page showed)."""
+    return 0 <= start < end <= len(text) and bool(pattern_for(query).fullmatch(text, start, end))
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    before: str
+    match: str
+    after: str
+
+
+def window(
+    text: str, start: int, end: int, lo: int = 0, hi: int | None = None, size: int = CONTEXT_CHARS
+) -> Window:
+    """The hit with up to `size` characters either side, kept within [lo, hi) (its turn) and
+    cut at word boundaries, line breaks shown as spaces."""
+    hi = len(text) if hi is None else hi
+    before = text[max(lo, start - size) : start]
+    after = text[end : min(hi, end + size)]
+    if start - size > lo and " " in before:
+        before = before[before.index(" ") + 1 :]
+    if end + size < hi and " " in after:
+        after = after[: after.rindex(" ")]
+    flat = str.maketrans("\n\t", "  ")
+    return Window(before.translate(flat), text[start:end], after.translate(flat))
