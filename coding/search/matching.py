@@ -47,7 +47,9 @@ def _tables() -> tuple[dict[str, str], dict[str, str]]:
         multi.setdefault(fold(ch), []).append(ch)
     classes = {f: "".join(sorted(set(chars) | {f})) for f, chars in single.items()}
     pairs = {f: "".join(sorted(set(chars))) for f, chars in multi.items() if len(f) == 2}
-    return {f: _charclass(c) for f, c in classes.items()}, {f: _charclass(c) for f, c in pairs.items()}
+    return {f: _charclass(c) for f, c in classes.items()}, {
+        f: _charclass(c) for f, c in pairs.items()
+    }
 
 
 def _charclass(chars: str) -> str:

@@ -17,9 +17,7 @@ class SearchIn(serializers.Serializer):
     speaker_role = serializers.ChoiceField(
         choices=SpeakerRole.choices, required=False, allow_blank=True, default=""
     )
-    participant = serializers.CharField(
-        max_length=20, required=False, allow_blank=True, default=""
-    )
+    participant = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=100)
     offset = serializers.IntegerField(min_value=0, max_value=MAX_ID, default=0)
 

@@ -1,4 +1,4 @@
-""""Code all hits": one code applied to the hits of a search a coder ticked, in one transaction,
+""" "Code all hits": one code applied to the hits of a search a coder ticked, in one transaction,
 by the same rules as coding by hand (coding/codings/services): the code must be an active code
 of the study, every span must still be a hit of the query in the stored text, one coder's
 overlapping or touching same-code spans merge, and codings are always the member's own (in the

@@ -52,7 +52,9 @@ def search(request: HttpRequest, study_pk: int) -> HttpResponse:
         "roles": SpeakerRole.choices,
         "participants": study.participants.order_by("code").values_list("code", flat=True),
         "can_write": member.can_write,
-        "codes": study.codes.filter(active=True).order_by("order", "name") if member.can_write else [],
+        "codes": study.codes.filter(active=True).order_by("order", "name")
+        if member.can_write
+        else [],
         "workbench_query": urlencode({"q": filters["q"]}),
         "here": urlencode({k: v for k, v in filters.items() if v}),
     }
@@ -81,8 +83,12 @@ def _hit(value: str) -> tuple[int, int, int] | None:
 def code_hits(request: HttpRequest, study_pk: int) -> HttpResponse:
     study, member = get_study_for_user(request.user, study_pk, min_role=Role.CODER)
     filters = _filters(request.POST)
-    back = reverse("search", args=[study.pk]) + "?" + urlencode(
-        {**{k: v for k, v in filters.items() if v}, "page": request.POST.get("page", "1")[:9]}
+    back = (
+        reverse("search", args=[study.pk])
+        + "?"
+        + urlencode(
+            {**{k: v for k, v in filters.items() if v}, "page": request.POST.get("page", "1")[:9]}
+        )
     )
     hits = [_hit(value) for value in request.POST.getlist("hit")]
     try:

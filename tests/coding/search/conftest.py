@@ -4,7 +4,7 @@ import pytest
 
 from transcripts import imports
 
-SECOND = "Interviewer: Was it safe?\n\nClient: SAFE, yes. Safer than home.\n".encode()
+SECOND = b"Interviewer: Was it safe?\n\nClient: SAFE, yes. Safer than home.\n"
 
 
 @pytest.fixture
