@@ -39,7 +39,7 @@ class Search(StudyScopedMixin, APIView):
             "transcripts": found.transcripts,
             "offset": offset,
             "limit": limit,
-            "results": selectors.hit_rows(found, page),
+            "results": selectors.hit_rows(self.member, found, page),
         }
         return Response(SearchOut(body).data)
 

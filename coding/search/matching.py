@@ -18,8 +18,13 @@ CONTEXT_CHARS = 60
 # Combining marks a decomposed letter may carry after its base (the text is NFC, but letters
 # without a precomposed form stay decomposed).
 MARKS = "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*"
-# Scripts whose letters get accent and case classes; IGNORECASE covers case elsewhere.
-_RANGES = ((0x20, 0x250), (0x370, 0x530), (0x1E00, 0x1F00), (0x2018, 0x2020))
+# Scripts whose letters get accent and case classes (Latin, Greek, Cyrillic, Armenian,
+# Georgian, letterlike symbols such as the Kelvin sign); a letter outside them is matched
+# case-insensitively on its own. Classes instead of re.IGNORECASE: scanning is 3x faster.
+_RANGES = (
+    (0x20, 0x250), (0x370, 0x590), (0x10A0, 0x1100), (0x1C80, 0x1CC0), (0x1E00, 0x2000),
+    (0x2018, 0x2020), (0x2100, 0x2150), (0x2C00, 0x2D30), (0xA640, 0xA800), (0xFF21, 0xFF5B),
+)  # fmt: skip
 # Punctuation a keyboard types one way and a transcript may hold another.
 _PUNCT = {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "`": "'"}
 _PUNCT |= {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'}
@@ -86,14 +91,17 @@ def pattern_for(query: str) -> re.Pattern[str]:
             parts.append(r"\s+")
             i += 1
         elif pair in _PAIRS:  # "ss" also matches "ß": one character of the text, two of ours
-            one = _CLASSES.get(ch, re.escape(ch)) + MARKS
-            two = _CLASSES.get(pair[1], re.escape(pair[1])) + MARKS
-            parts.append(f"(?:{_PAIRS[pair]}|{one}{two})")
+            parts.append(f"(?:{_PAIRS[pair]}|{_letter(ch)}{_letter(pair[1])})")
             i += 2
         else:
-            parts.append(_CLASSES.get(ch, re.escape(ch)) + MARKS)
+            parts.append(_letter(ch))
             i += 1
-    return re.compile("".join(parts), re.IGNORECASE)
+    return re.compile("".join(parts))
+
+
+def _letter(ch: str) -> str:
+    """One folded character of the query: its class, or itself in any case, then any marks."""
+    return _CLASSES.get(ch, f"(?i:{re.escape(ch)})") + MARKS
 
 
 def find(text: str, query: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

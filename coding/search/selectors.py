@@ -1,90 +1,102 @@
 """Study-wide keyword in context: every hit of a query in the turns of the study's transcripts
 (every member sees every transcript; the blind phase hides codings, not text), filtered by
-speaker role and participant, with the turn that gives the speaker. Two queries whatever the
-study's size: the transcripts' texts, then their turns; the matching is coding/search/matching."""
+speaker role and participant, with the turn that gives the speaker. A constant number of queries whatever the
+study's size: the transcripts, their texts and turn bounds (kept in the process after the first
+search, see store.py), the turns of a speaker role when asked, and the turns of the page shown;
+the matching is coding/search/matching."""
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
-from coding.search import matching
+from coding.search import matching, store
 from transcripts.models import Membership, Transcript, Turn
 
 
 @dataclass(frozen=True, slots=True)
-class Hit:
-    transcript: int
-    turn: int  # the turn's index in its transcript
-    speaker: str
-    role: str
-    start: int  # code points into the transcript's text
-    end: int
-    turn_start: int
-    turn_end: int
-
-
-@dataclass(frozen=True, slots=True)
 class Found:
-    hits: list[Hit]
+    # (transcript id, start, end, turn start offset) of every hit, in order: plain tuples,
+    # as a common word has tens of thousands of hits in a study
+    hits: list[tuple[int, int, int, int]]
     texts: dict[int, str]  # transcript id -> text, for the context windows
     titles: dict[int, tuple[str, str | None]]  # transcript id -> (title, participant code)
-
-    @property
-    def transcripts(self) -> int:
-        """How many transcripts have at least one hit."""
-        return len({hit.transcript for hit in self.hits})
+    transcripts: int  # how many transcripts have at least one hit
 
 
 def search_study(
     member: Membership, *, query: str, speaker_role: str = "", participant: str = ""
 ) -> Found:
-    """Every hit of `query` (checked with matching.query_problem first) in the study, in the
-    order of participants, transcripts and the text."""
+    """Every hit of `query` (checked with matching.query_problem first) in the study's turns,
+    in the order of participants, transcripts and the text."""
     transcripts = Transcript.objects.filter(study_id=member.study_id)
     if participant:
         transcripts = transcripts.filter(participant__code__iexact=participant)
-    rows = transcripts.values_list("id", "title", "participant__code", "text")
-    texts: dict[int, str] = {}
     titles: dict[int, tuple[str, str | None]] = {}
-    for pk, title, code, text in rows:
-        texts[pk] = text
+    keys: dict[int, tuple] = {}
+    columns = ("id", "title", "participant__code", "sha256", "imported_at")
+    for pk, title, code, digest, imported in transcripts.values_list(*columns):
         titles[pk] = (title, code)
-    turns = Turn.objects.filter(transcript_id__in=list(texts)).values_list(
-        "transcript_id", "index", "speaker", "role", "start", "end"
-    )
-    if speaker_role:
-        turns = turns.filter(role=speaker_role)
-    by_transcript: dict[int, list[tuple]] = {}
-    for row in turns.order_by("transcript_id", "start"):
-        by_transcript.setdefault(row[0], []).append(row)
+        keys[pk] = (pk, digest, imported)
+    kept = store.stored(keys)
+    texts = {pk: item.text for pk, item in kept.items()}
+    bounds = {pk: (item.starts, item.ends) for pk, item in kept.items() if item.starts}
+    if speaker_role:  # roles may be remapped: read them each time
+        bounds = {}
+        turns = Turn.objects.filter(transcript_id__in=list(keys), role=speaker_role)
+        for pk, lo, hi in turns.order_by("transcript_id", "start").values_list(
+            "transcript_id", "start", "end"
+        ):
+            starts, ends = bounds.setdefault(pk, ([], []))
+            starts.append(lo)
+            ends.append(hi)
     pattern = matching.pattern_for(query)
-    hits = []
-    order = sorted(texts, key=lambda pk: (titles[pk][1] is None, titles[pk][1] or "", pk))
+    hits: list[tuple[int, int, int, int]] = []
+    with_hits = 0
+    order = sorted(
+        bounds.keys() & texts.keys(),
+        key=lambda pk: (titles[pk][1] is None, titles[pk][1] or "", pk),
+    )
     for pk in order:
-        text = texts[pk]
-        for _, index, speaker, role, lo, hi in by_transcript.get(pk, ()):
-            for match in pattern.finditer(text, lo, hi):
-                start, end = match.span()
-                hits.append(Hit(pk, index, speaker, role, start, end, lo, hi))
-    return Found(hits, texts, titles)
+        # One scan of the whole text (the C engine), then each hit placed in its turn: far
+        # cheaper than a scan per turn. Hits in labels or across turns fall outside every turn.
+        starts, ends = bounds[pk]
+        before = len(hits)
+        for match in pattern.finditer(texts[pk], starts[0], ends[-1]):
+            start, end = match.span()
+            at = bisect_right(starts, start) - 1
+            if at >= 0 and end <= ends[at]:
+                hits.append((pk, start, end, starts[at]))
+        with_hits += len(hits) > before
+    return Found(hits, texts, titles, with_hits)
 
 
-def hit_rows(found: Found, hits: list[Hit]) -> list[dict[str, Any]]:
-    """Rows of `hits` (a page of found.hits) with their context, as the API and page show them."""
+def hit_rows(
+    member: Membership, found: Found, hits: list[tuple[int, int, int, int]]
+) -> list[dict[str, Any]]:
+    """Rows of `hits` (a page of found.hits) with their turn and context, as the API and the
+    page show them: one query for the turns of the page."""
+    # Over-fetches at most the other turns starting at a page's offsets: a bounded few.
+    found_turns = Turn.objects.filter(
+        transcript__study_id=member.study_id,
+        transcript_id__in={h[0] for h in hits},
+        start__in={h[3] for h in hits},
+    ).values_list("transcript_id", "start", "end", "index", "speaker", "role")
+    turns = {(row[0], row[1]): row for row in found_turns} if hits else {}
     rows = []
-    for hit in hits:
-        text = found.texts[hit.transcript]
-        shown = matching.window(text, hit.start, hit.end, hit.turn_start, hit.turn_end)
-        title, participant = found.titles[hit.transcript]
+    for transcript, start, end, lo in hits:
+        _, _, hi, index, speaker, role = turns[(transcript, lo)]
+        shown = matching.window(found.texts[transcript], start, end, lo, hi)
+        title, participant = found.titles[transcript]
         rows.append(
             {
-                "transcript": hit.transcript,
+                "transcript": transcript,
                 "transcript_title": title,
                 "participant": participant,
-                "turn": hit.turn,
-                "speaker": hit.speaker,
-                "role": hit.role,
-                "start": hit.start,
-                "end": hit.end,
+                "turn": index,
+                "speaker": speaker,
+                "role": role,
+                "start": start,
+                "end": end,
                 "before": shown.before,
                 "match": shown.match,
                 "after": shown.after,

@@ -41,7 +41,7 @@ def search(request: HttpRequest, study_pk: int) -> HttpResponse:
     if filters["q"] and not problem:
         found = selectors.search_study(member, **_search_args(filters))
         page = Paginator(found.hits, HITS_PAGE).get_page(request.GET.get("page"))
-        rows = selectors.hit_rows(found, list(page.object_list))
+        rows = selectors.hit_rows(member, found, list(page.object_list))
     context = {
         "study": study,
         "filters": filters,

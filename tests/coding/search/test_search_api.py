@@ -93,10 +93,23 @@ def test_bad_input_is_a_400_naming_the_field(world, interview, params, field):
 
 
 def test_queries_do_not_grow_with_transcripts_or_hits(
-    world, interview, second, django_assert_max_num_queries
+    world, interview, second, django_assert_max_num_queries, django_assert_num_queries
 ):
     client = world.client("viewer")
     url = reverse("api-search", kwargs={"study_pk": world.study.pk})
-    # the door (membership with study and user), the texts, the turns
-    with django_assert_max_num_queries(3):
+    # the door, the transcripts, their texts, their turns' bounds, the turns of the page
+    with django_assert_max_num_queries(5):
         assert client.get(url, {"q": "e"}).json()["total"] > 20
+    # texts and bounds are kept in the process: the door, the transcripts, the page's turns
+    with django_assert_num_queries(3):
+        assert client.get(url, {"q": "her"}).json()["total"] == 2
+    with django_assert_num_queries(4):  # and the turns of the role
+        assert client.get(url, {"q": "her", "speaker_role": "client"}).json()["total"] == 2
+
+
+def test_a_remapped_speaker_role_is_seen_at_once(world, interview):
+    assert search(world, q="her", speaker_role="client").json()["total"] == 2
+    interview.turns.filter(role="client").update(role="other")
+    assert search(world, q="her", speaker_role="client").json()["total"] == 0
+    rows = search(world, q="her", speaker_role="other").json()["results"]
+    assert [(r["start"], r["role"]) for r in rows] == [(94, "other"), (111, "other")]

@@ -7,7 +7,11 @@
 
 export const MAX_QUERY = 200;
 const MARKS = "[\\u0300-\\u036f\\u1ab0-\\u1aff\\u1dc0-\\u1dff\\u20d0-\\u20ff\\ufe20-\\ufe2f]*";
-const RANGES = [[0x20, 0x250], [0x370, 0x530], [0x1e00, 0x1f00], [0x2018, 0x2020]];
+// The scripts whose letters get accent classes, as in matching.py (case: the "i" flag).
+const RANGES = [
+  [0x20, 0x250], [0x370, 0x590], [0x10a0, 0x1100], [0x1c80, 0x1cc0], [0x1e00, 0x2000],
+  [0x2018, 0x2020], [0x2100, 0x2150], [0x2c00, 0x2d30], [0xa640, 0xa800], [0xff21, 0xff5b],
+];
 const PUNCT = {
   "\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u2032": "'", "`": "'",
   "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
