@@ -13,7 +13,12 @@ from tests.ui.test_workbench import bench, workbench_path  # noqa: F401 (fixture
 
 HIGHLIGHTS_JS = """() => ({
   hits: CSS.highlights.get('search-hit')?.size ?? -1,
-  current: [...(CSS.highlights.get('search-current') || [])].map((r) => r.toString()),
+  current: [...(CSS.highlights.get('search-current') || [])].map((r) => {
+    const live = document.createRange();  // the highlights hold static ranges
+    live.setStart(r.startContainer, r.startOffset);
+    live.setEnd(r.endContainer, r.endOffset);
+    return live.toString();
+  }),
 })"""
 
 

@@ -4,29 +4,63 @@
 // box (keys.js). The matching is textsearch.js (pure); hits are code-point spans.
 
 import { $, turns } from "./context.js";
-import { pointAt } from "./offsets.js";
+import { cpToUnits } from "./offsets.js";
 import { findInTurns, hitFrom, hitStep, queryProblem } from "./textsearch.js";
 
-const found = { query: "", problem: "", hits: [], current: -1 };
+const found = { query: "", problem: "", hits: [], ranges: [], current: -1 };
 const box = () => $("#wb-search-q");
 
-function rangeOf(hit) {
-  const a = pointAt(turns, hit.start);
-  const b = pointAt(turns, hit.end, true);
-  if (!a || !b) return null;
-  const range = document.createRange();
-  range.setStart(...a);
-  range.setEnd(...b);
-  return range;
+/** The drawn segments of every turn in text order, [{s, e, node}], to place hits by bisection
+ * (pointAt scans the turns: too slow for thousands of hits). */
+function segmentsNow() {
+  const segs = [];
+  for (const turn of turns) {
+    for (const el of turn.el.children) {
+      if (el.firstChild) segs.push({ s: Number(el.dataset.s), e: Number(el.dataset.e), node: el.firstChild });
+    }
+  }
+  return segs;
+}
+
+/** DOM point of code point `cp`: in the segment starting at or before it (before it when
+ * `preferEnd`, so an end never lands at the start of the next segment). */
+function pointIn(segs, cp, preferEnd) {
+  let lo = 0;
+  let hi = segs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (preferEnd ? segs[mid].s < cp : segs[mid].s <= cp) lo = mid;
+    else hi = mid - 1;
+  }
+  const seg = segs[lo];
+  if (!seg || cp < seg.s || cp > seg.e) return null;
+  return [seg.node, cpToUnits(seg.node.data, cp - seg.s)];
+}
+
+/** Static ranges of the hits in the turns as drawn now. */
+function rangesOf(hits) {
+  const segs = segmentsNow();
+  return hits.map((hit) => {
+    const a = pointIn(segs, hit.start, false);
+    const b = pointIn(segs, hit.end, true);
+    if (!a || !b) return null;
+    // Static, not live: a live range is updated on every change of the DOM, and redrawing
+    // the turns with thousands of them registered took seconds.
+    return new StaticRange({ startContainer: a[0], startOffset: a[1], endContainer: b[0], endOffset: b[1] });
+  });
+}
+
+function drawCurrent() {
+  const current = found.ranges[found.current];
+  CSS.highlights.set("search-current", current ? new Highlight(current) : new Highlight());
 }
 
 /** Tint every hit and the current one (again after each redraw of the turns). */
 export function drawSearch() {
+  found.ranges = rangesOf(found.hits);
   if (!window.CSS?.highlights) return;
-  const ranges = found.hits.map(rangeOf);
-  CSS.highlights.set("search-hit", new Highlight(...ranges.filter(Boolean)));
-  const current = ranges[found.current];
-  CSS.highlights.set("search-current", current ? new Highlight(current) : new Highlight());
+  CSS.highlights.set("search-hit", new Highlight(...found.ranges.filter(Boolean)));
+  drawCurrent();
 }
 
 function say() {
@@ -39,12 +73,12 @@ function say() {
 
 function show(index) {
   found.current = index;
-  drawSearch();
+  if (window.CSS?.highlights) drawCurrent();
   say();
   const hit = found.hits[index];
-  const point = hit && pointAt(turns, hit.start);
-  if (point) {
-    point[0].parentElement.scrollIntoView({ block: "center" });
+  const range = found.ranges[index];
+  if (hit && range) {
+    range.startContainer.parentElement.scrollIntoView({ block: "center" });
     document.body.dataset.searchAt = `${hit.start}-${hit.end}`;
   }
 }
@@ -56,12 +90,10 @@ export function runSearch(query, from = 0) {
   found.problem = problem && query.trim() ? problem : "";
   found.query = problem ? "" : query;
   found.hits = found.query ? findInTurns(turns, query) : [];
+  found.current = -1;
+  drawSearch();
   if (found.hits.length) show(hitFrom(found.hits, from));
-  else {
-    found.current = -1;
-    drawSearch();
-    say();
-  }
+  else say();
 }
 
 /** Next (1) or previous (-1) hit. */
