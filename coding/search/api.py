@@ -30,11 +30,13 @@ class Search(StudyScopedMixin, APIView):
             query=values["q"],
             speaker_role=values["speaker_role"],
             participant=values["participant"],
+            whole_words=values["whole_words"],
         )
         offset, limit = values["offset"], values["limit"]
         page = found.hits[offset : offset + limit]
         body = {
             "q": values["q"],
+            "whole_words": values["whole_words"],
             "total": len(found.hits),
             "transcripts": found.transcripts,
             "offset": offset,
@@ -61,5 +63,6 @@ class CodeHits(StudyScopedMixin, APIView):
             query=values["q"],
             code_id=values["code"],
             hits=[(h["transcript"], h["start"], h["end"]) for h in values["hits"]],
+            whole_words=values["whole_words"],
         )
         return Response(CodeHitsOut(result).data)

@@ -79,9 +79,16 @@ def query_problem(query: object) -> str | None:
     return None
 
 
+# A whole word is not preceded or followed by a letter, digit, underscore or combining mark.
+_WORDISH = r"[\w" + MARKS[1:-2] + "]"
+_WORD_START = f"(?<!{_WORDISH})"
+_WORD_END = f"(?!{_WORDISH})"
+
+
 @lru_cache(maxsize=256)
-def pattern_for(query: str) -> re.Pattern[str]:
-    """The expression matching `query` the way fold() compares (call query_problem first)."""
+def pattern_for(query: str, whole_words: bool = False) -> re.Pattern[str]:
+    """The expression matching `query` the way fold() compares (call query_problem first);
+    with `whole_words`, only where no letter adjoins it ("the" then misses "therapy")."""
     folded = re.sub(r"\s+", " ", fold(query).strip())
     parts, i = [], 0
     while i < len(folded):
@@ -96,7 +103,8 @@ def pattern_for(query: str) -> re.Pattern[str]:
         else:
             parts.append(_letter(ch))
             i += 1
-    return re.compile("".join(parts))
+    body = "".join(parts)
+    return re.compile(f"{_WORD_START}{body}{_WORD_END}" if whole_words else body)
 
 
 def _letter(ch: str) -> str:
@@ -104,17 +112,23 @@ def _letter(ch: str) -> str:
     return _CLASSES.get(ch, f"(?i:{re.escape(ch)})") + MARKS
 
 
-def find(text: str, query: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def find(
+    text: str, query: str, start: int = 0, end: int | None = None, whole_words: bool = False
+) -> list[tuple[int, int]]:
     """Every (start, end) where `query` matches in text[start:end], left to right, not
     overlapping; offsets into the whole `text`."""
-    pattern = pattern_for(query)
+    pattern = pattern_for(query, whole_words)
     stop = len(text) if end is None else end
     return [m.span() for m in pattern.finditer(text, start, stop)]
 
 
-def is_hit(text: str, query: str, start: int, end: int) -> bool:
-    """Whether text[start:end] is exactly a match of `query` (a hit a page showed)."""
-    return 0 <= start < end <= len(text) and bool(pattern_for(query).fullmatch(text, start, end))
+def is_hit(text: str, query: str, start: int, end: int, whole_words: bool = False) -> bool:
+    """Whether text[start:end] is exactly the match of `query` a search finds at `start` (a hit
+    a page showed). Matched against the whole text, so word edges see what follows."""
+    if not 0 <= start < end <= len(text):
+        return False
+    found = pattern_for(query, whole_words).match(text, start)
+    return found is not None and found.end() == end
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,12 @@ class Found:
 
 
 def search_study(
-    member: Membership, *, query: str, speaker_role: str = "", participant: str = ""
+    member: Membership,
+    *,
+    query: str,
+    speaker_role: str = "",
+    participant: str = "",
+    whole_words: bool = False,
 ) -> Found:
     """Every hit of `query` (checked with matching.query_problem first) in the study's turns,
     in the order of participants, transcripts and the text."""
@@ -49,7 +54,7 @@ def search_study(
             starts, ends = bounds.setdefault(pk, ([], []))
             starts.append(lo)
             ends.append(hi)
-    pattern = matching.pattern_for(query)
+    pattern = matching.pattern_for(query, whole_words)
     hits: list[tuple[int, int, int, int]] = []
     with_hits = 0
     order = sorted(

@@ -18,6 +18,9 @@ class SearchIn(serializers.Serializer):
         choices=SpeakerRole.choices, required=False, allow_blank=True, default=""
     )
     participant = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    whole_words = serializers.BooleanField(
+        default=False, help_text='Only where no letter adjoins the hit ("the" misses "therapy").'
+    )
     limit = serializers.IntegerField(min_value=1, max_value=MAX_LIMIT, default=100)
     offset = serializers.IntegerField(min_value=0, max_value=MAX_ID, default=0)
 
@@ -44,6 +47,7 @@ class HitOut(serializers.Serializer):
 
 class SearchOut(serializers.Serializer):
     q = serializers.CharField()
+    whole_words = serializers.BooleanField()
     total = serializers.IntegerField(help_text="Hits in the whole study (all pages).")
     transcripts = serializers.IntegerField(help_text="Transcripts with at least one hit.")
     offset = serializers.IntegerField()
@@ -59,6 +63,7 @@ class HitRefIn(serializers.Serializer):
 
 class CodeHitsIn(serializers.Serializer):
     q = serializers.CharField(max_length=matching.MAX_QUERY, trim_whitespace=False)
+    whole_words = serializers.BooleanField(default=False, help_text="As the search was made.")
     code = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     hits = HitRefIn(many=True, allow_empty=False, max_length=MAX_HITS)
 

@@ -30,7 +30,12 @@ class CodedHits:
 
 @transaction.atomic
 def code_hits(
-    *, member: Membership, query: str, code_id: object, hits: list[tuple[int, int, int]]
+    *,
+    member: Membership,
+    query: str,
+    code_id: object,
+    hits: list[tuple[int, int, int]],
+    whole_words: bool = False,
 ) -> CodedHits:
     """Code each (transcript id, start, end) of `hits` with the code; all or nothing."""
     study, user = require_writer(member, codings.REFUSAL)
@@ -54,7 +59,7 @@ def code_hits(
     for number, (transcript, start, end) in enumerate(wanted, 1):
         if transcript not in texts:
             raise DomainError("hits", f"Hit {number}: no such transcript in this study.")
-        if not matching.is_hit(texts[transcript], query, start, end):
+        if not matching.is_hit(texts[transcript], query, start, end, whole_words):
             raise DomainError(
                 "hits",
                 f"Hit {number} ({start}–{end}) is not a hit of “{query}” in its transcript; "

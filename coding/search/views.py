@@ -28,6 +28,7 @@ def _filters(data) -> dict[str, str]:
         "q": data.get("q", "")[: matching.MAX_QUERY + 1],
         "speaker_role": role if role in SpeakerRole.values else "",
         "participant": data.get("participant", "").replace("\x00", "")[:20],
+        "whole_words": "1" if data.get("whole_words") else "",
     }
 
 
@@ -55,7 +56,9 @@ def search(request: HttpRequest, study_pk: int) -> HttpResponse:
         "codes": study.codes.filter(active=True).order_by("order", "name")
         if member.can_write
         else [],
-        "workbench_query": urlencode({"q": filters["q"]}),
+        "workbench_query": urlencode(
+            {"q": filters["q"], **({"whole": "1"} if filters["whole_words"] else {})}
+        ),
         "here": urlencode({k: v for k, v in filters.items() if v}),
     }
     return render(request, "coding/search.html", context)
@@ -66,6 +69,7 @@ def _search_args(filters: dict[str, str]) -> dict[str, str]:
         "query": filters["q"],
         "speaker_role": filters["speaker_role"],
         "participant": filters["participant"],
+        "whole_words": bool(filters["whole_words"]),
     }
 
 
@@ -95,7 +99,11 @@ def code_hits(request: HttpRequest, study_pk: int) -> HttpResponse:
         if None in hits:
             raise DomainError("hits", "A ticked hit is malformed; search again.")
         result = services.code_hits(
-            member=member, query=filters["q"], code_id=request.POST.get("code"), hits=hits
+            member=member,
+            query=filters["q"],
+            code_id=request.POST.get("code"),
+            hits=hits,
+            whole_words=bool(filters["whole_words"]),
         )
     except DomainError as error:
         messages.error(request, error.reason)

@@ -65,3 +65,11 @@ test("next and previous hit wrap around; the hit at or after a place", () => {
   assert.equal(hitFrom(hits, 30), 2);
   assert.equal(hitFrom([], 0), -1);
 });
+
+test("whole words: no letter, digit or combining mark adjoins the hit", () => {
+  const turns = [{ start: 0, text: "the therapy breathe, The end. e\u0301the \u{1F60A}the" }];
+  // t0 h1 e2 ␠3 t4..y10 ␠11 b12..e18 ,19 ␠20 T21 h22 e23 ␠24 e25 n26 d27 .28 ␠29 e30 ◌́31 t32 h33 e34 ␠35 😊36 t37 h38 e39
+  const hits = (whole) => findInTurns(turns, "the", whole).map(({ start, end }) => [start, end]);
+  assert.deepEqual(hits(true), [[0, 3], [21, 24], [37, 40]]);
+  assert.deepEqual(hits(false), [[0, 3], [4, 7], [16, 19], [21, 24], [32, 35], [37, 40]]);
+});

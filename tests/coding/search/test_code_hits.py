@@ -112,3 +112,14 @@ def test_plan_counts_touching_hits_and_existing_spans():
     # 20-23 touches 10-20; 30-33 and 33-36 touch each other; 50-53 and 8-9 stand alone
     assert (planned.created, planned.merged, planned.unchanged) == (2, 3, 1)
     assert planned.to_merge == [1]
+
+
+def test_whole_words_hits_are_checked_as_whole_words(world, book, interview):
+    url = reverse("api-search-code", kwargs={"study_pk": world.study.pk})
+    understood = interview.text.index("understood")  # "under" is no whole word there
+    hit = {"transcript": interview.pk, "start": understood, "end": understood + 5}
+    body = {"q": "under", "code": book.trust.pk, "hits": [hit], "whole_words": True}
+    refused = world.client("coder").post(url, body, format="json")
+    assert refused.status_code == 400 and "Hit 1" in str(refused.json())
+    body["whole_words"] = False
+    assert world.client("coder").post(url, body, format="json").json()["created"] == 1

@@ -88,3 +88,13 @@ def test_context_window_stays_in_the_turn_and_cuts_at_words():
     assert matching.window(text, end - 5, end, 0, None, size=8) == matching.Window(
         "six ", "seven", " eight"
     )
+
+
+def test_whole_words_no_letter_digit_or_combining_mark_adjoins_the_hit():
+    # t0 h1 e2 ␠3 t4..y10 ␠11 b12..e18 ,19 ␠20 T21 h22 e23 ␠24 e25 n26 d27 .28 ␠29 e30 ◌́31
+    # t32 h33 e34 ␠35 😊36 t37 h38 e39
+    text = "the therapy breathe, The end. e\u0301the \U0001f60athe"
+    assert matching.find(text, "the", whole_words=True) == [(0, 3), (21, 24), (37, 40)]
+    assert matching.find(text, "the") == [(0, 3), (4, 7), (16, 19), (21, 24), (32, 35), (37, 40)]
+    assert matching.is_hit(text, "the", 4, 7) and not matching.is_hit(text, "the", 4, 7, True)
+    assert matching.is_hit(text, "the", 21, 24, True)

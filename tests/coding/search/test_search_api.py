@@ -22,6 +22,7 @@ def test_a_hit_with_its_turn_speaker_and_context_in_code_points(world, interview
     body = search(world, q="SAFE").json()
     assert body == {
         "q": "SAFE",
+        "whole_words": False,
         "total": 1,
         "transcripts": 1,
         "offset": 0,
@@ -113,3 +114,14 @@ def test_a_remapped_speaker_role_is_seen_at_once(world, interview):
     assert search(world, q="her", speaker_role="client").json()["total"] == 0
     rows = search(world, q="her", speaker_role="other").json()["results"]
     assert [(r["start"], r["role"]) for r in rows] == [(94, "other"), (111, "other")]
+
+
+def test_whole_words(world, interview):
+    text = interview.text
+    words = [text.index(w) for w in ("I trusted", "I told", "I cried")]
+    body = search(world, q="i", whole_words="true").json()
+    assert [(r["start"], r["end"]) for r in body["results"]] == [(w, w + 1) for w in words]
+    assert body["whole_words"] is True
+    assert (
+        search(world, q="i").json()["total"] == text.lower().count("i") - 6
+    )  # labels: 2 per "Interviewer", 1 per "Client"

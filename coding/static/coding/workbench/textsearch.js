@@ -60,8 +60,12 @@ export function queryProblem(query) {
   return null;
 }
 
-/** The regular expression (global, Unicode, case-insensitive) matching `query`. */
-export function patternFor(query) {
+// A whole word is not preceded or followed by a letter, digit, underscore or combining mark.
+const WORDISH = "[\\p{L}\\p{N}\\p{M}_]";
+
+/** The regular expression (global, Unicode, case-insensitive) matching `query`; with
+ * `wholeWords`, only where no letter adjoins it ("the" then misses "therapy"). */
+export function patternFor(query, wholeWords = false) {
   const chars = Array.from(fold(query).trim().replace(/\s+/g, " "));
   const letter = (ch) => (CLASSES.get(ch) || escapeOutside(ch)) + MARKS;
   const parts = [];
@@ -73,15 +77,17 @@ export function patternFor(query) {
       i++;
     } else parts.push(letter(chars[i]));
   }
-  return new RegExp(parts.join(""), "giu");
+  const body = parts.join("");
+  return new RegExp(wholeWords ? `(?<!${WORDISH})${body}(?!${WORDISH})` : body, "giu");
 }
 
 /** Every hit of `query` in the turns ({start, text}: code-point start, the turn's text), in
  * order, as code-point spans {start, end} of the whole transcript; [] for a query with a
- * problem. Turns are searched one by one: a hit never spans the labels between them. */
-export function findInTurns(turns, query) {
+ * problem. Turns are searched one by one: a hit never spans the labels between them.
+ * `wholeWords` as in patternFor. */
+export function findInTurns(turns, query, wholeWords = false) {
   if (queryProblem(query)) return [];
-  const pattern = patternFor(query);
+  const pattern = patternFor(query, wholeWords);
   const hits = [];
   for (const turn of turns) {
     let units = 0;
