@@ -49,7 +49,15 @@ def test_search_in_a_transcript(bench, open_as):  # noqa: F811
     expect(count).to_have_text("6 of 6")
     expect(body).to_have_attribute("data-search-at", f"{starts[5]}-{starts[5] + 3}")
     assert page.evaluate(HIGHLIGHTS_JS)["current"] == ["the"]
+    # A redraw of the turns (here a filter change) keeps the hits drawn.
+    page.select_option("#filter-coder", "__me")
+    assert page.evaluate(HIGHLIGHTS_JS) == {"hits": 6, "current": ["the"]}
     save_screenshot(page, "workbench-search.png")
+    page.check("#wb-search-whole")  # the café, The endings, the car
+    expect(count).to_have_text("1 of 3")
+    the = transcript.text.index("the café")
+    expect(body).to_have_attribute("data-search-at", f"{the}-{the + 3}")
+    page.uncheck("#wb-search-whole")
     # Accents and case do not matter; offsets are code points (after 😊, not UTF-16 units).
     page.fill("#wb-search-q", "CALM")
     page.keyboard.press("Enter")

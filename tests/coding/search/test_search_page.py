@@ -41,6 +41,10 @@ def test_the_page_and_the_study_page_link(
     assert "4 hits in 2 transcripts." in anyone
     client_only = page(client, world, q="safe", speaker_role="client").content.decode()
     assert "3 hits in 2 transcripts." in client_only
+    whole = page(client, world, q="saf", whole_words="1").content.decode()
+    assert "0 hits in 0 transcripts." in whole
+    some = page(client, world, q="safe", whole_words="1").content.decode()
+    assert "3 hits in 2 transcripts." in some and "?q=safe&amp;whole=1#at-" in some
     bad = page(client, world, q="\u0301").content.decode()
     assert "accents alone match nothing" in bad
     study = client.get(reverse("study-detail", args=[world.study.pk])).content.decode()

@@ -110,9 +110,11 @@ function init() {
 /** #at-START-END (from the study-wide search): that place selected (ready to code) and in
  * view; with ?q= in the address the search box holds the query and its hits are shown. */
 function openAt(start, end) {
-  const query = new URLSearchParams(location.search).get("q");
+  const address = new URLSearchParams(location.search);
+  const query = address.get("q");
   if (query) {
     $("#wb-search-q").value = query;
+    $("#wb-search-whole").checked = address.get("whole") === "1";
     runSearch(query, start);
   }
   if (end > start) selectOffsets(start, end);

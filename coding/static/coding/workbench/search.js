@@ -7,8 +7,9 @@ import { $, turns } from "./context.js";
 import { cpToUnits } from "./offsets.js";
 import { findInTurns, hitFrom, hitStep, queryProblem } from "./textsearch.js";
 
-const found = { query: "", problem: "", hits: [], ranges: [], current: -1 };
+const found = { query: "", whole: false, problem: "", hits: [], ranges: [], current: -1 };
 const box = () => $("#wb-search-q");
+const whole = () => $("#wb-search-whole").checked;
 
 /** The drawn segments of every turn in text order, [{s, e, node}], to place hits by bisection
  * (pointAt scans the turns: too slow for thousands of hits). */
@@ -89,7 +90,8 @@ export function runSearch(query, from = 0) {
   // An empty box says nothing; any other problem (too long, accents alone) is said.
   found.problem = problem && query.trim() ? problem : "";
   found.query = problem ? "" : query;
-  found.hits = found.query ? findInTurns(turns, query) : [];
+  found.whole = whole();
+  found.hits = found.query ? findInTurns(turns, query, found.whole) : [];
   found.current = -1;
   drawSearch();
   if (found.hits.length) show(hitFrom(found.hits, from));
@@ -98,7 +100,7 @@ export function runSearch(query, from = 0) {
 
 /** Next (1) or previous (-1) hit. */
 export function stepSearch(direction) {
-  if (box().value !== found.query || !found.hits.length) runSearch(box().value);
+  if (box().value !== found.query || whole() !== found.whole || !found.hits.length) runSearch(box().value);
   else show(hitStep(found.hits, found.current, direction));
 }
 
@@ -124,6 +126,7 @@ export function initSearch() {
     }
   });
   $("#wb-search").addEventListener("submit", (event) => event.preventDefault());
+  $("#wb-search-whole").addEventListener("change", () => runSearch(input.value));
   $("#wb-search-next").addEventListener("click", () => stepSearch(1));
   $("#wb-search-prev").addEventListener("click", () => stepSearch(-1));
   say();
