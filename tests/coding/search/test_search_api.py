@@ -125,3 +125,9 @@ def test_whole_words(world, interview):
     assert (
         search(world, q="i").json()["total"] == text.lower().count("i") - 6
     )  # labels: 2 per "Interviewer", 1 per "Client"
+
+
+def test_in_the_blind_phase_a_coder_searches_all_the_text(world, interview):
+    """The blind phase hides the others' codings, not the transcripts: the same hits."""
+    assert world.study.blind_coding
+    assert search(world, "coder", q="her").json() == search(world, "owner", q="her").json()
