@@ -4,15 +4,18 @@ A transcript's text and its turns' offsets never change once imported (offsets a
 contract), so they can be kept keyed by the row's identity (id, file digest, import time: ids of
 rolled-back rows may come back in tests). Without this, a 100-interview study moves 5 MB of text
 and 20,000 turn rows from the database on every search. Roles may be remapped: a search by
-speaker role reads them each time. Bounded by characters, least recently used out first."""
+speaker role reads them each time. Bounded in bytes, least recently used out first."""
 
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
 from transcripts.models import Transcript, Turn
 
-CACHE_CHARS = 50_000_000  # about ten 100-interview studies per process
+# Bytes of text kept per process: a 100-interview study is 5 million characters, 1 byte each in
+# plain ASCII, 2 with accents, 4 once a single emoji is in a transcript (Python's str storage).
+CACHE_BYTES = 100 * 2**20
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,14 +26,14 @@ class Stored:
 
 
 _kept: OrderedDict[tuple, Stored] = OrderedDict()
-_kept_chars = 0
+_kept_bytes = 0
 _lock = threading.Lock()
 
 
 def stored(keys: dict[int, tuple]) -> dict[int, Stored]:
     """transcript id -> its text and turn bounds, for `keys` (id -> identity key); two queries
     for those not kept yet, none for the others."""
-    global _kept_chars
+    global _kept_bytes
     found: dict[int, Stored] = {}
     with _lock:
         for pk, key in keys.items():
@@ -49,9 +52,9 @@ def stored(keys: dict[int, tuple]) -> dict[int, Stored]:
     with _lock:
         for pk, text in texts.items():
             if keys[pk] not in _kept:  # another request may have kept it meanwhile
-                _kept_chars += len(text)
+                _kept_bytes += sys.getsizeof(text)
             found[pk] = _kept[keys[pk]] = Stored(text, *bounds[pk])
-        while _kept_chars > CACHE_CHARS and len(_kept) > 1:
+        while _kept_bytes > CACHE_BYTES and len(_kept) > 1:
             _, old = _kept.popitem(last=False)
-            _kept_chars -= len(old.text)
+            _kept_bytes -= sys.getsizeof(old.text)
     return found

@@ -131,3 +131,15 @@ def test_in_the_blind_phase_a_coder_searches_all_the_text(world, interview):
     """The blind phase hides the others' codings, not the transcripts: the same hits."""
     assert world.study.blind_coding
     assert search(world, "coder", q="her").json() == search(world, "owner", q="her").json()
+
+
+def test_kept_texts_are_bounded(world, interview, second, monkeypatch, django_assert_num_queries):
+    from coding.search import store
+
+    monkeypatch.setattr(store, "CACHE_BYTES", 1)  # keeps the last text read, no more
+    client = world.client("viewer")
+    url = reverse("api-search", kwargs={"study_pk": world.study.pk})
+    client.get(url, {"q": "safe"})
+    # one of the two texts was let go: it is read again (with its turns' bounds)
+    with django_assert_num_queries(5):
+        assert client.get(url, {"q": "safe"}).json()["total"] == 4
