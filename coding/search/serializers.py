@@ -15,9 +15,19 @@ class SearchIn(serializers.Serializer):
 
     q = serializers.CharField(max_length=matching.MAX_QUERY, trim_whitespace=False)
     speaker_role = serializers.ChoiceField(
-        choices=SpeakerRole.choices, required=False, allow_blank=True, default=""
+        choices=SpeakerRole.choices,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Only the turns of speakers with this role.",
     )
-    participant = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
+    participant = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A participant code (any case); a code not in the study finds nothing.",
+    )
     whole_words = serializers.BooleanField(
         default=False, help_text='Only where no letter adjoins the hit ("the" misses "therapy").'
     )
