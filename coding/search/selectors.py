@@ -44,6 +44,7 @@ def search_study(
         keys[pk] = (pk, digest, imported)
     kept = store.stored(keys)
     texts = {pk: item.text for pk, item in kept.items()}
+    marked = {pk for pk, item in kept.items() if item.marks}
     bounds = {pk: (item.starts, item.ends) for pk, item in kept.items() if item.starts}
     if speaker_role:  # roles may be remapped: read them each time
         bounds = {}
@@ -54,7 +55,7 @@ def search_study(
             starts, ends = bounds.setdefault(pk, ([], []))
             starts.append(lo)
             ends.append(hi)
-    pattern = matching.pattern_for(query, whole_words)
+    patterns = {m: matching.pattern_for(query, whole_words, m) for m in (False, True)}
     hits: list[tuple[int, int, int, int]] = []
     with_hits = 0
     order = sorted(
@@ -66,6 +67,7 @@ def search_study(
         # cheaper than a scan per turn. Hits in labels or across turns fall outside every turn.
         starts, ends = bounds[pk]
         before = len(hits)
+        pattern = patterns[pk in marked]
         for match in pattern.finditer(texts[pk], starts[0], ends[-1]):
             start, end = match.span()
             at = bisect_right(starts, start) - 1

@@ -11,6 +11,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from coding.search import matching
 from transcripts.models import Transcript, Turn
 
 # Bytes of text kept per process: a 100-interview study is 5 million characters, 1 byte each in
@@ -21,6 +22,7 @@ CACHE_BYTES = 100 * 2**20
 @dataclass(frozen=True, slots=True)
 class Stored:
     text: str
+    marks: bool  # whether the text holds combining marks (matching.has_marks)
     starts: list[int]  # turn bounds, in text order
     ends: list[int]
 
@@ -53,7 +55,8 @@ def stored(keys: dict[int, tuple]) -> dict[int, Stored]:
         for pk, text in texts.items():
             if keys[pk] not in _kept:  # another request may have kept it meanwhile
                 _kept_bytes += sys.getsizeof(text)
-            found[pk] = _kept[keys[pk]] = Stored(text, *bounds[pk])
+            item = Stored(text, matching.has_marks(text), *bounds[pk])
+            found[pk] = _kept[keys[pk]] = item
         while _kept_bytes > CACHE_BYTES and len(_kept) > 1:
             _, old = _kept.popitem(last=False)
             _kept_bytes -= sys.getsizeof(old.text)

@@ -98,3 +98,14 @@ def test_whole_words_no_letter_digit_or_combining_mark_adjoins_the_hit():
     assert matching.find(text, "the") == [(0, 3), (4, 7), (16, 19), (21, 24), (32, 35), (37, 40)]
     assert matching.is_hit(text, "the", 4, 7) and not matching.is_hit(text, "the", 4, 7, True)
     assert matching.is_hit(text, "the", 21, 24, True)
+
+
+def test_texts_without_combining_marks_are_searched_without_allowing_for_them():
+    assert matching.has_marks(THIRD) and not matching.has_marks(FIRST + SECOND)
+    plain = FIRST + "\n\n" + SECOND
+    for query in ("cafe", "strasse", "don't", "\U0001f60a cafe"):
+        quick = matching.pattern_for(query, marks=False)
+        assert [m.span() for m in quick.finditer(plain)] == matching.find(plain, query)
+    # with marks in the text, the quick pattern would cut "naïve" short: it is not used there
+    assert matching.pattern_for("nai", marks=False).search(THIRD).span() == (0, 3)
+    assert matching.find(THIRD, "nai") == [(0, 4)]
