@@ -56,6 +56,9 @@ def test_search_in_a_transcript(bench, open_as):  # noqa: F811
     expect(count).to_have_text("1 of 3")
     the = transcript.text.index("the café")
     expect(body).to_have_attribute("data-search-at", f"{the}-{the + 3}")
+    study_search = reverse("search", args=[world.study.pk]) + "?q=THE&whole_words=1"
+    link = page.locator("#wb-search-study")
+    expect(link).to_have_attribute("href", re.compile(re.escape(study_search) + "$"))
     page.uncheck("#wb-search-whole")
     # Accents and case do not matter; offsets are code points (after 😊, not UTF-16 units).
     page.fill("#wb-search-q", "CALM")

@@ -92,6 +92,9 @@ export function runSearch(query, from = 0) {
   found.query = problem ? "" : query;
   found.whole = whole();
   found.hits = found.query ? findInTurns(turns, query, found.whole) : [];
+  const study = $("#wb-search-study"); // the same search across the study, one click away
+  const address = new URLSearchParams(found.query ? { q: found.query, ...(found.whole && { whole_words: "1" }) } : {});
+  study.search = address.toString();
   found.current = -1;
   drawSearch();
   if (found.hits.length) show(hitFrom(found.hits, from));
