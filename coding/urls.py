@@ -6,10 +6,11 @@ from coding.codebook import urls as codebook
 from coding.codings import urls as codings
 from coding.microprocess import urls as microprocess
 from coding.reconcile import urls as reconcile
+from coding.search import urls as search
 from coding.studies import urls as studies
 from coding.suggestions import urls as suggestions
 
-PACKAGES = (studies, codebook, codings, agreement, reconcile, suggestions, microprocess)
+PACKAGES = (studies, codebook, codings, agreement, reconcile, suggestions, microprocess, search)
 
 urlpatterns = [route for package in PACKAGES for route in package.urlpatterns]
 api_urlpatterns = [route for package in PACKAGES for route in package.api_urlpatterns]

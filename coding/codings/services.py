@@ -365,3 +365,8 @@ def spans_within(outer_start: int, outer_end: int) -> Q:
 def spans_around(inner_start: int, inner_end: int) -> Q:
     """Filter for spans containing [inner_start, inner_end)."""
     return Q(start__lte=inner_start, end__gte=inner_end)
+
+
+def get_active_code(study: Study, code_id: object) -> Code:
+    """An active code of the study, held for this transaction (as apply_code holds it)."""
+    return _code(study, code_id)

@@ -5,6 +5,7 @@ import { applyStyles } from "../../qualcode/styles.js";
 import { $, currentFilter, state, textArea, turns, viewer } from "./context.js";
 import { visibleCodings, visibleSuggestions } from "./filters.js";
 import { drawMoments } from "./moments.js";
+import { drawSearch } from "./search.js";
 import { turnHtml } from "./segments.js";
 import { drawStripes } from "./stripes.js";
 
@@ -27,6 +28,7 @@ export function draw() {
   applyStyles(textArea);
   drawStripes(shown);
   drawMoments();
+  drawSearch(); // the turns were redrawn: the hits' ranges point into the new nodes
   const hints = suggs.length ? `, ${suggs.length} suggestion${suggs.length === 1 ? "" : "s"}` : "";
   $("#wb-status").textContent = `${shown.length} codings, ${state.moments.length} moments shown${hints}`;
 }

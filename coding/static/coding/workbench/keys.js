@@ -1,5 +1,5 @@
 // The keyboard: j/k and J/K move or extend the selection by sentence, c/Enter open the
-// picker, m the moment form, n/p step through codings, s/S through suggestions (then a, x,
+// picker, / the search box, m the moment form, n/p step through codings, s/S through suggestions (then a, x,
 // A), 1-9 apply a pinned code, Esc closes. Keys typed into fields are left alone.
 
 import { pinned } from "./codebook.js";
@@ -21,6 +21,11 @@ export function onKey(event) {
   if (["INPUT", "TEXTAREA", "SELECT"].includes(tag) || event.ctrlKey || event.metaKey || event.altKey) return;
   if (!picker.hidden && picker.contains(event.target)) return;
   const key = event.key;
+  if (key === "/") {
+    event.preventDefault();
+    document.getElementById("wb-search-q").focus();
+    return;
+  }
   if (key === "Escape") {
     closePicker();
     hideTip();

@@ -1,19 +1,21 @@
 // The coding workbench's entry point: fills the filters, wires the page's events to the
 // modules and draws the first view. Highlights, selection -> code-point offsets, the code
-// picker, moments in the margin, filters, keyboard navigation and suggestions live in the
-// modules imported here; offsets.js, escape.js, filters.js, segments.js, merge.js and
-// steps.js are pure (tested with `node --test tests/js/`).
+// picker, moments in the margin, filters, keyboard navigation, search and suggestions live in the
+// modules imported here; offsets.js, escape.js, filters.js, segments.js, merge.js, steps.js
+// and textsearch.js are pure (tested with `node --test tests/js/`).
 
 import { drawCodebook, togglePin } from "./codebook.js";
 import { editPanel, focusCoding } from "./codings.js";
-import { $, cfg, clusters, state, textArea } from "./context.js";
+import { $, cfg, clusters, state, textArea, turns } from "./context.js";
 import { draw } from "./draw.js";
 import { escapeHtml } from "./escape.js";
 import { openMomentEditor } from "./moments.js";
 import { initStripes } from "./stripes.js";
 import { onKey } from "./keys.js";
+import { pointAt } from "./offsets.js";
 import { closePicker, openPicker, picker } from "./picker.js";
-import { selectionOffsets } from "./selection.js";
+import { initSearch, runSearch } from "./search.js";
+import { selectionOffsets, selectOffsets } from "./selection.js";
 import { drawSuggestCard, focusSuggestion, recompute } from "./suggestions.js";
 import { hideTip, showTip } from "./tip.js";
 
@@ -95,8 +97,10 @@ function init() {
   draw();
   drawCodebook();
   drawSuggestCard();
-  const hash = location.hash.match(/^#(coding|moment)-(\d+)$/);
-  if (hash && hash[1] === "coding") {
+  initSearch();
+  const hash = location.hash.match(/^#(coding|moment|at)-(\d+)(?:-(\d+))?$/);
+  if (hash && hash[1] === "at") openAt(Number(hash[2]), Number(hash[3] || hash[2]));
+  else if (hash && hash[1] === "coding") {
     const coding = state.codings.find((c) => c.id === Number(hash[2]));
     if (coding) focusCoding(coding);
   } else if (hash) {
@@ -108,6 +112,21 @@ function init() {
     }
   }
   document.body.dataset.wbReady = String(Math.round(performance.now()));
+}
+
+/** #at-START-END (from the study-wide search): that place selected (ready to code) and in
+ * view; with ?q= in the address the search box holds the query and its hits are shown. */
+function openAt(start, end) {
+  const address = new URLSearchParams(location.search);
+  const query = address.get("q");
+  if (query) {
+    $("#wb-search-q").value = query;
+    $("#wb-search-whole").checked = address.get("whole") === "1";
+    runSearch(query, start);
+  }
+  if (end > start) selectOffsets(start, end);
+  const point = pointAt(turns, start);
+  if (point) point[0].parentElement.scrollIntoView({ block: "center" });
 }
 
 init();
