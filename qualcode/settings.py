@@ -140,6 +140,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
+# Files not collected (collectstatic not run yet) are still served, from the source folders.
+WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [BASE_DIR / "qualcode" / "static"]
 # Production serves content-hashed copies made by `collectstatic` (cached for a year, and ES
 # module imports rewritten to the hashed names); DEBUG serves the source files as they are.

@@ -21,3 +21,11 @@ class HashedModuleStorage(CompressedManifestStaticFilesStorage):
         *((glob, _IMPORTS) for glob in OWN_MODULES),
     )
     max_post_process_passes = 12
+
+    def stored_name(self, name: str) -> str:
+        # Before collectstatic has run there is no manifest: pages still render, naming the
+        # files as they are (whitenoise then serves them from the source folders through the
+        # finders), instead of failing every page on the first {% static %}.
+        if not self.hashed_files:
+            return name
+        return super().stored_name(name)

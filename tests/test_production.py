@@ -228,3 +228,22 @@ def test_error_pages_are_pages_of_the_site(world, client):
     assert "It takes POST (a form's button), not GET." in refused.content.decode()
     api = client.get(f"/api/v1/studies/{world.study.pk}/codings/bulk/")
     assert "Back to your studies" not in api.content.decode()
+
+
+def test_pages_render_and_static_files_are_served_before_collectstatic(tmp_path):
+    script = (
+        "import django; django.setup()\n"
+        "from django.test import Client\n"
+        "c = Client(HTTP_HOST='qualcode.example.org', HTTP_X_FORWARDED_PROTO='https')\n"
+        "page = c.get('/login/')\n"
+        "css = c.get('/static/qualcode/app.css')\n"
+        "print(page.status_code, '/static/qualcode/app.css' in page.content.decode(),"
+        " css.status_code)\n"
+    )
+    env = production_env(tmp_path, STATIC_ROOT=str(tmp_path / "never-collected"))
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "qualcode.settings"}, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert done.stdout.split() == ["200", "True", "200"], done.stdout + done.stderr
