@@ -15,7 +15,7 @@ import unicodedata
 
 import numpy as np
 
-from transcripts.parsers import clean_text
+from transcripts.parsers.base import clean_text
 
 CODE_POINTS, UTF16, LINE_BREAK_ONE = "code points", "UTF-16 code units", "line break = 1"
 
