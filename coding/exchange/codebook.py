@@ -13,17 +13,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
 from coding.codebook.services import Action, record
-from coding.exchange import refi
+from coding.exchange import parse, refi
 from coding.exchange.names import split_description
 from coding.models import Cluster, Code, Valence
-from transcripts.models import Study
+from transcripts.errors import DomainError
+from transcripts.models import Membership, Study
 
 MOMENT_CODE = re.compile(
     r"^Significant moment: (helpful|hindering|mixed), intensity ([1-5]) of 5\.$"
 )
 _CLUSTER_QUALIFIED = re.compile(r"^(?P<name>.+) \(cluster(?: \d+)?\)$")
 DEFAULT_COLOUR = "#4e79a7"
+MAX_CODEBOOK_BYTES = 5 * 1024 * 1024
 
 
 @dataclass
@@ -172,3 +177,33 @@ def import_codes(
             codes=out.codes_created,
         )
     return out
+
+
+@transaction.atomic
+def import_codebook(*, member: Membership, data: bytes, filename: str = "codebook.qdc") -> dict:
+    """A .qdc codebook into the member's study (owners restructure the codebook): codes and
+    clusters whose names the study has already are kept as they are."""
+    if not member.is_owner:
+        raise PermissionDenied("Only an owner of the study can import a codebook.")
+    if len(data) > MAX_CODEBOOK_BYTES:
+        raise DomainError("file", f"A codebook file is limited to {MAX_CODEBOOK_BYTES:,} bytes.")
+    try:
+        origin, codes = parse.parse_codebook(data)
+    except parse.ParseFailed as refusal:
+        raise DomainError("file", refusal.reason) from None
+    if not codes:
+        raise DomainError("file", "The codebook holds no codes.")
+    out = import_codes(
+        study=member.study,
+        actor=member.user,
+        codes=codes,
+        origin=origin,
+        coded=set(),
+        source=filename,
+    )
+    return {
+        "origin": origin,
+        "clusters": out.clusters_created,
+        "codes": out.codes_created,
+        "notes": out.notes,
+    }

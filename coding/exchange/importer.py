@@ -62,7 +62,9 @@ class ImportReport:
 
 
 def username_for(user: refi.User) -> str:
-    raw = user.id or user.name or f"refi-{user.guid[:8].lower()}"
+    """The account a file's user maps to: their name (NVivo's `id` holds initials), made a
+    valid username."""
+    raw = user.name or user.id or f"refi-{user.guid[:8].lower()}"
     name = re.sub(r"[^\w.@+-]+", "_", raw).strip("_")[:150]
     return name or f"refi-{user.guid[:8].lower()}"
 
@@ -186,7 +188,7 @@ class _Import:
 
     def _source(self, source, case, book, users, targets) -> None:
         report = self.report
-        label = source.name or source.guid
+        label = source_label(source)
         data = (
             source.content.encode("utf-8")
             if source.content is not None
@@ -218,8 +220,7 @@ class _Import:
             transcript = Transcript.objects.only("id", "text", "participant_id").get(
                 pk=outcome.transcript_id
             )
-            if source.name:
-                Transcript.objects.filter(pk=transcript.pk).update(title=source.name[:200])
+            Transcript.objects.filter(pk=transcript.pk).update(title=label[:200])
             report.transcripts += 1
         targets.transcripts[source.guid] = transcript.pk
         if case is not None:
@@ -281,6 +282,14 @@ class _Import:
             [m for m in placed.moments if (m.rater_id, m.start, m.end, m.valence) not in moments]
         )
         placed.codings[:] = new
+
+
+def source_label(source: refi.Source) -> str:
+    """A source's name, else its file's name without the extension (qc writes no name)."""
+    if source.name:
+        return source.name
+    path = source.plain_text_path.removeprefix("internal://").rsplit("/", 1)[-1]
+    return path.rsplit(".", 1)[0] if "." in path else (path or source.guid)
 
 
 def _file_name(label: str) -> str:

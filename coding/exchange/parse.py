@@ -165,7 +165,11 @@ def _sources(root: Element, skipped: list[str]) -> tuple[refi.Source, ...]:
     node = _child(root, "Sources")
     if node is None:
         return ()
-    out = [s for item in _children(node, "TextSource") if (s := _source(item, skipped))]
+    texts = _children(node, "TextSource")
+    out = [s for item in texts if (s := _source(item, skipped))]
+    rich = sum(1 for item in texts if item.get("richTextPath"))
+    if rich:
+        skipped.append(f"{rich} rich-text version(s) of sources: the plain text is imported.")
     others = Counter(_local(child.tag) for child in node if _local(child.tag) in OTHER_SOURCES)
     for kind, n in sorted(others.items()):
         skipped.append(f"{n} {kind} element(s): QualCode keeps text transcripts only.")

@@ -64,7 +64,7 @@ def place_selections(
         defaultdict(list)
     )
     seen_moments: set[tuple[int, int, int, str]] = set()
-    label = source.name or source.guid
+    label = source.name or source.plain_text_path or source.guid
     for selection in source.selections:
         shown = f"“{selection.name or selection.guid}” in {label}"
         span = positions.span(selection.start, selection.end)
