@@ -11,8 +11,10 @@ from tests.coding.exchange.conftest import qdpx
 from tests.conftest import make_user
 from transcripts.models import Study
 
-QDE = '<Project xmlns="urn:QDA-XML:project:1.0" name="x" origin="t"><Users><User guid="{0}" name="ghost"/></Users></Project>'.format(
-    "11111111-2222-3333-4444-555555555555"
+GHOST = "11111111-2222-3333-4444-555555555555"
+QDE = (
+    '<Project xmlns="urn:QDA-XML:project:1.0" name="x" origin="t">'
+    f'<Users><User guid="{GHOST}" name="ghost"/></Users></Project>'
 )
 
 

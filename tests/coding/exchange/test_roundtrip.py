@@ -59,6 +59,10 @@ def moments_of(study):
     )
 
 
+def participants_of(study):
+    return sorted(Participant.objects.filter(study=study).values_list("code", "attributes"))
+
+
 def memos_of(study):
     return sorted(
         (
@@ -97,10 +101,7 @@ def test_demo_study_round_trips_exactly(demo):
     assert codings_of(copy) == codings_of(demo)
     assert moments_of(copy) == moments_of(demo)
     assert memos_of(copy) == memos_of(demo)
-    participants = lambda s: sorted(
-        Participant.objects.filter(study=s).values_list("code", "attributes")
-    )  # noqa: E731
-    assert participants(copy) == participants(demo)
+    assert participants_of(copy) == participants_of(demo)
     roles = dict(Membership.objects.filter(study=copy).values_list("user__username", "role"))
     assert roles == {"archivist": "owner", "casey": "coder", "devon": "coder"}
     for unit in agreement_report.UNITS:
