@@ -77,7 +77,7 @@ class _Exporter:
                 note_refs=tuple(self.notes_on.get(("study", study.pk), ())),
             ),
             sources=files,
-            losses=self._losses(),
+            losses=export_losses(self.member),
         )
 
     def _memo_target(self, memo: Memo) -> tuple[str, int]:
@@ -317,21 +317,21 @@ class _Exporter:
             for user in rows
         )
 
-    def _losses(self) -> tuple[str, ...]:
-        lines = [
-            "Speaker turns, roles and sentences are not part of REFI-QDA: an importer rebuilds "
-            "them from the text; cue timings of VTT/SRT transcripts are lost.",
-            "Codes' keywords, token patterns, active flag and order, the study's settings, "
-            "members' roles, reconciliation decisions, suggestions and the codebook history "
-            "stay in QualCode (a study backup keeps them).",
-            "Significant moments are codes under “Significant moments” (one per valence and "
-            "intensity); each moment's note is its selection's description.",
-        ]
-        if self.member.sees_only_own:
-            lines.insert(
-                0, "Blind phase: this export holds only your own codings, moments and memos."
-            )
-        return tuple(lines)
+
+def export_losses(member: Membership) -> tuple[str, ...]:
+    """The data-loss report of an export: what REFI-QDA cannot hold of this study."""
+    lines = [
+        "Speaker turns, roles and sentences are not part of REFI-QDA: an importer rebuilds "
+        "them from the text; cue timings of VTT/SRT transcripts are lost.",
+        "Codes' keywords, token patterns, active flag and order, the study's settings, "
+        "members' roles, reconciliation decisions, suggestions and the codebook history "
+        "stay in QualCode.",
+        "Significant moments are codes under “Significant moments” (one per valence and "
+        "intensity); each moment's note is its selection's description.",
+    ]
+    if member.sees_only_own:
+        lines.insert(0, "Blind phase: this export holds only your own codings, moments and memos.")
+    return tuple(lines)
 
 
 def _variable_type(values: list) -> str:

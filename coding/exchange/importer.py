@@ -118,13 +118,18 @@ def import_project(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Import a .qdpx; `study` (owned by `user`) or a new study. Raises ImportRefused."""
-    try:
-        package = archive.read_qdpx(data, max_bytes=MAX_PROJECT_BYTES)
-        project = parse.parse_project(package.qde)
-    except (archive.ArchiveRefused, parse.ParseFailed) as refusal:
-        raise ImportRefused(refusal.reason) from None
+    package, project = check_project(data)
     with transaction.atomic():
         return _Import(user, package, project, filename, study, on_progress).run()
+
+
+def check_project(data: bytes) -> tuple[archive.Archive, refi.Project]:
+    """The archive and its project, or ImportRefused with the reason."""
+    try:
+        package = archive.read_qdpx(data, max_bytes=MAX_PROJECT_BYTES)
+        return package, parse.parse_project(package.qde)
+    except (archive.ArchiveRefused, parse.ParseFailed) as refusal:
+        raise ImportRefused(refusal.reason) from None
 
 
 class _Import:

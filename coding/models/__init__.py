@@ -2,6 +2,7 @@
 (codings, moments, memos), reconciliation decisions and suggestions."""
 
 from coding.models.codebook import Cluster, Code, CodebookEvent
+from coding.models.exchange import ExchangeJob
 from coding.models.reconcile import ReconciliationDecision
 from coding.models.spans import Coding, Memo, SignificantMoment, SpanQuerySet, Valence
 from coding.models.suggestions import (
@@ -18,6 +19,7 @@ __all__ = [
     "Code",
     "CodebookEvent",
     "Coding",
+    "ExchangeJob",
     "Memo",
     "Recommender",
     "ReconciliationDecision",
