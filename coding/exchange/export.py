@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
 
 from coding.exchange import archive, build, guids, refi
 from coding.exchange.names import UniqueNames, compose_description
@@ -43,9 +44,17 @@ def quote_name(text: str) -> str:
 class _Exporter:
     def __init__(self, member: Membership) -> None:
         self.member, self.study = member, member.study
-        self.guid = lambda kind, pk: guids.derive(self.study.pk, kind, pk)
+        self._guids: dict[tuple[str, object], str] = {}
         self.user_ids: set[int] = set()
         self.notes_on: dict[tuple[str, int], list[str]] = defaultdict(list)
+
+    def guid(self, kind: str, pk: object) -> str:
+        """Derived once per object (users and codes recur on every selection)."""
+        key = (kind, pk)
+        found = self._guids.get(key)
+        if found is None:
+            found = self._guids[key] = guids.derive(self.study.pk, kind, pk)
+        return found
 
     def run(self) -> Exported:
         study, member = self.study, self.member
@@ -267,7 +276,9 @@ class _Exporter:
         participants = list(
             Participant.objects.filter(study=self.study)
             .order_by("code")
-            .prefetch_related("transcripts")
+            .prefetch_related(
+                Prefetch("transcripts", Transcript.objects.only("id", "participant_id"))
+            )
         )
         keys = sorted({key for p in participants for key in p.attributes})
         types = {
