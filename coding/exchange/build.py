@@ -130,6 +130,12 @@ def _note(parent, note: refi.Note) -> None:
     )
 
 
+def _set(parent, item: refi.Set) -> None:
+    node = _el(parent, "Set", {"guid": item.guid, "name": item.name})
+    _refs(node, "MemberCode", item.code_guids)
+    _refs(node, "MemberNote", item.note_guids)
+
+
 def project_xml(project: refi.Project) -> bytes:
     root = _el(
         None,
@@ -161,6 +167,7 @@ def project_xml(project: refi.Project) -> bytes:
     _container(root, "Cases", project.cases, lambda box, c: _case(box, c, types))
     _container(root, "Sources", project.sources, _source)
     _container(root, "Notes", project.notes, _note)
+    _container(root, "Sets", project.sets, _set)
     _text(root, "Description", project.description)
     _refs(root, "NoteRef", project.note_refs)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -84,6 +84,7 @@ class _Exporter:
                 sources=sources,
                 notes=notes,
                 note_refs=tuple(self.notes_on.get(("study", study.pk), ())),
+                sets=self._code_note_sets(),
             ),
             sources=files,
             losses=export_losses(self.member),
@@ -121,7 +122,6 @@ class _Exporter:
                 description=compose_description(
                     code.definition, code.inclusion, code.exclusion, code.example
                 ),
-                note_refs=tuple(self.notes_on.get(("code", code.pk), ())),
             )
 
         def cluster_node(cluster: Cluster, seen: frozenset[int]) -> refi.Code:
@@ -142,7 +142,22 @@ class _Exporter:
         tree = [cluster_node(c, frozenset({c.pk})) for c in children[None]]
         tree += [code_node(c) for c in by_cluster[None]]
         self._moment_names = names
+        self.code_names = code_names
         return tuple(tree)
+
+    def _code_note_sets(self) -> tuple[refi.Set, ...]:
+        """Memos on a code as a set of the code and its notes: QualCoder's importer drops a
+        code element that holds a NoteRef."""
+        return tuple(
+            refi.Set(
+                guid=self.guid("code-notes", pk),
+                name=f"Memos on “{self.code_names[pk]}”",
+                code_guids=(self.guid("code", pk),),
+                note_guids=tuple(notes),
+            )
+            for (kind, pk), notes in sorted(self.notes_on.items(), key=lambda item: str(item[0]))
+            if kind == "code" and pk in self.code_names
+        )
 
     def _moment_code_guid(self, valence: str, intensity: int) -> str:
         return self.guid("moment-code", f"{valence}-{intensity}")

@@ -99,6 +99,13 @@ def import_notes(
     for code, _ in refi.walk_codes(project.codes):
         if code.guid in targets.code_ids:
             link(code.note_refs, {"code_id": targets.code_ids[code.guid]})
+    for group in project.sets:  # QualCode writes a code's memos as a set of the code and them
+        if len(group.code_guids) == 1 and group.code_guids[0] in targets.code_ids:
+            link(group.note_guids, {"code_id": targets.code_ids[group.code_guids[0]]})
+        elif group.code_guids or group.note_guids:
+            report.losses.append(
+                f"Set “{group.name}”: QualCode has no sets; its members are kept, the set is not."
+            )
     memos = []
     for note in project.notes:
         if not note.text.strip():

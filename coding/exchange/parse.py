@@ -240,7 +240,17 @@ def parse_project(data: bytes) -> refi.Project:
     codes = _codes(_child(book, "Codes"), skipped) if book is not None else ()
     variables, cases = _cases(root)
     sources = _sources(root, skipped)
-    for name in ("Links", "Sets", "Graphs"):
+    sets = tuple(
+        refi.Set(
+            guid,
+            (item.get("name") or "").strip(),
+            _refs(item, "MemberCode"),
+            _refs(item, "MemberNote"),
+        )
+        for item in _within(root, "Sets", "Set")
+        if (guid := _guid(item))
+    )
+    for name in ("Links", "Graphs"):
         node = _child(root, name)
         if node is not None and len(node):
             skipped.append(f"{len(node)} element(s) in <{name}>: QualCode has no place for them.")
@@ -257,5 +267,6 @@ def parse_project(data: bytes) -> refi.Project:
         sources=sources,
         notes=_notes(root),
         note_refs=_refs(root),
+        sets=sets,
         skipped=tuple(skipped),
     )

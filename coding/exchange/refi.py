@@ -90,6 +90,17 @@ class Case:
 
 
 @dataclass(frozen=True, slots=True)
+class Set:
+    """A named group of codes and notes; QualCode writes one per code with memos (QualCoder's
+    importer drops a code that holds a NoteRef, and ignores sets)."""
+
+    guid: str
+    name: str
+    code_guids: tuple[str, ...] = ()
+    note_guids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Project:
     name: str
     origin: str = ""
@@ -103,6 +114,7 @@ class Project:
     sources: tuple[Source, ...] = ()
     notes: tuple[Note, ...] = ()
     note_refs: tuple[str, ...] = ()
+    sets: tuple[Set, ...] = ()
     # What the parser met and could not keep (other source kinds, sets, links, graphs).
     skipped: tuple[str, ...] = field(default=())
 

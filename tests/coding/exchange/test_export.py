@@ -3,6 +3,7 @@ tree, sources as UTF-8 without BOM with LF, and filtered by the visibility layer
 the blind phase exports only their own work)."""
 
 import re
+from xml.etree import ElementTree
 
 import pytest
 
@@ -32,6 +33,9 @@ def test_demo_export_is_valid_and_deterministic(
     assert qde.count("<PlainTextSelection ") == 399 + 91
     assert qde.count("<Note ") == 22 and qde.count("<Case ") == 8
     assert 'plainTextPath="internal://' in qde and 'origin="QualCode 0.1"' in qde
+    ns = "{urn:QDA-XML:project:1.0}"
+    book = ElementTree.fromstring(files["project.qde"]).find(f"{ns}CodeBook")
+    assert book is not None and not list(book.iter(f"{ns}NoteRef"))  # QualCoder drops such codes
     assert losses[0].startswith("Speaker turns, roles and sentences are not part of REFI-QDA")
 
 
@@ -145,7 +149,14 @@ def test_names_are_unique_across_the_code_tree(tangled, project_schema):
         "score": "12.5",
         "tags": '["a"]',
     }
-    assert len(project.note_refs) == 1 and len(trust.note_refs) == 1
+    assert len(project.note_refs) == 1 and trust.note_refs == ()
+    # A code's memos are a set of the code and its notes: QualCoder drops codes with NoteRefs.
+    [group] = project.sets
+    assert (group.name, group.code_guids, len(group.note_guids)) == (
+        "Memos on “trust”",
+        (trust.guid,),
+        1,
+    )
 
 
 def test_codebook_export_is_valid_qdc(tangled, codebook_schema):
