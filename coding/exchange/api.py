@@ -3,13 +3,13 @@
 
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coding.exchange import codebook, export, importer, jobs
+from coding.exchange import codebook, export, importer, jobs, reports
 from coding.exchange.serializers import (
     CodebookImportOut,
     CodebookUploadIn,
@@ -62,6 +62,27 @@ class Codebook(StudyScopedMixin, APIView):
             filename=upload.name,
         )
         return Response(CodebookImportOut(result).data)
+
+
+class ResearcherExport(StudyScopedMixin, APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "what", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(reports.WHAT)
+            ),
+            OpenApiParameter(
+                "fmt", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(reports.KINDS)
+            ),
+        ],
+        responses={**FILE, **NOT_FOUND},
+    )
+    def get(self, request, study_pk: int, what: str, fmt: str):
+        """Coded segments (grouped by code, with participant and context) or the codebook, as
+        CSV, XLSX or DOCX; in the blind phase a coder's own segments only."""
+        rendered = reports.render(self.member, what, fmt)
+        if rendered is None:
+            raise Http404("Export segments or the codebook as csv, xlsx or docx.")
+        return download(*rendered)
 
 
 class ProjectImport(APIView):

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from coding.exchange import codebook, export, importer, jobs
+from coding.exchange import codebook, export, importer, jobs, reports
 from coding.exchange.forms import CodebookForm, ProjectForm
 from transcripts.access import get_study_for_user
 from transcripts.errors import DomainError
@@ -63,6 +63,16 @@ def codebook_download(request: HttpRequest, study_pk: int) -> HttpResponse:
     except DomainError as error:
         raise Http404(error.reason) from None
     return _download(data, "application/xml", f"codebook-{study.pk}.qdc")
+
+
+@login_required
+def researcher_export(request: HttpRequest, study_pk: int, what: str, fmt: str) -> HttpResponse:
+    """Coded segments or the codebook as CSV, XLSX or DOCX (what this member may see)."""
+    _, member = get_study_for_user(request.user, study_pk)
+    rendered = reports.render(member, what, fmt)
+    if rendered is None:
+        raise Http404("Export segments or the codebook as .csv, .xlsx or .docx.")
+    return _download(*rendered)
 
 
 @login_required
