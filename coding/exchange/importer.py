@@ -248,8 +248,10 @@ class _Import:
             ours=self.ours,
         )
         self._store(transcript.pk, placed)
-        targets.selections.update({g: rows[0].pk for g, rows in placed.by_selection.items()})
-        targets.codings.update({g: row.pk for g, row in placed.by_coding.items()})
+        targets.selections.update(
+            {g: rows[0].pk for g, rows in placed.by_selection.items() if rows[0].pk}
+        )
+        targets.codings.update({g: row.pk for g, row in placed.by_coding.items() if row.pk})
         report.selections += placed.landed
         report.codings += len(placed.codings)
         report.moments += len(placed.moments)
@@ -283,9 +285,10 @@ class _Import:
                 "rater_id", "start", "end", "valence"
             )
         )
-        SignificantMoment.objects.bulk_create(
-            [m for m in placed.moments if (m.rater_id, m.start, m.end, m.valence) not in moments]
-        )
+        placed.moments[:] = [
+            m for m in placed.moments if (m.rater_id, m.start, m.end, m.valence) not in moments
+        ]
+        SignificantMoment.objects.bulk_create(placed.moments)
         placed.codings[:] = new
 
 

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 
 from coding.exchange import refi
-from coding.models import Memo
+from coding.models import Coding, Memo
 from transcripts.models import Participant, Study
 from transcripts.studies import PARTICIPANT_CODE
 
@@ -106,6 +106,9 @@ def import_notes(
             report.losses.append(
                 f"Set “{group.name}”: QualCode has no sets; its members are kept, the set is not."
             )
+    # Merging with a study's own codings may have absorbed some: their notes go on the study.
+    coding_ids = {t["coding_id"] for t in links.values() if "coding_id" in t}
+    alive = set(Coding.objects.filter(pk__in=coding_ids).values_list("pk", flat=True))
     memos = []
     for note in project.notes:
         if not note.text.strip():
@@ -114,6 +117,8 @@ def import_notes(
             )
             continue
         target = links.get(note.guid, {})
+        if target.get("coding_id") not in (None, *alive):
+            target = {}
         if not target and note.guid not in project.note_refs:
             report.losses.append(
                 f"Note “{note.name or note.guid}” is linked to nothing QualCode kept: it is a memo "

@@ -33,7 +33,7 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def quote_problem(name: str, covered: str, text: str, *, ours: bool) -> str | None:
+def quote_problem(name: str, covered: str, flat_text: str, *, ours: bool) -> str | None:
     """Why a selection's name says it quotes something else, or None. Our exports name each
     selection by its quote (shortened with "…"); another tool's name counts as a quote when it
     occurs in the text at all, so a label such as "line:6" is never taken for one."""
@@ -42,7 +42,7 @@ def quote_problem(name: str, covered: str, text: str, *, ours: bool) -> str | No
         return None
     if not claim or _flat(covered).startswith(claim):
         return None
-    if ours or claim in _flat(text):
+    if ours or claim in flat_text:
         return f"its positions cover “{_flat(covered)[:40]}”, not “{claim[:40]}”"
     return None
 
@@ -60,6 +60,9 @@ def place_selections(
 ) -> SpanOutcome:
     out = SpanOutcome()
     text = positions.text
+    flat_text = (
+        "" if ours else _flat(text)
+    )  # once per source: other tools' names are searched in it
     groups: dict[tuple[int, int], list[tuple[int, int, str, refi.Selection, refi.Coding]]] = (
         defaultdict(list)
     )
@@ -73,7 +76,7 @@ def place_selections(
             continue
         start, end = span
         if selection.name and (
-            problem := quote_problem(selection.name, text[start:end], text, ours=ours)
+            problem := quote_problem(selection.name, text[start:end], flat_text, ours=ours)
         ):
             out.skipped.append(f"Selection {shown}: {problem}.")
             continue

@@ -84,3 +84,17 @@ def test_atlas_project_nested_codebook_without_sources(db):
     # Accounts made from a file cannot log in.
     user = study.memberships.get(user__username="ATLAS.ti").user
     assert not user.is_active and not user.has_usable_password()
+
+
+def test_importing_into_a_study_twice_adds_nothing_the_second_time(db):
+
+    first, study = run(QC)
+    owner = study.memberships.get(role="owner").user
+    again = importer.import_project(
+        user=owner, data=(REFI / QC).read_bytes(), filename=QC, study=study
+    )
+    assert (again.study_id, again.created_study) == (study.pk, False)
+    assert (again.transcripts, again.codings, again.moments, again.selections) == (0, 0, 0, 158)
+    assert (again.clusters, again.codes) == (0, 0)  # names the study has are reused
+    assert Coding.objects.filter(transcript__study=study).count() == 205
+    assert study.transcripts.count() == 2
