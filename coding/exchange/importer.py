@@ -25,7 +25,7 @@ from coding.exchange.spans import place_selections
 from coding.models import Coding, SignificantMoment
 from transcripts import imports, studies
 from transcripts.errors import DomainError
-from transcripts.models import Membership, Role, Study, Transcript
+from transcripts.models import Membership, Participant, Role, Study, Transcript
 
 MAX_PROJECT_BYTES = getattr(settings, "QUALCODE_MAX_PROJECT_BYTES", 200 * 1024 * 1024)
 
@@ -147,6 +147,7 @@ class _Import:
 
     def run(self) -> ImportReport:
         report, project = self.report, self.project
+        participants_before = Participant.objects.filter(study=self.study).count()
         report.losses += list(project.skipped)
         users = _Users(self.study, self.user, project, report)
         coded = {c.code_guid for s in project.sources for sel in s.selections for c in sel.codings}
@@ -166,12 +167,15 @@ class _Import:
         for number, source in enumerate(project.sources, start=1):
             self._source(source, cases.get(source.guid), book, users, targets)
             self.on_progress(number, total)
-        report.participants = notes.apply_cases(
+        notes.apply_cases(
             study=self.study,
             project=project,
             ours=self.ours,
             report=report,
             case_participants=targets.case_participants,
+        )
+        report.participants = (
+            Participant.objects.filter(study=self.study).count() - participants_before
         )
         report.memos = notes.import_notes(
             study=self.study,

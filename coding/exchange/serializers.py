@@ -26,7 +26,7 @@ class ImportReportOut(serializers.Serializer):
     origin = serializers.CharField(allow_blank=True, help_text="The producing tool.")
     offsets = serializers.CharField(help_text="How the producer counts positions.")
     transcripts = serializers.IntegerField()
-    participants = serializers.IntegerField()
+    participants = serializers.IntegerField(help_text="Participants created.")
     clusters = serializers.IntegerField()
     codes = serializers.IntegerField()
     selections = serializers.IntegerField(help_text="Selections that landed on the text.")

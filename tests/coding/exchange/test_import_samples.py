@@ -26,6 +26,8 @@ def test_qc_project_all_158_selections_land_on_their_quotes(db):
     assert (report.transcripts, report.selections, report.codings) == (2, 158, 205)
     assert (report.clusters, report.codes, report.skipped) == (58, 223, [])
     assert report.users_created == ["cp"]
+    assert report.participants == 2  # no cases in the file: the transcript importer's codes
+    assert sorted(study.transcripts.values_list("participant__code", flat=True)) == ["P01", "P02"]
     package = archive.read_qdpx((REFI / QC).read_bytes(), max_bytes=10**8)
     project = parse.parse_project(package.qde)
     [board] = [s for s in project.sources if s.plain_text_path == "board_2017.txt"]
@@ -58,7 +60,7 @@ def test_nvivo_project_codebook_and_empty_sources_reported(db):
     report, study = run(NVIVO)
     assert (report.origin, report.offsets) == ("NVivo for Mac 15.0.0", "UTF-16 code units")
     assert (report.transcripts, report.selections, report.codings) == (0, 0, 0)
-    assert (report.clusters, report.codes) == (58, 204)
+    assert (report.clusters, report.codes, report.participants) == (58, 204, 0)
     assert Code.objects.filter(study=study).count() == 204
     assert report.users_created == ["chrisp", "cp"]
     assert report.skipped == [
