@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from coding.codings.services import merge_same_code_spans
-from coding.exchange import archive, notes, parse, positions, refi
+from coding.exchange import archive, notes, parse, positions, refi, store
 from coding.exchange.codebook import import_codes
 from coding.exchange.spans import place_selections
 from coding.models import Coding, SignificantMoment
@@ -270,8 +270,7 @@ class _Import:
         """Bulk insert; into an existing study, spans already there are left out and one
         coder's same-code spans are merged with what the study had."""
         if self.report.created_study:
-            Coding.objects.bulk_create(placed.codings, batch_size=2000)
-            SignificantMoment.objects.bulk_create(placed.moments, batch_size=2000)
+            store.insert_spans(placed.codings, placed.moments)
             return
         had = set(
             Coding.objects.filter(transcript_id=transcript_id).values_list(
