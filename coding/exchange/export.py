@@ -7,7 +7,6 @@ study and object ids, timestamps are the stored ones: the same study exports the
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -16,11 +15,11 @@ from django.db.models import Prefetch
 
 from coding.exchange import archive, build, guids, refi
 from coding.exchange.names import UniqueNames, compose_description
+from coding.exchange.values import quote_name, stamp, variable_type, written
 from coding.models import Cluster, Code, Coding, Memo, SignificantMoment, Valence
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Participant, Transcript
 
-QUOTE_NAME_CHARS = 80
 MOMENT_DESCRIPTION = "Significant moment: {valence}, intensity {intensity} of 5."
 
 
@@ -29,16 +28,6 @@ class Exported:
     project: refi.Project
     sources: dict[str, bytes]  # file name in sources/ -> UTF-8 text without BOM, LF
     losses: tuple[str, ...]
-
-
-def stamp(value) -> str | None:
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
-
-
-def quote_name(text: str) -> str:
-    """A selection's name: its quote, shortened with an ellipsis (importers check it)."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= QUOTE_NAME_CHARS else flat[: QUOTE_NAME_CHARS - 1] + "…"
 
 
 class _Exporter:
@@ -297,7 +286,7 @@ class _Exporter:
         )
         keys = sorted({key for p in participants for key in p.attributes})
         types = {
-            key: _variable_type([p.attributes[key] for p in participants if key in p.attributes])
+            key: variable_type([p.attributes[key] for p in participants if key in p.attributes])
             for key in keys
         }
         variables = tuple(
@@ -308,7 +297,7 @@ class _Exporter:
                 guid=self.guid("participant", p.pk),
                 name=p.code,
                 values=tuple(
-                    (self.guid("variable", key), _written(p.attributes[key], types[key]))
+                    (self.guid("variable", key), written(p.attributes[key], types[key]))
                     for key in keys
                     if key in p.attributes and p.attributes[key] is not None
                 ),
@@ -358,27 +347,6 @@ def export_losses(member: Membership) -> tuple[str, ...]:
     if member.sees_only_own:
         lines.insert(0, "Blind phase: this export holds only your own codings, moments and memos.")
     return tuple(lines)
-
-
-def _variable_type(values: list) -> str:
-    present = [v for v in values if v is not None]
-    if present and all(isinstance(v, bool) for v in present):
-        return "Boolean"
-    if present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
-        return "Integer"
-    if present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
-        return "Float"
-    return "Text"
-
-
-def _written(value, kind: str) -> str:
-    if kind == "Boolean":
-        return "true" if value else "false"
-    if kind in ("Integer", "Float"):
-        return repr(value)
-    return (
-        value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, sort_keys=True)
-    )
 
 
 def export_project(member: Membership) -> Exported:
