@@ -5,17 +5,21 @@ What other tools' importers need, and we follow: QualCoder reads `plainTextPath`
 `internal://<file>`, needs a `name` on every source and an `origin` on <Project>, and drops a
 code whose name repeats anywhere in the project (names are made unique before this module)."""
 
+import re
+
 from lxml import etree as ET  # C serialisation: a 100-transcript study in well under a second
 
 from coding.exchange import refi
 
+# Characters XML 1.0 cannot carry (a form feed in a memo would make the file unreadable).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 
 
 def _el(parent, tag: str, attrs: dict | None = None, *, ns: str = PROJECT_NS):
     """A child of `parent` (or a root) in the document's namespace; empty attributes left out."""
-    clean = {k: v for k, v in (attrs or {}).items() if v is not None and v != ""}
+    clean = {k: _NOT_XML.sub("", v) for k, v in (attrs or {}).items() if v is not None and v != ""}
     if parent is None:
         return ET.Element(f"{{{ns}}}{tag}", clean, nsmap={None: ns})
     return ET.SubElement(parent, f"{{{parent.nsmap[None]}}}{tag}", clean)
@@ -23,7 +27,7 @@ def _el(parent, tag: str, attrs: dict | None = None, *, ns: str = PROJECT_NS):
 
 def _text(parent, tag: str, value: str) -> None:
     if value:
-        _el(parent, tag).text = value
+        _el(parent, tag).text = _NOT_XML.sub("", value)
 
 
 def _refs(parent, tag: str, guids: tuple[str, ...]) -> None:
@@ -71,7 +75,7 @@ def _source(parent, source: refi.Source, tag: str = "TextSource") -> None:
     )
     _text(node, "Description", source.description)
     if source.content is not None:
-        _el(node, "PlainTextContent").text = source.content
+        _el(node, "PlainTextContent").text = _NOT_XML.sub("", source.content)
     for selection in source.selections:
         _selection(node, selection)
     _refs(node, "NoteRef", source.note_refs)
@@ -112,7 +116,7 @@ def _case(parent, case: refi.Case, types: dict[str, str]) -> None:
     for variable_guid, value in case.values:
         item = _el(node, "VariableValue")
         _el(item, "VariableRef", {"targetGUID": variable_guid})
-        _el(item, f"{types[variable_guid]}Value").text = value
+        _el(item, f"{types[variable_guid]}Value").text = _NOT_XML.sub("", value)
     _refs(node, "SourceRef", case.source_refs)
 
 

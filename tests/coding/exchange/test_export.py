@@ -196,3 +196,17 @@ def test_qualified_names_come_back_as_they_were(tangled):
     }
     code_memo = Memo.objects.get(study_id=report.study_id, code__isnull=False)
     assert (code_memo.text, code_memo.code.name) == ("Code memo", "trust")
+
+
+def test_characters_xml_cannot_carry_are_left_out(tangled, project_schema):
+    from coding.models import Memo
+
+    Memo.objects.create(
+        study=tangled.study, author=tangled.users["owner"], text="page\x0cbreak\x0b"
+    )
+    project = export.export_project(
+        member_of(tangled.study, tangled.users["owner"].username)
+    ).project
+    xml = build.project_xml(project)
+    project_schema.validate(xml.decode())
+    assert b"pagebreak" in xml
