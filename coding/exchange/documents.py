@@ -32,6 +32,18 @@ CODEBOOK_COLUMNS = (
     "colour",
     "active",
 )
+MOMENT_COLUMNS = (
+    "participant",
+    "transcript",
+    "rater",
+    "valence",
+    "intensity",
+    "start",
+    "end",
+    "quote",
+    "note",
+)
+MEMO_COLUMNS = ("author", "about", "text", "created")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -71,6 +83,14 @@ def _xlsx(rows: list[dict], columns: tuple[str, ...], title: str, widths: dict[s
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def table_csv(rows: list[dict], columns: tuple[str, ...]) -> str:
+    return _csv(rows, columns)
+
+
+def table_xlsx(rows: list[dict], columns: tuple[str, ...], title: str) -> bytes:
+    return _xlsx(rows, columns, title, {"quote": 60, "note": 40, "text": 80, "about": 40})
 
 
 def segments_csv(rows: list[dict]) -> str:

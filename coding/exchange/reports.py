@@ -3,7 +3,7 @@ the blind phase a coder's own only) with participant and context, and the codebo
 
 from coding.codings import spans
 from coding.exchange import documents
-from coding.models import Cluster, Code, Coding
+from coding.models import Cluster, Code, Coding, Memo, SignificantMoment
 from transcripts.models import Membership, Transcript
 
 
@@ -46,6 +46,58 @@ def segment_rows(member: Membership) -> list[dict]:
     return rows
 
 
+def moment_rows(member: Membership) -> list[dict]:
+    """Significant moments this member may see, by participant and position."""
+    moments = (
+        SignificantMoment.objects.visible_to(member)
+        .select_related("rater", "transcript__participant")
+        .defer("transcript__text", "transcript__sentences")
+    )
+    texts = dict(Transcript.objects.filter(study=member.study).values_list("id", "text"))
+    rows = [
+        {
+            "participant": m.transcript.participant.code if m.transcript.participant else "",
+            "transcript": m.transcript.title,
+            "rater": m.rater.username,
+            "valence": m.valence,
+            "intensity": m.intensity,
+            "start": m.start,
+            "end": m.end,
+            "quote": texts[m.transcript_id][m.start : m.end],
+            "note": m.note,
+        }
+        for m in moments
+    ]
+    rows.sort(key=lambda r: (r["participant"], r["transcript"], r["start"], r["rater"]))
+    return rows
+
+
+def memo_rows(member: Membership) -> list[dict]:
+    """Memos this member may read, with what each is about."""
+    memos = Memo.objects.visible_to(member).select_related(
+        "author", "transcript", "code", "coding__code"
+    )
+    rows = []
+    for memo in memos.order_by("created_at", "id"):
+        if memo.coding_id:
+            about = f"coding of “{memo.coding.code.name}” [{memo.coding.start}:{memo.coding.end}]"
+        elif memo.code_id:
+            about = f"code “{memo.code.name}”"
+        elif memo.transcript_id:
+            about = f"transcript “{memo.transcript.title}”"
+        else:
+            about = "the study"
+        rows.append(
+            {
+                "author": memo.author.username,
+                "about": about,
+                "text": memo.text,
+                "created": memo.created_at.isoformat(timespec="seconds"),
+            }
+        )
+    return rows
+
+
 def codebook_rows(member: Membership) -> list[dict]:
     """The codebook, cluster by cluster in their order (codes without a cluster last)."""
     codes = Code.objects.filter(study=member.study).select_related("cluster")
@@ -78,7 +130,7 @@ KINDS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-WHAT = ("segments", "codebook")
+WHAT = ("segments", "codebook", "moments", "memos")
 
 
 def render(member: Membership, what: str, fmt: str) -> tuple[bytes, str, str] | None:
@@ -86,6 +138,17 @@ def render(member: Membership, what: str, fmt: str) -> tuple[bytes, str, str] | 
     if what not in WHAT or fmt not in KINDS:
         return None
     title = member.study.title
+    if what in ("moments", "memos"):
+        if fmt == "docx":
+            return None
+        rows = moment_rows(member) if what == "moments" else memo_rows(member)
+        columns = documents.MOMENT_COLUMNS if what == "moments" else documents.MEMO_COLUMNS
+        data = (
+            documents.table_csv(rows, columns).encode("utf-8")
+            if fmt == "csv"
+            else documents.table_xlsx(rows, columns, what)
+        )
+        return data, KINDS[fmt], f"{what}-study{member.study_id}.{fmt}"
     if what == "segments":
         rows = segment_rows(member)
         render_one = {

@@ -100,3 +100,20 @@ def test_export_pages_and_api(world, interview, persona, expected):
         "api-exchange-report", kwargs={"study_pk": world.study.pk, "what": "memos", "fmt": "pdf"}
     )
     assert world.client(persona).get(unknown).status_code == 404
+
+
+def test_moments_and_memos_tables(demo):
+    casey = member_of(demo, "casey")
+    data, _, name = reports.render(casey, "moments", "csv")
+    rows = list(csv.DictReader(io.StringIO(data.decode())))
+    from coding.models import Memo, SignificantMoment
+
+    own = SignificantMoment.objects.filter(transcript__study=demo, rater__username="casey")
+    assert name == f"moments-study{demo.pk}.csv" and len(rows) == own.count()
+    first = own.select_related("transcript").order_by("transcript__participant__code", "start").first()
+    match = [r for r in rows if int(r["start"]) == first.start and r["transcript"] == first.transcript.title]
+    assert match[0]["quote"] == first.transcript.text[first.start : first.end]
+    memos = load_workbook(io.BytesIO(reports.render(member_of(demo, "olivia"), "memos", "xlsx")[0])).active
+    assert memos.max_row == 1 + Memo.objects.filter(study=demo).count()
+    assert [c.value for c in memos[1]] == ["author", "about", "text", "created"]
+    assert reports.render(casey, "memos", "docx") is None
