@@ -71,15 +71,16 @@ class _Builder:
         self.file_names: set[str] = set()
 
     def _unique(self, name: str, parent: str | None, kind: str) -> str:
-        """A name repeated within the file gets its parent's name; reported."""
+        """A name repeated within the file gets its parent's name (within the 120 characters
+        a name may have); reported."""
         key = (kind, name.casefold())
         if key not in self.file_names:
             self.file_names.add(key)
             return name
-        qualified = f"{name} ({parent or 'top level'})"
-        n = 2
+        n, qualified = 1, name
         while (kind, qualified.casefold()) in self.file_names:
-            qualified, n = f"{name} ({parent or 'top level'} {n})", n + 1
+            suffix = f" ({(parent or 'top level')[:50]}{'' if n == 1 else f' {n}'})"
+            qualified, n = name[: 120 - len(suffix)] + suffix, n + 1
         self.file_names.add((kind, qualified.casefold()))
         self.out.notes.append(
             f"The {kind} name “{name}” repeats in the file; one is now “{qualified}”."

@@ -5,7 +5,7 @@ skipped and named."""
 import pytest
 
 from coding.exchange import importer
-from coding.models import Coding
+from coding.models import Code, Coding
 from tests.coding.exchange.conftest import qdpx
 from tests.conftest import make_user
 
@@ -84,3 +84,20 @@ def test_selections_that_do_not_land_are_skipped_by_name(db):
         "Selection “too far” in P01 interview: positions 36-99 fall outside the text or inside a character.",
         "Selection “I felt safe” in P01 interview: its positions cover “Client: I”, not “I felt safe”.",
     ]
+
+
+def test_long_repeated_names_stay_within_the_limit(db):
+    long = "x" * 120
+    codes = "".join(
+        f'<Code guid="0a1b2c3d-0000-4000-8000-0000000003{i:02d}" name="{parent}" isCodable="false">'
+        f'<Code guid="0a1b2c3d-0000-4000-8000-0000000004{i:02d}" name="{long}" isCodable="true"/></Code>'
+        for i, parent in enumerate(["p" * 120, "q" * 120, "r" * 120])
+    )
+    qde = (
+        '<Project xmlns="urn:QDA-XML:project:1.0" name="Long names">'
+        f"<CodeBook><Codes>{codes}</Codes></CodeBook></Project>"
+    )
+    report = importer.import_project(user=make_user("imp"), data=qdpx({"project.qde": qde}))
+    names = sorted(Code.objects.filter(study_id=report.study_id).values_list("name", flat=True))
+    assert len(names) == 3 and len(set(names)) == 3 and all(len(n) <= 120 for n in names)
+    assert long in names

@@ -110,10 +110,18 @@ def test_moments_and_memos_tables(demo):
 
     own = SignificantMoment.objects.filter(transcript__study=demo, rater__username="casey")
     assert name == f"moments-study{demo.pk}.csv" and len(rows) == own.count()
-    first = own.select_related("transcript").order_by("transcript__participant__code", "start").first()
-    match = [r for r in rows if int(r["start"]) == first.start and r["transcript"] == first.transcript.title]
+    first = (
+        own.select_related("transcript").order_by("transcript__participant__code", "start").first()
+    )
+    match = [
+        r
+        for r in rows
+        if int(r["start"]) == first.start and r["transcript"] == first.transcript.title
+    ]
     assert match[0]["quote"] == first.transcript.text[first.start : first.end]
-    memos = load_workbook(io.BytesIO(reports.render(member_of(demo, "olivia"), "memos", "xlsx")[0])).active
+    memos = load_workbook(
+        io.BytesIO(reports.render(member_of(demo, "olivia"), "memos", "xlsx")[0])
+    ).active
     assert memos.max_row == 1 + Memo.objects.filter(study=demo).count()
     assert [c.value for c in memos[1]] == ["author", "about", "text", "created"]
     assert reports.render(casey, "memos", "docx") is None
