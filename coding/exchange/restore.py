@@ -6,7 +6,7 @@ agreement figures and the reconciliation history come back identical."""
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, transaction
 
 from coding.exchange.backup import FORMAT, STUDY_FIELDS, VERSION
 from coding.models import (
@@ -279,7 +279,7 @@ def restore_study(*, data: dict, user=None) -> tuple[Study, list[str]]:
     try:
         with transaction.atomic():
             return _Restore(data, user).run()
-    except (KeyError, TypeError, ValueError, IntegrityError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError, DatabaseError) as error:
         raise DomainError(
             "file", f"The backup is incomplete or damaged ({type(error).__name__}: {error})."
         ) from None
