@@ -19,10 +19,16 @@ CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 
 def _el(parent, tag: str, attrs: dict | None = None, *, ns: str = PROJECT_NS):
     """A child of `parent` (or a root) in the document's namespace; empty attributes left out."""
-    clean = {k: _NOT_XML.sub("", v) for k, v in (attrs or {}).items() if v is not None and v != ""}
+    clean = {k: v for k, v in (attrs or {}).items() if v is not None and v != ""}
     if parent is None:
         return ET.Element(f"{{{ns}}}{tag}", clean, nsmap={None: ns})
     return ET.SubElement(parent, f"{{{parent.nsmap[None]}}}{tag}", clean)
+
+
+def _x(value: str | None) -> str | None:
+    """Free text (names, descriptions) without the characters XML cannot carry; GUIDs,
+    numbers and dates never hold any, so they are not scanned (200,000 selections)."""
+    return _NOT_XML.sub("", value) if value else value
 
 
 def _text(parent, tag: str, value: str) -> None:
@@ -49,7 +55,7 @@ def _code(parent, code: refi.Code, *, notes: bool = True) -> None:
         "Code",
         {
             "guid": code.guid,
-            "name": code.name,
+            "name": _x(code.name),
             "isCodable": "true" if code.codable else "false",
             "color": code.color,
         },
@@ -67,7 +73,7 @@ def _source(parent, source: refi.Source, tag: str = "TextSource") -> None:
         tag,
         {
             "guid": source.guid,
-            "name": source.name,
+            "name": _x(source.name),
             "plainTextPath": source.plain_text_path,
             "creatingUser": source.user_guid,
             "creationDateTime": source.created,
@@ -87,7 +93,7 @@ def _selection(parent, selection: refi.Selection) -> None:
         "PlainTextSelection",
         {
             "guid": selection.guid,
-            "name": selection.name,
+            "name": _x(selection.name),
             "startPosition": str(selection.start),
             "endPosition": str(selection.end),
             "creatingUser": selection.user_guid,
@@ -111,7 +117,7 @@ def _selection(parent, selection: refi.Selection) -> None:
 
 
 def _case(parent, case: refi.Case, types: dict[str, str]) -> None:
-    node = _el(parent, "Case", {"guid": case.guid, "name": case.name})
+    node = _el(parent, "Case", {"guid": case.guid, "name": _x(case.name)})
     _text(node, "Description", case.description)
     for variable_guid, value in case.values:
         item = _el(node, "VariableValue")
@@ -135,7 +141,7 @@ def _note(parent, note: refi.Note) -> None:
 
 
 def _set(parent, item: refi.Set) -> None:
-    node = _el(parent, "Set", {"guid": item.guid, "name": item.name})
+    node = _el(parent, "Set", {"guid": item.guid, "name": _x(item.name)})
     _refs(node, "MemberCode", item.code_guids)
     _refs(node, "MemberNote", item.note_guids)
 
@@ -145,8 +151,8 @@ def project_xml(project: refi.Project) -> bytes:
         None,
         "Project",
         {
-            "name": project.name,
-            "origin": project.origin,
+            "name": _x(project.name),
+            "origin": _x(project.origin),
             "creatingUserGUID": project.creating_user,
             "creationDateTime": project.created,
         },
@@ -155,7 +161,7 @@ def project_xml(project: refi.Project) -> bytes:
         root,
         "Users",
         project.users,
-        lambda box, u: _el(box, "User", {"guid": u.guid, "name": u.name, "id": u.id}),
+        lambda box, u: _el(box, "User", {"guid": u.guid, "name": _x(u.name), "id": _x(u.id)}),
     )
     if project.codes:
         _container(_el(root, "CodeBook"), "Codes", project.codes, _code)
@@ -164,7 +170,7 @@ def project_xml(project: refi.Project) -> bytes:
         "Variables",
         project.variables,
         lambda box, v: _el(
-            box, "Variable", {"guid": v.guid, "name": v.name, "typeOfVariable": v.type}
+            box, "Variable", {"guid": v.guid, "name": _x(v.name), "typeOfVariable": v.type}
         ),
     )
     types = {v.guid: v.type for v in project.variables}

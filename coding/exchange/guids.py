@@ -12,6 +12,9 @@ _GUID = re.compile(
 )
 
 
+_CANONICAL = re.compile(
+    r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
+)
 _PREFIX = NAMESPACE.bytes
 
 
@@ -31,5 +34,7 @@ def normalise(value: str | None) -> str | None:
     """Upper case without braces; None for a missing or malformed GUID."""
     if not value:
         return None
+    if len(value) == 36 and _CANONICAL.fullmatch(value):  # the common case, without a strip
+        return value.upper()
     match = _GUID.match(value.strip())
     return match.group(1).upper() if match else None

@@ -100,45 +100,60 @@ def _int(value: str | None) -> int | None:
         return None
 
 
+def _coding(coding: Element) -> refi.Coding | None:
+    target, notes = None, []
+    for child in coding:
+        tag = _local(child.tag)
+        if tag == "CodeRef":
+            target = _guid(child, "targetGUID")
+        elif tag == "NoteRef" and (note := _guid(child, "targetGUID")):
+            notes.append(note)
+    if target is None:
+        return None
+    return refi.Coding(
+        guid=_guid(coding) or "",
+        code_guid=target,
+        user_guid=_guid(coding, "creatingUser"),
+        created=coding.get("creationDateTime"),
+        note_refs=tuple(notes),
+    )
+
+
+def _selection(item: Element, skipped: list[str]) -> refi.Selection | None:
+    """One pass over the selection's children: a large project has 100,000 and more."""
+    guid = _guid(item)
+    start, end = _int(item.get("startPosition")), _int(item.get("endPosition"))
+    if guid is None or start is None or end is None:
+        skipped.append(f"Selection “{item.get('name', '')}” has no GUID or positions; skipped.")
+        return None
+    codings, notes, description = [], [], ""
+    for child in item:
+        tag = _local(child.tag)
+        if tag == "Coding":
+            if (coding := _coding(child)) is not None:
+                codings.append(coding)
+        elif tag == "NoteRef" and (note := _guid(child, "targetGUID")):
+            notes.append(note)
+        elif tag == "Description":
+            description = (child.text or "").strip()
+    return refi.Selection(
+        guid=guid,
+        start=start,
+        end=end,
+        name=item.get("name") or "",
+        user_guid=_guid(item, "creatingUser"),
+        created=item.get("creationDateTime"),
+        description=description,
+        codings=tuple(codings),
+        note_refs=tuple(notes),
+    )
+
+
 def _selections(node: Element, skipped: list[str]) -> tuple[refi.Selection, ...]:
     out = []
-    for item in _children(node, "PlainTextSelection"):
-        guid, start, end = (
-            _guid(item),
-            _int(item.get("startPosition")),
-            _int(item.get("endPosition")),
-        )
-        if guid is None or start is None or end is None:
-            skipped.append(f"Selection “{item.get('name', '')}” has no GUID or positions; skipped.")
-            continue
-        codings = []
-        for coding in _children(item, "Coding"):
-            ref = _child(coding, "CodeRef")
-            target = _guid(ref, "targetGUID") if ref is not None else None
-            if target is None:
-                continue
-            codings.append(
-                refi.Coding(
-                    guid=_guid(coding) or "",
-                    code_guid=target,
-                    user_guid=_guid(coding, "creatingUser"),
-                    created=coding.get("creationDateTime"),
-                    note_refs=_refs(coding),
-                )
-            )
-        out.append(
-            refi.Selection(
-                guid=guid,
-                start=start,
-                end=end,
-                name=item.get("name") or "",
-                user_guid=_guid(item, "creatingUser"),
-                created=item.get("creationDateTime"),
-                description=_text(item, "Description"),
-                codings=tuple(codings),
-                note_refs=_refs(item),
-            )
-        )
+    for item in node:
+        if _local(item.tag) == "PlainTextSelection" and (found := _selection(item, skipped)):
+            out.append(found)
     return tuple(out)
 
 
