@@ -1,6 +1,9 @@
 """The exchange API for each persona: downloads through the door and the visibility layer,
 codebook import by owners, project imports as jobs only their creator sees."""
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -108,3 +111,25 @@ def test_bad_project_is_a_400_and_no_job(world):
         {"field": "file", "reason": "The archive names a file outside itself ('../x')."}
     ]
     assert not ExchangeJob.objects.exists()
+
+
+def test_blind_coder_downloads_only_their_own_work(world, interview, book):
+    from tests.coding.conftest import code_it
+
+    assert code_it(world, "coder", interview, book.safe, "The room was calm").status_code == 201
+    assert code_it(world, "owner", interview, book.trust, "I trusted her").status_code == 201
+    url = reverse("api-exchange-project", kwargs={"study_pk": world.study.pk})
+    coder_qde = unzip(world.client("coder").get(url).content)["project.qde"].decode()
+    owner_qde = unzip(world.client("owner").get(url).content)["project.qde"].decode()
+    assert coder_qde.count("<PlainTextSelection ") == 1 and 'name="The room was calm"' in coder_qde
+    assert owner_qde.count("<PlainTextSelection ") == 2
+    segments = reverse(
+        "api-exchange-report", kwargs={"study_pk": world.study.pk, "what": "segments", "fmt": "csv"}
+    )
+    body = world.client("coder").get(segments).content.decode()
+    [row] = list(csv.DictReader(io.StringIO(body)))
+    assert (row["quote"], row["code"], row["coder"]) == (
+        "The room was calm",
+        "Feeling safe",
+        world.users["coder"].username,
+    )
