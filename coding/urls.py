@@ -4,13 +4,16 @@ API routes under /api/v1/ (`api_urlpatterns`); this module only chains them."""
 from coding.agreement import urls as agreement
 from coding.codebook import urls as codebook
 from coding.codings import urls as codings
+from coding.exchange import urls as exchange
 from coding.microprocess import urls as microprocess
 from coding.reconcile import urls as reconcile
 from coding.search import urls as search
 from coding.studies import urls as studies
 from coding.suggestions import urls as suggestions
 
-PACKAGES = (studies, codebook, codings, agreement, reconcile, suggestions, microprocess, search)
+PACKAGES = (
+    studies, codebook, codings, agreement, reconcile, suggestions, microprocess, search, exchange,
+)
 
 urlpatterns = [route for package in PACKAGES for route in package.urlpatterns]
 api_urlpatterns = [route for package in PACKAGES for route in package.api_urlpatterns]

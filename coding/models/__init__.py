@@ -3,6 +3,7 @@
 
 from coding.microprocess.models import RaterRole, RatingSeries, Session, SessionMeasure
 from coding.models.codebook import Cluster, Code, CodebookEvent
+from coding.models.exchange import ExchangeJob
 from coding.models.reconcile import ReconciliationDecision
 from coding.models.spans import Coding, Memo, SignificantMoment, SpanQuerySet, Valence
 from coding.models.suggestions import (
@@ -19,6 +20,7 @@ __all__ = [
     "Code",
     "CodebookEvent",
     "Coding",
+    "ExchangeJob",
     "Memo",
     "RaterRole",
     "RatingSeries",
