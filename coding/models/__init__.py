@@ -1,6 +1,7 @@
 """What the team makes of the transcripts, one module per capability: the codebook, spans
 (codings, moments, memos), reconciliation decisions and suggestions."""
 
+from coding.models.analysis import AnalysisSettings
 from coding.models.codebook import Cluster, Code, CodebookEvent
 from coding.models.reconcile import ReconciliationDecision
 from coding.models.spans import Coding, Memo, SignificantMoment, SpanQuerySet, Valence
@@ -14,6 +15,7 @@ from coding.models.suggestions import (
 )
 
 __all__ = [
+    "AnalysisSettings",
     "Cluster",
     "Code",
     "CodebookEvent",
