@@ -18,20 +18,23 @@ class Step:
         return asdict(self)
 
 
-def saturation(applications: list[tuple[str, object, int]], names: dict[int, str]) -> list[Step]:
-    """Applications (participant label, when applied, code id) -> one step per participant,
-    participants ordered by their first application (ties by label)."""
+def saturation(
+    applications: list[tuple[str, object, int, int]], names: dict[int, str]
+) -> list[Step]:
+    """Applications (participant label, first applied, code id, codings) -> one step per
+    participant, participants ordered by their first application (ties by label)."""
     first: dict[str, object] = {}
-    per_participant: dict[str, list[tuple[object, int]]] = {}
-    for label, when, code in applications:
-        per_participant.setdefault(label, []).append((when, code))
+    codes: dict[str, set[int]] = {}
+    codings: dict[str, int] = {}
+    for label, when, code, n in applications:
+        codes.setdefault(label, set()).add(code)
+        codings[label] = codings.get(label, 0) + n
         if label not in first or when < first[label]:
             first[label] = when
     seen: set[int] = set()
     steps = []
-    for label in sorted(per_participant, key=lambda p: (first[p], p)):
-        used = per_participant[label]
-        new = sorted({code for _, code in used} - seen, key=lambda c: (names[c].lower(), c))
+    for label in sorted(codes, key=lambda p: (first[p], p)):
+        new = sorted(codes[label] - seen, key=lambda c: (names[c].lower(), c))
         seen.update(new)
-        steps.append(Step(label, len(used), len(new), len(seen), [names[c] for c in new]))
+        steps.append(Step(label, codings[label], len(new), len(seen), [names[c] for c in new]))
     return steps

@@ -5,11 +5,12 @@ whatever source they ask for, and the answer names that source."""
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from coding.analysis import config, cqr
 from coding.analysis import frequencies as freq
-from coding.models import Coding
+from coding.analysis.moments import Moment
+from coding.models import Coding, SignificantMoment
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Study
 
@@ -41,6 +42,18 @@ def source_codings(study: Study, member: Membership, source: str) -> tuple[Query
     return visible.filter(coder__username=source), source
 
 
+def source_moments(study: Study, member: Membership, source: str) -> list[Moment]:
+    """The significant moments the source's codings are read in: a coder's own moments for
+    one coder (and in the blind phase), every coder's for "all" and "consensus"."""
+    visible = SignificantMoment.objects.visible_to(member)  # the blind phase: own only
+    if source in (CONSENSUS, ALL):
+        visible = visible.by_coders(study)
+    else:
+        visible = visible.filter(rater__username=source)
+    rows = visible.values_list("id", "transcript_id", "start", "end", "valence", "intensity")
+    return [Moment(*row) for row in rows.order_by()]
+
+
 def participant_total(study: Study) -> int:
     """M of "n of m": the study's participants who have a transcript."""
     return study.participants.filter(~Q(transcripts=None)).distinct().count()
@@ -49,7 +62,12 @@ def participant_total(study: Study) -> int:
 def codebook(study: Study) -> freq.Codebook:
     return freq.Codebook(
         clusters=list(study.clusters.order_by("order", "name").values_list("id", "name")),
-        codes=list(study.codes.order_by("order", "name").values_list("id", "name", "cluster_id")),
+        # cluster order, then code order: the order of every table and matrix
+        codes=list(
+            study.codes.order_by(
+                F("cluster__order").asc(nulls_last=True), "cluster__name", "order", "name"
+            ).values_list("id", "name", "cluster_id")
+        ),
     )
 
 

@@ -4,14 +4,13 @@ from coding.analysis import api
 
 urlpatterns: list = []
 
-study = "studies/<int:study_pk>/"
+analysis = "studies/<int:study_pk>/analysis/"
 api_urlpatterns = [
-    path(
-        study + "analysis/frequencies/", api.Frequencies.as_view(), name="api-analysis-frequencies"
-    ),
-    path(
-        study + "analysis/settings/",
-        api.AnalysisSettingsView.as_view(),
-        name="api-analysis-settings",
-    ),
+    path(analysis + "frequencies/", api.Frequencies.as_view(), name="api-analysis-frequencies"),
+    path(analysis + "cooccurrence/", api.Cooccurrence.as_view(), name="api-analysis-cooccurrence"),
+    path(analysis + "helpful/", api.Helpful.as_view(), name="api-analysis-helpful"),
+    path(analysis + "saturation/", api.Saturation.as_view(), name="api-analysis-saturation"),
+    path(analysis + "attributes/", api.Attributes.as_view(), name="api-analysis-attributes"),
+    path(analysis + "matrix/", api.Matrix.as_view(), name="api-analysis-matrix"),
+    path(analysis + "settings/", api.AnalysisSettingsView.as_view(), name="api-analysis-settings"),
 ]

@@ -1,0 +1,148 @@
+"""Selectors of the co-occurrence, helpful/hindering, saturation, attribute and matrix tables:
+the data of a source gathered through the visibility layer (selectors.source_codings and
+source_moments), computed by the pure modules, answered as plain dicts."""
+
+from typing import Any
+
+from django.db.models import Count, Min
+
+from coding.analysis import attributes as attr
+from coding.analysis import config, selectors
+from coding.analysis import cooccurrence as co
+from coding.analysis import frequencies as freq
+from coding.analysis import helpful as hh
+from coding.analysis import saturation as sat
+from coding.analysis.moments import codings_in_moments
+from transcripts.errors import DomainError
+from transcripts.models import Membership, Study
+
+NO_PARTICIPANT = "(no participant)"
+
+
+def _columns(book: freq.Codebook) -> dict[int, int]:
+    return {code_id: j for j, (code_id, _, _) in enumerate(book.codes)}
+
+
+def span_data(codings, book: freq.Codebook) -> list[tuple[int, int, int, int, int]]:
+    """(coding id, transcript, code column, start, end) of the codings."""
+    column = _columns(book)
+    rows = codings.values_list("id", "transcript_id", "code_id", "start", "end").order_by()
+    return [(i, t, column[c], s, e) for i, t, c, s, e in rows if c in column]
+
+
+def cooccurrence(study: Study, member: Membership, source: str, kind: str) -> dict[str, Any]:
+    if kind not in co.KINDS:
+        raise DomainError("kind", f"“{kind}” is not a kind: use {', '.join(co.KINDS)}.")
+    codings, source = selectors.source_codings(study, member, source)
+    book = selectors.codebook(study)
+    k = len(book.codes)
+    if kind == "span":
+        rows = codings.values_list("id", "transcript_id", "coder_id", "code_id", "start", "end")
+        column = _columns(book)
+        spans = [co.Span(i, (t, u), column[c], s, e) for i, t, u, c, s, e in rows.order_by()]
+        table = co.span_table(spans, k)
+    elif kind == "moment":
+        moments = selectors.source_moments(study, member, source)
+        inside = codings_in_moments(span_data(codings, book), moments)
+        table = co.set_table([(m, c) for m, c, _ in inside], k)
+    else:
+        column = _columns(book)
+        cells = selectors.code_cells(codings)
+        table = co.set_table([(p, column[c]) for c, p, _ in cells if p is not None], k)
+    names = [name for _, name, _ in book.codes]
+    pairs = []
+    for pair in co.pairs(table):
+        item = pair.as_dict()
+        a, b = item.pop("a"), item.pop("b")
+        ids = {"a_id": book.codes[a][0], "b_id": book.codes[b][0]}
+        pairs.append({"a": names[a], "b": names[b], **ids, **item})
+    return {
+        "source": source,
+        "kind": kind,
+        "codes": [{"id": i, "name": name} for i, name, _ in book.codes],
+        "n": table.n.tolist(),
+        "matrix": table.count.tolist(),
+        "pairs": pairs,
+        "warn_ratio": co.WARN_RATIO,
+    }
+
+
+def helpful(study: Study, member: Membership, source: str) -> dict[str, Any]:
+    codings, source = selectors.source_codings(study, member, source)
+    book = selectors.codebook(study)
+    moments = selectors.source_moments(study, member, source)
+    inside = codings_in_moments(span_data(codings, book), moments)
+    rows = hh.valence_rows(book, inside, moments)
+    return {"source": source, "moments": len(moments), "rows": [r.as_dict() for r in rows]}
+
+
+def saturation(study: Study, member: Membership, source: str) -> dict[str, Any]:
+    codings, source = selectors.source_codings(study, member, source)
+    names = dict(study.codes.values_list("id", "name"))
+    found = (
+        codings.values_list("transcript__participant__code", "code_id")
+        .annotate(first=Min("created_at"), n=Count("id"))
+        .order_by()
+    )
+    steps = sat.saturation([(p or NO_PARTICIPANT, w, c, n) for p, c, w, n in found], names)
+    return {"source": source, "codes": len(names), "steps": [s.as_dict() for s in steps]}
+
+
+def attribute_keys(participants: dict[int, dict]) -> list[str]:
+    return sorted({key for values in participants.values() for key in values})
+
+
+def attributes(
+    study: Study, member: Membership, source: str, attribute: str | None
+) -> dict[str, Any]:
+    """Clusters against the groups one participant attribute makes (default: the first key)."""
+    codings, source = selectors.source_codings(study, member, source)
+    participants = dict(
+        study.participants.exclude(transcripts=None).distinct().values_list("id", "attributes")
+    )
+    keys = attribute_keys(participants)
+    if attribute is None:
+        attribute = keys[0] if keys else ""
+    elif attribute not in keys:
+        raise DomainError("attribute", f"No participant has the attribute “{attribute}”.")
+    book = selectors.codebook(study)
+    groups = freq.grouped(book)
+    cluster_of = {j: g for g, (_, columns) in enumerate(groups) for j in columns}
+    column = _columns(book)
+    presence = [
+        (p, cluster_of[column[c]]) for c, p, _ in selectors.code_cells(codings) if p is not None
+    ]
+    values = {p: (attrs or {}).get(attribute) for p, attrs in participants.items()}
+    thresholds = config.thresholds_of(config.settings_for(study))
+    found, rows = attr.attribute_table(values, presence, [g for g, _ in groups], thresholds)
+    return {
+        "source": source,
+        "attribute": attribute,
+        "attributes": keys,
+        "groups": [{"value": g.value, "participants": g.participants} for g in found],
+        "rows": rows,
+    }
+
+
+def matrix(study: Study, member: Membership, source: str, by: str) -> dict[str, Any]:
+    """Participant x code (or cluster) codings, every participant with a transcript a row."""
+    if by not in ("code", "cluster"):
+        raise DomainError("by", "Use code or cluster.")
+    codings, source = selectors.source_codings(study, member, source)
+    book = selectors.codebook(study)
+    found = freq.build_matrix([c[0] for c in book.codes], selectors.code_cells(codings))
+    people = dict(study.participants.exclude(transcripts=None).distinct().values_list("id", "code"))
+    counts = found.counts
+    if by == "cluster":
+        names, counts = freq.cluster_matrix(book, found)
+        ids = [cid for cid, _ in book.clusters] + [None] * (len(names) - len(book.clusters))
+    else:
+        names, ids = [name for _, name, _ in book.codes], [cid for cid, _, _ in book.codes]
+    row_of = {p: i for i, p in enumerate(found.participants)}
+    rows = []
+    for pid, code in sorted(people.items(), key=lambda item: item[1]):
+        i = row_of.get(pid)
+        cells = counts[i].tolist() if i is not None else [0] * len(names)
+        rows.append({"participant": code, "participant_id": pid, "counts": cells})
+    columns = [{"id": i, "name": n} for i, n in zip(ids, names, strict=True)]
+    return {"source": source, "by": by, "columns": columns, "rows": rows}
