@@ -12,7 +12,7 @@ from coding.analysis import frequencies as freq
 from coding.analysis.moments import Moment
 from coding.models import Coding, SignificantMoment
 from transcripts.errors import DomainError
-from transcripts.models import Membership, Study
+from transcripts.models import Membership, Role, Study
 
 CONSENSUS, ALL = "consensus", "all"
 
@@ -52,6 +52,18 @@ def source_moments(study: Study, member: Membership, source: str) -> list[Moment
         visible = visible.filter(rater__username=source)
     rows = visible.values_list("id", "transcript_id", "start", "end", "valence", "intensity")
     return [Moment(*row) for row in rows.order_by()]
+
+
+def source_choices(study: Study, member: Membership) -> list[str]:
+    """The sources a member may choose: in the blind phase a coder has only their own."""
+    if member.sees_only_own:
+        return [member.user.username]
+    names = study.memberships.filter(role__in=[Role.OWNER, Role.CODER])
+    return [
+        ALL,
+        CONSENSUS,
+        *names.order_by("user__username").values_list("user__username", flat=True),
+    ]
 
 
 def participant_total(study: Study) -> int:

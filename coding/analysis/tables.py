@@ -146,3 +146,29 @@ def matrix(study: Study, member: Membership, source: str, by: str) -> dict[str, 
         rows.append({"participant": code, "participant_id": pid, "counts": cells})
     columns = [{"id": i, "name": n} for i, n in zip(ids, names, strict=True)]
     return {"source": source, "by": by, "columns": columns, "rows": rows}
+
+
+def compute(
+    name: str,
+    study: Study,
+    member: Membership,
+    source: str,
+    *,
+    kind: str = "span",
+    attribute: str | None = None,
+    by: str = "code",
+) -> dict[str, Any]:
+    """One table by name (the page's tabs, the exports and the charts share this)."""
+    if name == "frequencies":
+        return selectors.frequencies(study, member, source)
+    if name == "cooccurrence":
+        return cooccurrence(study, member, source, kind)
+    if name == "helpful":
+        return helpful(study, member, source)
+    if name == "saturation":
+        return saturation(study, member, source)
+    if name == "attributes":
+        return attributes(study, member, source, attribute)
+    if name == "matrix":
+        return matrix(study, member, source, by)
+    raise DomainError("table", f"“{name}” is not an analysis table.")

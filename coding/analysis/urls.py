@@ -1,8 +1,14 @@
 from django.urls import path
 
-from coding.analysis import api
+from coding.analysis import api, views
 
-urlpatterns: list = []
+page = "studies/<int:study_pk>/analysis/"
+urlpatterns = [
+    path(page, views.analysis_page, name="analysis"),
+    path(page + "thresholds/", views.save_thresholds, name="analysis-thresholds"),
+    path(page + "segments/", views.cell_segments, name="analysis-segments"),
+    path(page + "<str:table>.<str:fmt>", views.download, name="analysis-download"),
+]
 
 analysis = "studies/<int:study_pk>/analysis/"
 api_urlpatterns = [
