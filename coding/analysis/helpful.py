@@ -3,7 +3,7 @@ that contain its codings, and their mean intensity (the study's "what helped, wh
 
 from dataclasses import asdict, dataclass
 
-from coding.analysis.frequencies import Codebook, grouped
+from coding.analysis.frequencies import Codebook, cluster_columns, grouped
 from coding.analysis.moments import Moment
 
 VALENCES = ("helpful", "hindering", "mixed")
@@ -43,7 +43,7 @@ def valence_rows(
     for moment, code, _ in memberships:
         per_code[code].add(moment)
     rows = []
-    for cluster, columns in grouped(book):
+    for (cluster, columns), (_, own) in zip(cluster_columns(book), grouped(book), strict=True):
         rows.append(_row(cluster, None, set().union(*(per_code[j] for j in columns)), by_id))
-        rows += [_row(cluster, book.codes[j][1], per_code[j], by_id) for j in columns]
+        rows += [_row(cluster, book.codes[j][1], per_code[j], by_id) for j in own]
     return rows

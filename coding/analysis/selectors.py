@@ -72,14 +72,16 @@ def participant_total(study: Study) -> int:
 
 
 def codebook(study: Study) -> freq.Codebook:
+    clusters = list(study.clusters.order_by("order", "name").values_list("id", "name", "parent_id"))
     return freq.Codebook(
-        clusters=list(study.clusters.order_by("order", "name").values_list("id", "name")),
+        clusters=[(cid, name) for cid, name, _ in clusters],
         # cluster order, then code order: the order of every table and matrix
         codes=list(
             study.codes.order_by(
                 F("cluster__order").asc(nulls_last=True), "cluster__name", "order", "name"
             ).values_list("id", "name", "cluster_id")
         ),
+        parents={cid: parent for cid, _, parent in clusters if parent is not None},
     )
 
 

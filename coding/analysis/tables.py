@@ -106,11 +106,17 @@ def attributes(
     elif attribute not in keys:
         raise DomainError("attribute", f"No participant has the attribute “{attribute}”.")
     book = selectors.codebook(study)
-    groups = freq.grouped(book)
-    cluster_of = {j: g for g, (_, columns) in enumerate(groups) for j in columns}
+    groups = freq.cluster_columns(book)
+    clusters_of: dict[int, list[int]] = {}
+    for g, (_, columns) in enumerate(groups):
+        for j in columns:
+            clusters_of.setdefault(j, []).append(g)
     column = _columns(book)
     presence = [
-        (p, cluster_of[column[c]]) for c, p, _ in selectors.code_cells(codings) if p is not None
+        (p, g)
+        for c, p, _ in selectors.code_cells(codings)
+        if p is not None
+        for g in clusters_of[column[c]]
     ]
     values = {p: (attrs or {}).get(attribute) for p, attrs in participants.items()}
     thresholds = config.thresholds_of(config.settings_for(study))
