@@ -50,18 +50,26 @@ def frequencies(found: dict[str, Any]) -> dict:
     return chart.to_dict()
 
 
-def _heatmap(values: list[dict], x: str, y: str, title: str, x_order, y_order) -> dict:
+def _heatmap(
+    values: list[dict], x: str, y: str, title: str, x_order, y_order, *, legend: str = "codings"
+) -> dict:
+    """Cells shaded by `shade` (default: the count in `value`), non-zero counts written in."""
+    shade = "share" if legend == "share" else "value"
     chart = (
         alt.Chart(alt.Data(values=values), title=title)
         .mark_rect()
         .encode(
             x=alt.X(f"{x}:N", sort=x_order, title=None, axis=alt.Axis(labelAngle=-45)),
             y=alt.Y(f"{y}:N", sort=y_order, title=None),
-            color=alt.Color("value:Q", scale=alt.Scale(scheme="blues"), title="codings"),
+            color=alt.Color(f"{shade}:Q", scale=alt.Scale(scheme="blues"), title=legend),
         )
         .properties(width=max(120, 26 * len(x_order)), height=_height(len(y_order)))
     )
-    text = chart.mark_text(fontSize=10).encode(text="value:Q", color=alt.value("#222222"))
+    text = (
+        chart.mark_text(fontSize=10)
+        .encode(text="value:Q", color=alt.value("#222222"))
+        .transform_filter("datum.value > 0")
+    )
     return (chart + text).to_dict()
 
 
@@ -141,7 +149,7 @@ def attributes(found: dict[str, Any]) -> dict:
     ]
     clusters = [r["cluster"] for r in found["rows"]]
     title = f"Participants endorsing each cluster, by {found['attribute'] or 'attribute'}"
-    return _heatmap(values, "group", "cluster", title, groups, clusters)
+    return _heatmap(values, "group", "cluster", title, groups, clusters, legend="share")
 
 
 def render(spec: dict, fmt: str) -> bytes:

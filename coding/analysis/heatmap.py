@@ -31,7 +31,7 @@ def _matrix(found: dict[str, Any]) -> dict[str, Any]:
                 {"n": n, "style": shade(n, top), "query": urlencode(query | {"title": title})}
             )
         rows.append({"name": r["participant"], "cells": cells})
-    return {"columns": [c["name"] for c in columns], "rows": rows}
+    return {"columns": [c["name"] for c in columns], "rows": rows, "zeros": True}
 
 
 def _cooccurrence(found: dict[str, Any]) -> dict[str, Any]:
@@ -51,7 +51,7 @@ def _cooccurrence(found: dict[str, Any]) -> dict[str, Any]:
                 }
             )
         rows.append({"name": a["name"], "cells": cells})
-    return {"columns": [c["name"] for c in codes], "rows": rows}
+    return {"columns": [c["name"] for c in codes], "rows": rows, "zeros": False}
 
 
 def heat_rows(tab: str, found: dict[str, Any]) -> dict[str, Any]:
