@@ -16,6 +16,7 @@ LABEL_COLOURS = {
 }
 VALENCE_COLOURS = {"helpful": "#1b7837", "hindering": "#c51b7d", "mixed": "#8c8c8c"}
 WIDTH = 520
+TEXT_CELLS = 400
 WHOLE = alt.Axis(tickMinStep=1, format="d")  # counts: no 0.5 ticks
 
 
@@ -65,6 +66,8 @@ def _heatmap(
         )
         .properties(width=max(120, 26 * len(x_order)), height=_height(len(y_order)))
     )
+    if len(values) > TEXT_CELLS:
+        return chart.to_dict()  # numbers in thousands of cells: unreadable, and slow to draw
     text = (
         chart.mark_text(fontSize=10)
         .encode(text="value:Q", color=alt.value("#222222"))

@@ -70,8 +70,8 @@ def pair_segments(
     elif kind == "moment":
         data = [(i, t, column[c], s, e) for i, t, _, c, s, e in rows.order_by()]
         inside = codings_in_moments(data, selectors.source_moments(study, member, source))
-        shared = set(co.shared_units([(m, c) for m, c, _ in inside], 0, 1))
-        ids = [i for m, _, i in inside if m in shared]
+        shared = set(co.shared_units([(m, c) for m, c, _ in inside.tolist()], 0, 1))
+        ids = [int(i) for m, _, i in inside.tolist() if m in shared]
     else:
         cells = selectors.code_cells(codings)
         both = co.shared_units([(p, column[c]) for c, p, _ in cells if p is not None], 0, 1)

@@ -1,7 +1,7 @@
 """Frequencies per code and per cluster, pure: codings, distinct participants "n of m" and the
 CQR label. Input is the participant x code count cells the selector aggregates in SQL."""
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -41,7 +41,7 @@ class Row:
     label: str
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {name: getattr(self, name) for name in self.__slots__}  # asdict deep-copies
 
 
 def build_matrix(code_ids: list[int], cells: list[tuple[int, int | None, int]]) -> Matrix:

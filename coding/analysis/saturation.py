@@ -3,7 +3,7 @@ many codings were applied, how many codes were used for the first time, and the 
 of codes: the curve a grounded-theory paper shows to argue that new interviews stopped
 bringing new codes."""
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +15,7 @@ class Step:
     new_code_names: list[str]
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {name: getattr(self, name) for name in self.__slots__}  # asdict deep-copies
 
 
 def saturation(

@@ -7,12 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from coding.analysis import config, drill, selectors, tables
 from coding.analysis import cooccurrence as co
 from coding.analysis import export as analysis_export
-from coding.analysis.heatmap import heat_rows
+from coding.analysis.heatmap import heat_rows, heat_table
 from coding.codings.params import int_or_none
 from coding.models import AnalysisSettings
 from transcripts.access import get_study_for_user
@@ -27,6 +29,7 @@ TABS = (
     ("saturation", "Saturation"),
     ("attributes", "Attributes"),
 )
+PAIRS_SHOWN = 150
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -82,7 +85,13 @@ def analysis_page(request: HttpRequest, study_pk: int) -> HttpResponse:
         return render(request, "coding/analysis.html", context, status=400)
     context["found"] = found
     if tab in ("matrix", "cooccurrence"):
-        context["heat"] = heat_rows(tab, found)
+        segments_url = reverse("analysis-segments", args=[study.pk])
+        context["heat"] = mark_safe(
+            heat_table(heat_rows(tab, found), segments_url)
+        )  # escaped in heat_table
+    if tab == "cooccurrence":  # the page lists the closest pairs; the downloads hold all
+        context["pairs"] = sorted(found["pairs"], key=lambda p: (-p["count"], -p["coefficient"]))
+        context["pairs"] = context["pairs"][:PAIRS_SHOWN]
     if tab == "frequencies" and member.is_owner:
         context["form"] = ThresholdsForm(instance=config.settings_for(study))
     return render(request, "coding/analysis.html", context)
