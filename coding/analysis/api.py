@@ -20,6 +20,9 @@ SOURCE = OpenApiParameter(
 )
 KIND = OpenApiParameter("kind", OpenApiTypes.STR, enum=list(co.KINDS), description="Default span.")
 BY = OpenApiParameter("by", OpenApiTypes.STR, enum=["code", "cluster"], description="Default code.")
+VALUES = OpenApiParameter(
+    "values", OpenApiTypes.STR, enum=["counts", "presence"], description="Default counts."
+)
 ATTRIBUTE = OpenApiParameter(
     "attribute", OpenApiTypes.STR, description="Participant attribute; default the first."
 )
@@ -91,13 +94,14 @@ class Attributes(StudyScopedMixin, APIView):
 
 class Matrix(StudyScopedMixin, APIView):
     @extend_schema(
-        parameters=[SOURCE, BY],
+        parameters=[SOURCE, BY, VALUES],
         responses={200: out.MatrixOut, **REFUSED},
-        description="Codings per participant and code (or cluster).",
+        description="Codings per participant and code (or cluster), or their presence.",
     )
     def get(self, request, study_pk: int):
         by = text_param(request, "by") or "code"
-        found = tables.matrix(self.study, self.member, source_param(request), by)
+        values = text_param(request, "values") or "counts"
+        found = tables.matrix(self.study, self.member, source_param(request), by, values)
         return Response(out.MatrixOut(found).data)
 
 

@@ -84,7 +84,8 @@ def matrix(found: dict[str, Any]) -> dict:
         for r in found["rows"]
         for name, n in zip(columns, r["counts"], strict=True)
     ]
-    title = f"Codings per participant and {found['by']}"
+    what = "Presence" if found.get("values") == "presence" else "Codings"
+    title = f"{what} per participant and {found['by']}"
     return _heatmap(values, "column", "participant", title, columns, people)
 
 

@@ -23,7 +23,8 @@ def _frequencies(found):
 
 def _matrix(found):
     header = ["participant", *(c["name"] for c in found["columns"])]
-    return header, [[r["participant"], *r["counts"]] for r in found["rows"]], f"By {found['by']}"
+    rows = [[r["participant"], *r["counts"]] for r in found["rows"]]
+    return header, rows, f"{found['values'].capitalize()} by {found['by']}"
 
 
 def _cooccurrence(found):

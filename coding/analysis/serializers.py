@@ -135,5 +135,8 @@ class MatrixRowOut(serializers.Serializer):
 class MatrixOut(serializers.Serializer):
     source = serializers.CharField(help_text=SOURCE_HELP)
     by = serializers.ChoiceField(choices=["code", "cluster"])
+    values = serializers.ChoiceField(
+        choices=["counts", "presence"], help_text="Codings per cell, or 1/0 for presence."
+    )
     columns = ColumnOut(many=True)
     rows = MatrixRowOut(many=True)

@@ -138,10 +138,15 @@ def attributes(
     }
 
 
-def matrix(study: Study, member: Membership, source: str, by: str) -> dict[str, Any]:
-    """Participant x code (or cluster) codings, every participant with a transcript a row."""
+def matrix(
+    study: Study, member: Membership, source: str, by: str, values: str = "counts"
+) -> dict[str, Any]:
+    """Participant x code (or cluster) codings, or 1/0 for presence, every participant with a
+    transcript a row."""
     if by not in ("code", "cluster"):
         raise DomainError("by", "Use code or cluster.")
+    if values not in ("counts", "presence"):
+        raise DomainError("values", "Use counts or presence.")
     codings, source = selectors.source_codings(study, member, source)
     book = selectors.codebook(study)
     found = freq.build_matrix([c[0] for c in book.codes], selectors.code_cells(codings))
@@ -152,6 +157,8 @@ def matrix(study: Study, member: Membership, source: str, by: str) -> dict[str, 
         ids = [cid for cid, _ in book.clusters] + [None] * (len(names) - len(book.clusters))
     else:
         names, ids = [name for _, name, _ in book.codes], [cid for cid, _, _ in book.codes]
+    if values == "presence":
+        counts = (counts > 0).astype(np.int64)
     row_of = {p: i for i, p in enumerate(found.participants)}
     rows = []
     for pid, code in sorted(people.items(), key=lambda item: item[1]):
@@ -159,7 +166,7 @@ def matrix(study: Study, member: Membership, source: str, by: str) -> dict[str, 
         cells = counts[i].tolist() if i is not None else [0] * len(names)
         rows.append({"participant": code, "participant_id": pid, "counts": cells})
     columns = [{"id": i, "name": n} for i, n in zip(ids, names, strict=True)]
-    return {"source": source, "by": by, "columns": columns, "rows": rows}
+    return {"source": source, "by": by, "values": values, "columns": columns, "rows": rows}
 
 
 def compute(
@@ -171,6 +178,7 @@ def compute(
     kind: str = "span",
     attribute: str | None = None,
     by: str = "code",
+    values: str = "counts",
 ) -> dict[str, Any]:
     """One table by name (the page's tabs, the exports and the charts share this)."""
     if name == "frequencies":
@@ -184,5 +192,5 @@ def compute(
     if name == "attributes":
         return attributes(study, member, source, attribute)
     if name == "matrix":
-        return matrix(study, member, source, by)
+        return matrix(study, member, source, by, values)
     raise DomainError("table", f"“{name}” is not an analysis table.")

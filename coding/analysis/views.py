@@ -52,11 +52,12 @@ def _params(request: HttpRequest) -> dict:
         "kind": get.get("kind") or "span",
         "attribute": get.get("attribute") or None,
         "by": get.get("by") or "code",
+        "values": get.get("values") or "counts",
     }
 
 
 def _compute(name: str, study, member, params: dict) -> dict:
-    options = {key: params[key] for key in ("kind", "attribute", "by")}
+    options = {key: params[key] for key in ("kind", "attribute", "by", "values")}
     return tables.compute(name, study, member, params["source"], **options)
 
 

@@ -132,6 +132,13 @@ def test_csv_and_xlsx(coded):
         "Old code",
     ]
     assert [c.value for c in sheet[3]] == ["P01", 1, 1, 2, 0]
+    assert sheet["A1"].value == "Source: all. Counts by code"
+    presence = download(coded, "owner", "matrix", "csv", values="presence", by="cluster")
+    assert presence.content.decode().splitlines()[:3] == [
+        "# Source: all. Presence by cluster",
+        "participant,Relationship,Environment",
+        "P01,1,1",
+    ]
     blind = download(coded, "coder", "saturation", "csv", source="all").content.decode()
     assert f"# Source: {BLIND}." in blind
 

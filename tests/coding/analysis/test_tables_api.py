@@ -165,6 +165,15 @@ def test_matrix(coded, django_assert_max_num_queries):
         ("P03", [1, 1, 1, 0]),
         ("P04", [0, 1, 0, 0]),
     ]
+    presence = get(coded, "owner", "matrix", source="all", values="presence").json()
+    assert presence["values"] == "presence"
+    assert [r["counts"] for r in presence["rows"]] == [
+        [1, 1, 1, 0],
+        [1, 0, 0, 0],
+        [1, 1, 1, 0],
+        [0, 1, 0, 0],
+    ]
+    assert get(coded, "owner", "matrix", values="many").status_code == 400
     clusters = get(coded, "owner", "matrix", source="all", by="cluster").json()
     assert [c["name"] for c in clusters["columns"]] == ["Relationship", "Environment"]
     assert [r["counts"] for r in clusters["rows"]] == [[2, 2], [1, 0], [2, 1], [1, 0]]
