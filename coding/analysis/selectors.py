@@ -22,6 +22,8 @@ CONSENSUS, ALL = "consensus", "all"
 def check_source(study: Study, source: str) -> str:
     """ "consensus", "all" or the username of a member of the study; else a DomainError."""
     source = (source or "").strip()
+    if "\x00" in source:  # no database compares it (PostgreSQL fails on the query)
+        raise DomainError("source", "Null characters are not allowed.")
     if source in (CONSENSUS, ALL):
         return source
     if source and study.memberships.filter(user__username=source).exists():

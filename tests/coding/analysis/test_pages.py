@@ -59,6 +59,7 @@ def test_blind_coder_page_counts_own_codings(coded):
 def test_outsider_and_bad_input(coded):
     assert page(coded, "outsider").status_code == 404
     assert page(coded, "owner", tab="nothing").status_code == 404
+    assert page(coded, "owner", source="a\x00b").status_code == 400
     bad = page(coded, "owner", source="nobody")
     assert bad.status_code == 400
     assert "source: “nobody” is not a source" in bad.content.decode()
