@@ -110,8 +110,16 @@ def test_cell_segments(coded):
     ]
     moment = client.get(url, {"kind": "moment", "a": book.trust.pk, "b": book.safe.pk})
     assert moment.context["found"]["total"] == 4  # trust and safe in moments 1 and 3
-    blind = coded.world.login(Client(), "coder").get(url, {"cluster": book.relationship.pk})
+    blind_client = coded.world.login(Client(), "coder")
+    blind = blind_client.get(url, {"cluster": book.relationship.pk})
     assert {s["coder"] for s in blind.context["found"]["segments"]} == {BLIND}
+    # coder2's overlapping pair on P03 is not theirs to read; their own codings never overlap
+    blind_pair = blind_client.get(url, {"kind": "span", "a": book.understood.pk, "b": book.safe.pk})
+    assert blind_pair.context["found"]["total"] == 0
+    blind_people = blind_client.get(
+        url, {"kind": "participant", "a": book.understood.pk, "b": book.safe.pk}
+    )
+    assert [s["coder"] for s in blind_people.context["found"]["segments"]] == [BLIND] * 3
     assert client.get(url, {"kind": "span", "a": 999999, "b": book.safe.pk}).status_code == 400
 
 
@@ -142,6 +150,13 @@ def test_csv_and_xlsx(coded):
     ]
     blind = download(coded, "coder", "saturation", "csv", source="all").content.decode()
     assert f"# Source: {BLIND}." in blind
+    blind_matrix = download(coded, "coder", "matrix", "csv", source="consensus").content.decode()
+    assert blind_matrix.splitlines()[2:] == [
+        "P01,1,0,2,0",
+        "P02,1,0,0,0",
+        "P03,0,0,0,0",
+        "P04,0,0,0,0",
+    ]
 
 
 @pytest.mark.django_db
