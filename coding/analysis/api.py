@@ -7,7 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from coding.analysis import config, selectors, tables
+from coding.analysis import config, drill, selectors, tables
 from coding.analysis import cooccurrence as co
 from coding.analysis import serializers as out
 from coding.codings.params import text_param
@@ -103,6 +103,29 @@ class Matrix(StudyScopedMixin, APIView):
         values = text_param(request, "values") or "counts"
         found = tables.matrix(self.study, self.member, source_param(request), by, values)
         return Response(out.MatrixOut(found).data)
+
+
+class CellSegments(StudyScopedMixin, APIView):
+    @extend_schema(
+        parameters=[
+            SOURCE,
+            OpenApiParameter("participant", OpenApiTypes.INT, description="A matrix row."),
+            OpenApiParameter("code", OpenApiTypes.INT, description="A matrix column (code)."),
+            OpenApiParameter("cluster", OpenApiTypes.INT, description="Or a cluster column."),
+            OpenApiParameter("a", OpenApiTypes.INT, description="A co-occurring pair: code a..."),
+            OpenApiParameter("b", OpenApiTypes.INT, description="...and code b..."),
+            OpenApiParameter(
+                "kind", OpenApiTypes.STR, enum=list(co.KINDS), description="...met so."
+            ),
+        ],
+        responses={200: out.CellSegmentsOut, **REFUSED},
+        description="The segments behind a cell of the participant matrix or of the "
+        "co-occurrence table.",
+    )
+    def get(self, request, study_pk: int):
+        source = source_param(request)
+        found = drill.segments_for(self.study, self.member, source, request.query_params)
+        return Response(out.CellSegmentsOut(found).data)
 
 
 class AnalysisSettingsView(StudyScopedMixin, APIView):

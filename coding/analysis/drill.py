@@ -77,3 +77,28 @@ def pair_segments(
         both = co.shared_units([(p, column[c]) for c, p, _ in cells if p is not None], 0, 1)
         ids = list(codings.filter(transcript__participant_id__in=both).values_list("id", flat=True))
     return {"source": source, **_page(codings.filter(pk__in=ids), LIMIT)}
+
+
+def _int_or_none(value: object, field: str) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return int(str(value))
+    except ValueError:
+        raise DomainError(field, "must be a whole number (an id).") from None
+
+
+def segments_for(study: Study, member: Membership, source: str, query) -> dict[str, Any]:
+    """The segments a query names: a pair of codes (`a`, `b`, `kind`) or a cell
+    (`participant` and `code` or `cluster`), for the page and the API alike."""
+    if query.get("a"):
+        kind = query.get("kind") or "span"
+        return pair_segments(study, member, source, kind, query["a"], query.get("b"))
+    return cell_segments(
+        study,
+        member,
+        source,
+        participant=_int_or_none(query.get("participant"), "participant"),
+        code=_int_or_none(query.get("code"), "code"),
+        cluster=_int_or_none(query.get("cluster"), "cluster"),
+    )

@@ -4,6 +4,7 @@ from rest_framework import serializers
 
 from coding.analysis import cooccurrence as co
 from coding.analysis import cqr
+from coding.codings.serializers import SegmentOut
 from coding.models import AnalysisSettings
 
 SOURCE_HELP = '"consensus", "all" (every coder but the consensus) or a coder\'s username.'
@@ -140,3 +141,9 @@ class MatrixOut(serializers.Serializer):
     )
     columns = ColumnOut(many=True)
     rows = MatrixRowOut(many=True)
+
+
+class CellSegmentsOut(serializers.Serializer):
+    source = serializers.CharField(help_text=SOURCE_HELP)
+    total = serializers.IntegerField(help_text="Segments in all; the list holds the first 60.")
+    segments = SegmentOut(many=True)

@@ -194,3 +194,11 @@ def compute(
     if name == "matrix":
         return matrix(study, member, source, by, values)
     raise DomainError("table", f"“{name}” is not an analysis table.")
+
+
+def figure(name: str, found: dict[str, Any], fmt: str) -> bytes:
+    """The figure of a computed table as SVG or PNG bytes (pages, downloads, and the
+    principle summary's documents)."""
+    from coding.analysis import charts  # Altair loads with the first figure, not at start-up
+
+    return charts.render(charts.CHARTS[name](found), fmt)

@@ -18,5 +18,6 @@ api_urlpatterns = [
     path(analysis + "saturation/", api.Saturation.as_view(), name="api-analysis-saturation"),
     path(analysis + "attributes/", api.Attributes.as_view(), name="api-analysis-attributes"),
     path(analysis + "matrix/", api.Matrix.as_view(), name="api-analysis-matrix"),
+    path(analysis + "segments/", api.CellSegments.as_view(), name="api-analysis-segments"),
     path(analysis + "settings/", api.AnalysisSettingsView.as_view(), name="api-analysis-settings"),
 ]

@@ -15,7 +15,6 @@ from coding.analysis import config, drill, selectors, tables
 from coding.analysis import cooccurrence as co
 from coding.analysis import export as analysis_export
 from coding.analysis.heatmap import heat_rows, heat_table
-from coding.codings.params import int_or_none
 from coding.models import AnalysisSettings
 from transcripts.access import get_study_for_user
 from transcripts.errors import DomainError
@@ -122,24 +121,12 @@ def save_thresholds(request: HttpRequest, study_pk: int) -> HttpResponse:
 def cell_segments(request: HttpRequest, study_pk: int) -> HttpResponse:
     """The segments behind a heatmap cell, as a fragment htmx puts beside the table."""
     study, member = get_study_for_user(request.user, study_pk)
-    get, source = request.GET, _params(request)["source"]
     try:
-        if get.get("a"):
-            kind = get.get("kind") or "span"
-            found = drill.pair_segments(study, member, source, kind, get["a"], get.get("b"))
-        else:
-            found = drill.cell_segments(
-                study,
-                member,
-                source,
-                participant=int_or_none(get.get("participant")),
-                code=int_or_none(get.get("code")),
-                cluster=int_or_none(get.get("cluster")),
-            )
+        found = drill.segments_for(study, member, _params(request)["source"], request.GET)
     except DomainError as error:
         context = {"study": study, "error": error.reason}
         return render(request, "coding/_analysis_segments.html", context, status=400)
-    context = {"study": study, "found": found, "title": get.get("title", "")}
+    context = {"study": study, "found": found, "title": request.GET.get("title", "")}
     return render(request, "coding/_analysis_segments.html", context)
 
 
@@ -161,9 +148,7 @@ def download(request: HttpRequest, study_pk: int, table: str, fmt: str) -> HttpR
     elif fmt == "xlsx":
         body = analysis_export.to_xlsx(table, found)
     else:
-        from coding.analysis import charts  # Altair loads on the first figure, not at start-up
-
-        body = charts.render(charts.CHARTS[table](found), fmt)
+        body = tables.figure(table, found, fmt)
     response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     name = f"analysis-study{study.pk}-{table}-{found['source']}"
     disposition = "inline" if request.GET.get("inline") and fmt == "svg" else "attachment"

@@ -181,3 +181,28 @@ def test_matrix(coded, django_assert_max_num_queries):
     assert [r["counts"] for r in blind["rows"]] == [[1, 0, 2, 0], [1, 0, 0, 0], [0] * 4, [0] * 4]
     assert get(coded, "owner", "matrix", by="row").status_code == 400
     assert get(coded, "outsider", "matrix").status_code == 404
+
+
+@pytest.mark.django_db
+def test_segments_of_a_cell_or_pair(coded, django_assert_max_num_queries):
+    book, p01 = coded.book, coded.transcripts["P01"].participant_id
+    with django_assert_max_num_queries(10):
+        cell = get(coded, "owner", "segments", source="all", participant=p01, code=book.safe.pk)
+    found = cell.json()
+    assert (found["source"], found["total"]) == ("all", 2)
+    assert [(s["quote"], s["participant"]) for s in found["segments"]] == [
+        ("The room felt safe.", "P01"),
+        ("The room felt safe.", "P01"),
+    ]
+    pair = get(
+        coded, "viewer", "segments", kind="participant", a=book.understood.pk, b=book.trust.pk
+    )
+    # P01 and P03 carry both: understood (coder, coder2) and trust (owner, coder2)
+    assert pair.json()["total"] == 4
+    blind = get(coded, "coder", "segments", source="consensus", cluster=book.relationship.pk)
+    assert {s["coder"] for s in blind.json()["segments"]} == {BLIND}
+    assert blind.json()["total"] == 2
+    bad = get(coded, "owner", "segments", participant="one")
+    assert (bad.status_code, bad.json()["errors"][0]["field"]) == (400, "participant")
+    assert get(coded, "owner", "segments", a=book.safe.pk, b="x").status_code == 400
+    assert get(coded, "outsider", "segments", code=book.safe.pk).status_code == 404
