@@ -29,7 +29,12 @@ def _matrix(found: dict[str, Any]) -> dict[str, Any]:
                 query[by] = column["id"]
             title = f"{r['participant']} · {column['name']}"
             cells.append(
-                {"n": n, "style": shade(n, top), "query": urlencode(query | {"title": title})}
+                {
+                    "n": n,
+                    "style": shade(n, top),
+                    "title": title,
+                    "query": urlencode(query | {"title": title}),
+                }
             )
         rows.append({"name": r["participant"], "cells": cells})
     return {"columns": [c["name"] for c in columns], "rows": rows, "zeros": True}
@@ -48,6 +53,7 @@ def _cooccurrence(found: dict[str, Any]) -> dict[str, Any]:
                 {
                     "n": n if a["id"] != b["id"] else None,
                     "style": shade(n, top),
+                    "title": title,
                     "query": urlencode(query | {"title": title}),
                 }
             )
@@ -74,7 +80,8 @@ def heat_table(heat: dict[str, Any], segments_url: str) -> str:
             style = f' data-style="{escape(cell["style"])}"' if cell["style"] else ""
             if cell["n"]:
                 href = f"{url}?{escape(cell['query'])}"
-                inner = f'<a href="{href}" hx-get="{href}" hx-target="#segments" hx-swap="innerHTML">{cell["n"]}</a>'
+                title = escape(f"{cell['title']}: {cell['n']}")
+                inner = f'<a href="{href}" title="{title}" hx-get="{href}" hx-target="#segments" hx-swap="innerHTML">{cell["n"]}</a>'
             elif cell["n"] is not None and heat["zeros"]:
                 inner = '<span class="zero">0</span>'
             else:

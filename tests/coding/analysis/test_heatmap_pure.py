@@ -39,6 +39,7 @@ def test_table_escapes_every_name():
     assert '<th scope="row">P&lt;1&gt;</th>' in html
     assert 'hx-get="/studies/1/analysis/segments/?source=all&amp;participant=3&amp;code=7' in html
     assert '<span class="zero">0</span>' in html
+    assert 'title="P&lt;1&gt; · Say &quot;no&quot; &lt;b&gt;: 4"' in html
 
 
 def test_cooccurrence_diagonal_and_zeros_blank():
