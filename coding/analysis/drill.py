@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 
 from coding.analysis import cooccurrence as co
 from coding.analysis import selectors
+from coding.analysis.frequencies import below
 from coding.analysis.moments import codings_in_moments
 from coding.codings import retrieval
 from transcripts.errors import DomainError
@@ -29,6 +30,12 @@ def _code(study: Study, code_id: object, field: str) -> int:
         raise DomainError(field, "No such code in this study.") from None
 
 
+def clusters_under(study: Study, cluster: int) -> set[int]:
+    """The cluster and every cluster below it (the clusters a core category ties together)."""
+    parents = dict(study.clusters.exclude(parent=None).values_list("id", "parent_id"))
+    return below(parents, cluster)
+
+
 def cell_segments(
     study: Study,
     member: Membership,
@@ -46,8 +53,8 @@ def cell_segments(
         codings = codings.filter(transcript__participant_id=participant)
     if code is not None:
         codings = codings.filter(code_id=_code(study, code, "code"))
-    elif cluster is not None:
-        codings = codings.filter(code__cluster_id=cluster)
+    elif cluster is not None:  # a core category: with the clusters under it, as counted
+        codings = codings.filter(code__cluster_id__in=clusters_under(study, cluster))
     else:
         codings = codings.filter(code__cluster__isnull=True)
     return {"source": source, **_page(codings, limit)}

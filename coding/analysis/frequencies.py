@@ -73,21 +73,27 @@ def grouped(book: Codebook) -> list[tuple[str, list[int]]]:
     return groups
 
 
+def below(parents: dict[int, int], cluster: int) -> set[int]:
+    """The cluster and every cluster under it, however deep (parents: cluster -> parent)."""
+    found = {cluster}
+    for other in parents:
+        ancestor, seen = parents.get(other), set()
+        while ancestor is not None and ancestor not in seen:
+            if ancestor == cluster:
+                found.add(other)
+            seen.add(ancestor)
+            ancestor = parents.get(ancestor)
+    return found
+
+
 def cluster_columns(book: Codebook) -> list[tuple[str, list[int]]]:
     """Like `grouped`, but a cluster with clusters under it (a core category) also holds
     their codes: a participant endorses a core category through any cluster it ties."""
     own = dict(zip([cid for cid, _ in book.clusters], grouped(book), strict=False))
     out = []
     for cid, name in book.clusters:
-        columns = set(own[cid][1])
-        for other, _ in book.clusters:
-            ancestor, seen = book.parents.get(other), set()
-            while ancestor is not None and ancestor not in seen:
-                if ancestor == cid:
-                    columns.update(own[other][1])
-                seen.add(ancestor)
-                ancestor = book.parents.get(ancestor)
-        out.append((name, sorted(columns)))
+        columns = sorted(j for other in below(book.parents, cid) for j in own[other][1])
+        out.append((name, columns))
     return out + grouped(book)[len(book.clusters) :]
 
 

@@ -97,7 +97,9 @@ def saturation(study: Study, member: Membership, source: str) -> dict[str, Any]:
 
 
 def attribute_keys(participants: dict[int, dict]) -> list[str]:
-    return sorted({key for values in participants.values() for key in values})
+    return sorted(
+        {key for values in participants.values() if isinstance(values, dict) for key in values}
+    )
 
 
 def attributes(
@@ -126,7 +128,10 @@ def attributes(
         if p is not None
         for g in clusters_of[column[c]]
     ]
-    values = {p: (attrs or {}).get(attribute) for p, attrs in participants.items()}
+    values = {
+        p: attrs.get(attribute) if isinstance(attrs, dict) else None
+        for p, attrs in participants.items()
+    }
     thresholds = config.thresholds_of(config.settings_for(study))
     found, rows = attr.attribute_table(values, presence, [g for g, _ in groups], thresholds)
     return {

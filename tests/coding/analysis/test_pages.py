@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from coding.models import AnalysisSettings
+from coding.models import AnalysisSettings, Cluster
 
 BLIND = "coder-Helpful mo"
 
@@ -103,6 +103,10 @@ def test_cell_segments(coded):
     ]
     cluster = client.get(url, {"source": "consensus", "cluster": book.relationship.pk})
     assert cluster.context["found"]["total"] == 3  # understood on P01, P02, P03
+    core = Cluster.objects.create(study=study, name="Core", order=0)
+    Cluster.objects.filter(pk__in=[book.relationship.pk, book.environment.pk]).update(parent=core)
+    tied = client.get(url, {"source": "consensus", "cluster": core.pk})
+    assert tied.context["found"]["total"] == 4  # its clusters' codings, as the matrix counts
     pair = client.get(url, {"kind": "span", "a": book.understood.pk, "b": book.safe.pk})
     assert sorted(s["quote"] for s in pair.context["found"]["segments"]) == [
         "She understood me.",
