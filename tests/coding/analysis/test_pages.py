@@ -48,6 +48,15 @@ def test_frequencies_tab_shows_the_rule_and_owner_form(coded):
 
 
 @pytest.mark.django_db
+def test_a_study_without_consensus_says_where_it_is_made(world):
+    client = world.login(Client(), "owner")
+    answer = client.get(reverse("analysis", args=[world.study.pk]), {"source": "consensus"})
+    assert answer.status_code == 200
+    assert 'id="no-consensus"' in answer.content.decode()
+    assert answer.context["found"]["rule"] == "No participants with transcripts yet: no labels."
+
+
+@pytest.mark.django_db
 def test_blind_coder_page_counts_own_codings(coded):
     answer = page(coded, "coder", source="consensus")
     assert answer.context["found"]["source"] == BLIND
