@@ -101,8 +101,9 @@ def test_helpful(coded, django_assert_max_num_queries):
 
 
 @pytest.mark.django_db
-def test_saturation(coded):
-    found = get(coded, "owner", "saturation", source="all").json()
+def test_saturation(coded, django_assert_max_num_queries):
+    with django_assert_max_num_queries(7):
+        found = get(coded, "owner", "saturation", source="all").json()
     assert found["codes"] == 4
     assert [tuple(s.values()) for s in found["steps"]] == [
         ("P01", 4, 3, 3, [S, U, T]),
@@ -127,8 +128,9 @@ def test_saturation(coded):
 
 
 @pytest.mark.django_db
-def test_attributes(coded):
-    found = get(coded, "owner", "attributes", source="all", attribute="orientation").json()
+def test_attributes(coded, django_assert_max_num_queries):
+    with django_assert_max_num_queries(9):
+        found = get(coded, "owner", "attributes", source="all", attribute="orientation").json()
     assert found["attributes"] == ["months", "orientation"]
     assert found["groups"] == [
         {"value": "CBT", "participants": 2},
