@@ -2,6 +2,7 @@
 API routes under /api/v1/ (`api_urlpatterns`); this module only chains them."""
 
 from coding.agreement import urls as agreement
+from coding.analysis import urls as analysis
 from coding.codebook import urls as codebook
 from coding.codings import urls as codings
 from coding.exchange import urls as exchange
@@ -13,6 +14,7 @@ from coding.suggestions import urls as suggestions
 
 PACKAGES = (
     studies, codebook, codings, agreement, reconcile, suggestions, microprocess, search, exchange,
+    analysis,
 )
 
 urlpatterns = [route for package in PACKAGES for route in package.urlpatterns]

@@ -2,6 +2,7 @@
 (codings, moments, memos), reconciliation decisions and suggestions."""
 
 from coding.microprocess.models import RaterRole, RatingSeries, Session, SessionMeasure
+from coding.models.analysis import AnalysisSettings
 from coding.models.codebook import Cluster, Code, CodebookEvent
 from coding.models.exchange import ExchangeJob
 from coding.models.reconcile import ReconciliationDecision
@@ -16,6 +17,7 @@ from coding.models.suggestions import (
 )
 
 __all__ = [
+    "AnalysisSettings",
     "Cluster",
     "Code",
     "CodebookEvent",
