@@ -1,9 +1,10 @@
 """What the team makes of the transcripts, one module per capability: the codebook, spans
-(codings, moments, memos), reconciliation decisions and suggestions."""
+(codings, moments, memos), reconciliation decisions, suggestions and principles."""
 
 from coding.models.codebook import Cluster, Code, CodebookEvent
+from coding.models.principles import CoreCategory, Principle
 from coding.models.reconcile import ReconciliationDecision
-from coding.models.spans import Coding, Memo, SignificantMoment, SpanQuerySet, Valence
+from coding.models.spans import Coding, Memo, MemoKind, SignificantMoment, SpanQuerySet, Valence
 from coding.models.suggestions import (
     Recommender,
     Suggestion,
@@ -17,8 +18,11 @@ __all__ = [
     "Cluster",
     "Code",
     "CodebookEvent",
+    "CoreCategory",
     "Coding",
     "Memo",
+    "MemoKind",
+    "Principle",
     "Recommender",
     "ReconciliationDecision",
     "SignificantMoment",
