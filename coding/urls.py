@@ -2,6 +2,7 @@
 API routes under /api/v1/ (`api_urlpatterns`); this module only chains them."""
 
 from coding.agreement import urls as agreement
+from coding.analysis import urls as analysis
 from coding.codebook import urls as codebook
 from coding.codings import urls as codings
 from coding.principles import urls as principles
@@ -9,7 +10,7 @@ from coding.reconcile import urls as reconcile
 from coding.studies import urls as studies
 from coding.suggestions import urls as suggestions
 
-PACKAGES = (studies, codebook, codings, agreement, reconcile, suggestions, principles)
+PACKAGES = (studies, codebook, codings, agreement, reconcile, suggestions, analysis, principles)
 
 urlpatterns = [route for package in PACKAGES for route in package.urlpatterns]
 api_urlpatterns = [route for package in PACKAGES for route in package.api_urlpatterns]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('coding', '0010_job_started_at'),
+        ('coding', '0011_analysis_settings'),
         ('transcripts', '0005_job_started_at'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

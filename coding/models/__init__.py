@@ -1,6 +1,7 @@
 """What the team makes of the transcripts, one module per capability: the codebook, spans
 (codings, moments, memos), reconciliation decisions, suggestions and principles."""
 
+from coding.models.analysis import AnalysisSettings
 from coding.models.codebook import Cluster, Code, CodebookEvent
 from coding.models.principles import CoreCategory, Principle
 from coding.models.reconcile import ReconciliationDecision
@@ -15,6 +16,7 @@ from coding.models.suggestions import (
 )
 
 __all__ = [
+    "AnalysisSettings",
     "Cluster",
     "Code",
     "CodebookEvent",
