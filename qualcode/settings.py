@@ -262,6 +262,7 @@ SPECTACULAR_SETTINGS = {
         "RegionKindEnum": ["missing", "codes", "boundaries"],
         "AcceptedCodingKindEnum": ["coding"],
         "AcceptedMomentKindEnum": ["moment"],
+        "MemoKindEnum": "coding.models.MemoKind",
     },
 }
 
