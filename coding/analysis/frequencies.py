@@ -94,3 +94,13 @@ def frequency_rows(book: Codebook, matrix: Matrix, m: int, thresholds: cqr.Thres
                 )
             )
     return rows
+
+
+def cluster_matrix(book: Codebook, matrix: Matrix) -> tuple[list[str], np.ndarray]:
+    """(cluster names, participant x cluster codings) from the participant x code matrix."""
+    groups = grouped(book)
+    counts = np.zeros((len(matrix.participants), len(groups)), dtype=np.int64)
+    for g, (_, columns) in enumerate(groups):
+        if columns:
+            counts[:, g] = matrix.counts[:, columns].sum(axis=1)
+    return [name for name, _ in groups], counts

@@ -1,7 +1,13 @@
 """Frequency rows from hand-built cells, every number worked out by hand."""
 
 from coding.analysis.cqr import Thresholds
-from coding.analysis.frequencies import Codebook, Row, build_matrix, frequency_rows
+from coding.analysis.frequencies import (
+    Codebook,
+    Row,
+    build_matrix,
+    cluster_matrix,
+    frequency_rows,
+)
 
 BOOK = Codebook(
     clusters=[(1, "Relationship"), (2, "Environment"), (3, "Empty")],
@@ -48,3 +54,9 @@ def test_cluster_counts_each_participant_once():
 def test_no_codings_at_all():
     rows = frequency_rows(BOOK, build_matrix([10, 11, 20, 30], []), 0, Thresholds())
     assert {(r.codings, r.participants, r.of, r.label) for r in rows} == {(0, 0, 0, "")}
+
+
+def test_cluster_matrix():
+    names, counts = cluster_matrix(BOOK, build_matrix([10, 11, 20, 30], CELLS))
+    assert names == ["Relationship", "Environment", "Empty", "(no cluster)"]
+    assert counts.tolist() == [[2, 0, 0, 1], [4, 0, 0, 0], [0, 1, 0, 0]]
