@@ -3,7 +3,7 @@
 
 from coding.models.analysis import AnalysisSettings
 from coding.models.codebook import Cluster, Code, CodebookEvent
-from coding.models.principles import CoreCategory, Principle
+from coding.models.principles import CoreCategory, Principle, Pseudonym
 from coding.models.reconcile import ReconciliationDecision
 from coding.models.spans import Coding, Memo, MemoKind, SignificantMoment, SpanQuerySet, Valence
 from coding.models.suggestions import (
@@ -25,6 +25,7 @@ __all__ = [
     "Memo",
     "MemoKind",
     "Principle",
+    "Pseudonym",
     "Recommender",
     "ReconciliationDecision",
     "SignificantMoment",

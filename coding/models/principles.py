@@ -7,6 +7,7 @@ principles they wrote (they rest on codings the coder may not see)."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 
 from coding.models.codebook import Cluster
 from coding.models.spans import Coding, SignificantMoment
@@ -69,3 +70,21 @@ class CoreCategory(models.Model):
 
     def __str__(self) -> str:
         return self.statement[:60]
+
+
+class Pseudonym(models.Model):
+    """A name the study's texts may hold (a therapist's, a partner's, a town) and what the
+    principle summary prints instead: the study's pseudonym list."""
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="pseudonyms")
+    name = models.CharField(max_length=100)
+    replacement = models.CharField(max_length=100, default="[name]")
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint("study", Lower("name"), name="pseudonym_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} -> {self.replacement}"

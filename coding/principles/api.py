@@ -4,12 +4,14 @@ Thin views: the study comes through StudyScopedMixin (404 for outsiders, 403 for
 writes); input serializers check shape; one service call per write; reads go through the
 selectors (the blind phase included)."""
 
-from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from django.http import Http404, HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from coding.codings.params import text_param
 from coding.principles import selectors
 from coding.principles import services as principles
 from coding.principles.serializers import (
@@ -18,6 +20,7 @@ from coding.principles.serializers import (
     PrincipleIn,
     PrincipleOut,
 )
+from coding.principles.summary_files import FORMATS, summary_file
 from transcripts.access import StudyScopedMixin
 from transcripts.serializers import NOT_FOUND, REFUSED
 
@@ -89,3 +92,33 @@ class CoreCategoryDetail(StudyScopedMixin, APIView):
             member=self.member, statement=data.validated_data["statement"]
         )
         return Response(_core_out(core))
+
+
+class SummaryDownload(StudyScopedMixin, APIView):
+    """The mentors' principle summary as a file (what this member may see)."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("fmt", str, OpenApiParameter.PATH, enum=sorted(FORMATS)),
+            OpenApiParameter(
+                "source",
+                str,
+                description="consensus, all or a coder's username (default: the consensus "
+                "once there is one, else all)",
+            ),
+        ],
+        responses={
+            (200, content_type.split(";")[0]): OpenApiTypes.BINARY
+            for content_type, _ in FORMATS.values()
+        }
+        | REFUSED,
+    )
+    def get(self, request, study_pk: int, fmt: str):
+        if fmt not in FORMATS:
+            raise Http404("Download as md, html, docx or pdf.")
+        made = summary_file(
+            study=self.study, member=self.member, fmt=fmt, source=text_param(request, "source")
+        )
+        response = HttpResponse(made.content, content_type=made.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{made.filename}"'
+        return response

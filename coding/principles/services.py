@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
 
-from coding.models import Cluster, Coding, CoreCategory, Principle, SignificantMoment
+from coding.models import Cluster, Coding, CoreCategory, Principle, Pseudonym, SignificantMoment
 from transcripts.access import require_writer
 from transcripts.errors import DomainError
 from transcripts.models import Membership
@@ -59,7 +59,7 @@ def _text(field: str, value: object, limit: int, *, required: bool) -> str:
         raise DomainError(field, "must be text.")
     value = value.strip()
     if required and not value:
-        raise DomainError(field, "A principle needs a statement.")
+        raise DomainError(field, "This cannot be empty.")
     if len(value) > limit:
         raise DomainError(field, f"Keep it to {limit:,} characters.")
     if "\x00" in value:
@@ -206,3 +206,28 @@ def set_core_category(*, member: Membership, statement: str) -> CoreCategory | N
         study=study, defaults={"statement": text, "author": user}
     )
     return core
+
+
+@transaction.atomic
+def add_pseudonym(*, member: Membership, name: str, replacement: str = "[name]") -> Pseudonym:
+    """Add a name to the study's pseudonym list (or change what replaces it)."""
+    study, _ = require_writer(member, REFUSAL)
+    name = _text("name", name, 100, required=False)
+    if not name:
+        raise DomainError("name", "Give the name to replace.")
+    replacement = _text("replacement", replacement, 100, required=False) or "[name]"
+    existing = Pseudonym.objects.select_for_update().filter(study=study, name__iexact=name).first()
+    if existing is not None:
+        existing.name, existing.replacement = name, replacement
+        existing.save(update_fields=["name", "replacement"])
+        return existing
+    return Pseudonym.objects.create(study=study, name=name, replacement=replacement)
+
+
+@transaction.atomic
+def delete_pseudonym(*, member: Membership, pseudonym_id: object) -> None:
+    study, _ = require_writer(member, REFUSAL)
+    try:
+        Pseudonym.objects.get(study=study, pk=int(pseudonym_id)).delete()
+    except (Pseudonym.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise Http404("No such name in the pseudonym list.") from None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coding.principles import api, views
+from coding.principles import api, summary_views, views
 
 study = "studies/<int:study_pk>/"
 urlpatterns = [
@@ -17,6 +17,18 @@ urlpatterns = [
         name="principle-delete",
     ),
     path(study + "core-category/", views.core_category_set, name="core-category-set"),
+    path(study + "summary/", summary_views.summary_page, name="summary"),
+    path(
+        study + "summary/download/<str:fmt>/",
+        summary_views.summary_download,
+        name="summary-download",
+    ),
+    path(study + "summary/pseudonyms/", summary_views.pseudonym_add, name="pseudonym-add"),
+    path(
+        study + "summary/pseudonyms/<int:pseudonym_pk>/delete/",
+        summary_views.pseudonym_delete,
+        name="pseudonym-delete",
+    ),
 ]
 
 api_urlpatterns = [
@@ -27,4 +39,5 @@ api_urlpatterns = [
         name="api-principle-detail",
     ),
     path(study + "core-category/", api.CoreCategoryDetail.as_view(), name="api-core-category"),
+    path(study + "summary/<str:fmt>/", api.SummaryDownload.as_view(), name="api-summary"),
 ]
