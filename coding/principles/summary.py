@@ -25,6 +25,7 @@ from coding.principles.summary_data import (
     deidentify,
     name_pattern,
     quote_text,
+    xml_safe,
 )
 from coding.principles.summary_names import study_names
 from transcripts.errors import DomainError
@@ -49,12 +50,12 @@ def build_summary(*, study: Study, member: Membership, source: str | None = None
     pattern = name_pattern(names)
 
     def clean(text: str) -> str:
-        return deidentify(text, names, pattern)
+        return deidentify(xml_safe(text), names, pattern)
 
     quotes = _quotes(member, principles, clean)
     sections = _sections(study, principles, frequencies, quotes, clean)
     return Summary(
-        title=study.title,
+        title=xml_safe(study.title),
         core_category=clean(core.statement) if (core := selectors.core_category(study)) else "",
         clusters=tuple(sections),
         valence=tuple(_valence(study, member, frequencies["source"])),
@@ -79,7 +80,7 @@ def _sections(study, principles, frequencies, quotes, clean) -> list[ClusterSect
         items = tuple(PrincipleItem(clean(p.statement), clean(p.implication)) for p in found)
         sections.append(
             ClusterSection(
-                name=cluster.name if cluster else NO_CLUSTER,
+                name=xml_safe(cluster.name) if cluster else NO_CLUSTER,
                 participants=row["participants"] if row else None,
                 of=m,
                 label=row["label"] if row else "",
@@ -157,7 +158,7 @@ def _valence(study: Study, member: Membership, source: str) -> list[ValenceLine]
     table = valence_rows(book, codings_in_moments(rows, moments), moments)
     return [
         ValenceLine(
-            cluster=r.cluster,
+            cluster=xml_safe(r.cluster),
             helpful=r.helpful,
             hindering=r.hindering,
             mixed=r.mixed,

@@ -194,3 +194,16 @@ def test_text_formats_are_stable(finished, fmt):
         study=finished.world.study, member=member(finished.world, "owner"), source="all"
     )
     assert render(summary, fmt) == render(summary, fmt)
+
+
+def test_control_characters_typed_into_a_statement_do_not_break_the_documents(finished):
+    # Found by the schema fuzzer: XML (so DOCX) cannot hold most C0 control characters.
+    finished.principles[0].statement = "Feel\x0bunderstood\x1f first."
+    finished.principles[0].save()
+    summary = build_summary(
+        study=finished.world.study, member=member(finished.world, "owner"), source="all"
+    )
+    assert summary.clusters[0].principles[0].statement == "Feelunderstood first."
+    document = docx.Document(io.BytesIO(render(summary, "docx")))
+    assert "Principle: Feelunderstood first." in [p.text for p in document.paragraphs]
+    assert render(summary, "pdf").startswith(b"%PDF-")
