@@ -7,6 +7,7 @@ from coding.codebook import urls as codebook
 from coding.codings import urls as codings
 from coding.memos import urls as memos
 from coding.principles import urls as principles
+from coding.proposals import urls as proposals
 from coding.reconcile import urls as reconcile
 from coding.studies import urls as studies
 from coding.suggestions import urls as suggestions
@@ -21,6 +22,7 @@ PACKAGES = (
     analysis,
     principles,
     memos,
+    proposals,
 )
 
 urlpatterns = [route for package in PACKAGES for route in package.urlpatterns]

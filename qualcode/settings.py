@@ -263,6 +263,9 @@ SPECTACULAR_SETTINGS = {
         "AcceptedCodingKindEnum": ["coding"],
         "AcceptedMomentKindEnum": ["moment"],
         "MemoKindEnum": "coding.models.MemoKind",
+        "ProposalKindEnum": "coding.models.ProposalKind",
+        "ProposalStatusEnum": "coding.models.ProposalStatus",
+        "ProposalStanceEnum": "coding.models.Stance",
     },
 }
 

@@ -1,9 +1,16 @@
 """What the team makes of the transcripts, one module per capability: the codebook, spans
-(codings, moments, memos), reconciliation decisions, suggestions and principles."""
+(codings, moments, memos), reconciliation decisions, suggestions, principles and codebook proposals."""
 
 from coding.models.analysis import AnalysisSettings
 from coding.models.codebook import Cluster, Code, CodebookEvent
 from coding.models.principles import CoreCategory, Principle, Pseudonym
+from coding.models.proposals import (
+    CodebookProposal,
+    ProposalComment,
+    ProposalKind,
+    ProposalStatus,
+    Stance,
+)
 from coding.models.reconcile import ReconciliationDecision
 from coding.models.spans import Coding, Memo, MemoKind, SignificantMoment, SpanQuerySet, Valence
 from coding.models.suggestions import (
@@ -20,16 +27,21 @@ __all__ = [
     "Cluster",
     "Code",
     "CodebookEvent",
+    "CodebookProposal",
     "CoreCategory",
     "Coding",
     "Memo",
     "MemoKind",
     "Principle",
+    "ProposalComment",
+    "ProposalKind",
+    "ProposalStatus",
     "Pseudonym",
     "Recommender",
     "ReconciliationDecision",
     "SignificantMoment",
     "SpanQuerySet",
+    "Stance",
     "Suggestion",
     "SuggestionDecision",
     "SuggestionJob",
