@@ -4,7 +4,7 @@ each member's latest agree or object. A constant number of queries."""
 
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from coding.codings import retrieval
 from coding.models import CodebookProposal, Coding, ProposalComment, Stance
@@ -78,4 +78,32 @@ def proposal_dict(proposal: CodebookProposal) -> dict[str, Any]:
             for c in proposal.thread
         ],
         "tally": tally(proposal),
+    }
+
+
+def cluster_view(member: Membership) -> dict[str, Any]:
+    """Per cluster, how each coder's codings and the consensus fall into it: codings and
+    distinct participants per (cluster, coder), from what the member may see (in the blind
+    phase a coder sees their own column only). One aggregate query."""
+    study = member.study
+    consensus = study.consensus_user.username if study.consensus_user else None
+    rows = (
+        Coding.objects.visible_to(member)
+        .values("code__cluster_id", "coder__username")
+        .annotate(codings=Count("id"), participants=Count("transcript__participant", distinct=True))
+        .order_by()
+    )
+    cells = {(r["code__cluster_id"], r["coder__username"]): r for r in rows}
+    coders = sorted({name for _, name in cells if name != consensus})
+    columns = coders + ([consensus] if any(name == consensus for _, name in cells) else [])
+    clusters = [(c.pk, c.name) for c in study.clusters.order_by("order", "name")]
+    if any(cid is None for cid, _ in cells):
+        clusters.append((None, "(no cluster)"))
+    empty = {"codings": 0, "participants": 0}
+    return {
+        "columns": [{"name": n, "consensus": n == consensus} for n in columns],
+        "rows": [
+            {"cluster": name, "cells": [cells.get((cid, n), empty) for n in columns]}
+            for cid, name in clusters
+        ],
     }

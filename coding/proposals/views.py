@@ -75,6 +75,7 @@ def proposals_page(request: HttpRequest, study_pk: int) -> HttpResponse:
         "can_write": member.can_write,
         "open": [p for p in listed if p.status == ProposalStatus.OPEN],
         "decided": [p for p in listed if p.status != ProposalStatus.OPEN],
+        "clusters_by_coder": selectors.cluster_view(member),
         "kinds": ProposalKind.choices,
         "stances": Stance.choices,
         "codes": study.codes.order_by("order", "name"),

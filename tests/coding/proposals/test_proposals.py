@@ -188,3 +188,32 @@ def test_page_proposes_and_accepts(world, book, interview):
         .status_code
         == 403
     )
+
+
+def test_cluster_view_per_coder_and_the_blind_phase(world, book, interview):
+    from coding.proposals.selectors import cluster_view
+    from transcripts.models import Membership
+
+    code_it(world, "coder", interview, book.understood, "She understood me.")
+    code_it(world, "coder", interview, book.trust, "I trusted her")
+    code_it(world, "owner", interview, book.safe, "The room was calm")
+
+    def view(persona):
+        member = Membership.objects.select_related("study", "user").get(
+            study=world.study, user=world.users[persona]
+        )
+        got = cluster_view(member)
+        return [c["name"] for c in got["columns"]], [
+            (r["cluster"], [(c["codings"], c["participants"]) for c in r["cells"]])
+            for r in got["rows"]
+        ]
+
+    coder, owner = world.users["coder"].username, world.users["owner"].username
+    assert view("owner") == (
+        sorted([coder, owner]),
+        [
+            ("Relationship", [(2, 1), (0, 0)] if coder < owner else [(0, 0), (2, 1)]),
+            ("Environment", [(0, 0), (1, 1)] if coder < owner else [(1, 1), (0, 0)]),
+        ],
+    )
+    assert view("coder") == ([coder], [("Relationship", [(2, 1)]), ("Environment", [(0, 0)])])
