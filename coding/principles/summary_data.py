@@ -138,6 +138,14 @@ def name_pattern(names: dict[str, str]) -> re.Pattern | None:
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE)
 
 
+def looks_like_name(label: str) -> bool:
+    """Capitalised words of letters ("Rosa", "Dr Jones", "Élodie"), three letters or more."""
+    words = [w for w in re.split(r"[ .'’-]+", label.strip()) if w]
+    if not words or not all(w.isalpha() and w[0].isupper() for w in words):
+        return False
+    return len(words) > 1 or len(words[0]) >= 3
+
+
 def deidentify(text: str, names: dict[str, str], pattern: re.Pattern | None = None) -> str:
     """The text with every name of `names` (name -> replacement, any case) replaced."""
     pattern = pattern if pattern is not None else name_pattern(names)
