@@ -3,6 +3,7 @@ API routes under /api/v1/ (`api_urlpatterns`); this module only chains them."""
 
 from coding.agreement import urls as agreement
 from coding.analysis import urls as analysis
+from coding.audit import urls as audit
 from coding.codebook import urls as codebook
 from coding.codings import urls as codings
 from coding.memos import urls as memos
@@ -23,6 +24,7 @@ PACKAGES = (
     principles,
     memos,
     proposals,
+    audit,
 )
 
 urlpatterns = [route for package in PACKAGES for route in package.urlpatterns]

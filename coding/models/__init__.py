@@ -1,7 +1,8 @@
 """What the team makes of the transcripts, one module per capability: the codebook, spans
-(codings, moments, memos), reconciliation decisions, suggestions, principles and codebook proposals."""
+(codings, moments, memos), reconciliation decisions, suggestions, principles, codebook proposals and the auditor's comments."""
 
 from coding.models.analysis import AnalysisSettings
+from coding.models.audit import AuditComment, Auditor, AuditTarget
 from coding.models.codebook import Cluster, Code, CodebookEvent
 from coding.models.principles import CoreCategory, Principle, Pseudonym
 from coding.models.proposals import (
@@ -23,6 +24,9 @@ from coding.models.suggestions import (
 )
 
 __all__ = [
+    "AuditComment",
+    "AuditTarget",
+    "Auditor",
     "AnalysisSettings",
     "Cluster",
     "Code",

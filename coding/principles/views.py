@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from coding.codings.params import int_or_none
+from coding.models import Auditor
 from coding.principles import selectors
 from coding.principles import services as principles
 from coding.principles.forms import CoreCategoryForm, PrincipleForm, form_problem
@@ -49,6 +50,7 @@ def _page(request, study, member, *, values=None, error=None, status=200) -> Htt
         "clusters": study.clusters.order_by("order", "name"),
         "codes": study.codes.select_related("cluster").order_by("cluster__order", "order", "name"),
         "picked": {"code": code, "cluster": cluster},
+        "auditing": Auditor.objects.filter(study=study, user_id=member.user_id).exists(),
         "page": page,
         "segments": segments,
     }
