@@ -14,6 +14,8 @@ def test_coder_proposes_and_owner_accepts(finished, open_as):  # noqa: F811
     page.click("a:text('Proposals')")
     page.select_option("#propose form.picker select[name=code]", str(room.code_id))
     page.click("#propose form.picker button[type=submit]")
+    # Wait for the reloaded page (its segments listed) before filling the form.
+    expect(page.locator(f"#propose-form input[name=segments][value='{room.pk}']")).to_be_visible()
     page.select_option("#propose-form select[name=kind]", "move_code")
     page.select_option("#propose-form select[name=code]", str(room.code_id))
     page.select_option("#propose-form select[name=cluster]", str(finished.relationship.pk))
