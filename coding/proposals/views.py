@@ -21,6 +21,10 @@ from transcripts.models import Role
 
 
 class IdList(forms.Field):
+    """Ids from checkboxes or a multiple select (every value of the field, not one string)."""
+
+    widget = forms.SelectMultiple
+
     def to_python(self, value) -> list[int]:
         try:
             return sorted({int(v) for v in value or []})

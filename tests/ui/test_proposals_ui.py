@@ -22,6 +22,7 @@ def test_coder_proposes_and_owner_accepts(finished, open_as):  # noqa: F811
     page.fill("#propose-form textarea[name=reason]", "The room stands for the therapist's care.")
     page.check(f"#propose-form input[name=segments][value='{room.pk}']")
     page.click("#propose-form button[type=submit]")
+    expect(page.locator(".messages")).to_have_text("Proposal posted for the team.")
     expect(page.locator("li.proposal .statement strong")).to_have_text(
         ["Move “Room as care” to “Therapeutic relationship”"]
     )

@@ -155,7 +155,12 @@ def test_blind_phase_segments(world, book, interview):
 
 
 def test_page_proposes_and_accepts(world, book, interview):
+    from coding.models import Coding
+
     seg = code_it(world, "coder", interview, book.safe, "The room was calm").json()["id"]
+    # Ids of two digits and more: a form field that reads one string would split "16" in two.
+    Coding.objects.filter(pk=seg).update(id=seg + 1000)
+    seg += 1000
     coder = world.login(Client(), "coder")
     page = coder.get(reverse("proposals", args=[world.study.pk]) + f"?code={book.safe.pk}")
     assert [s["id"] for s in page.context["segments"]] == [seg]
