@@ -6,6 +6,7 @@ from django.db import transaction
 
 from coding.analysis import cqr
 from coding.models import AnalysisSettings
+from coding.models.analysis import RARE_BELOW_VARIANT
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Study
 
@@ -21,9 +22,7 @@ def thresholds_of(found: AnalysisSettings) -> cqr.Thresholds:
 
 def check_settings(found: AnalysisSettings) -> None:
     if found.rare_max < found.variant_min:
-        raise DomainError(
-            "rare_max", "Rare runs from the variant minimum up: it cannot end below it."
-        )
+        raise DomainError("rare_max", RARE_BELOW_VARIANT)
 
 
 @transaction.atomic

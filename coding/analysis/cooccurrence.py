@@ -2,7 +2,8 @@
 
 - span: one coder's codings of the two codes overlap in a transcript. Overlapping codings
   that chain together (A1-B1-A2) count as one co-occurrence, so the count never exceeds
-  either code's codings and the c-coefficient stays within 0..1;
+  either code's codings and the c-coefficient stays within 0..1 (a coder's overlapping
+  codings of one code count as one, as the workbench merges them);
 - moment: the two codes have codings inside the same significant moment;
 - participant: the two codes are both used in a participant's transcripts.
 
@@ -11,8 +12,7 @@ For each pair: count n_ab, each code's n, ATLAS.ti's c-coefficient n_ab / (n_a +
 moments or participants that also have B) and a warning when one code is used
 WARN_RATIO times as often as the other (the coefficient then understates the link)."""
 
-from collections import defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -27,6 +27,23 @@ class Span:
     code: int  # column index of the code
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Spans:
+    """The same as columns (a study holds ~120,000 codings): group, code, start, end."""
+
+    group: np.ndarray
+    code: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+
+    @classmethod
+    def of(cls, spans: list[Span]) -> "Spans":
+        groups = {g: i for i, g in enumerate(sorted({s.group for s in spans}))}
+        column = [[groups[s.group], s.code, s.start, s.end] for s in spans]
+        data = np.array(column, dtype=np.int64).reshape(-1, 4)
+        return cls(data[:, 0], data[:, 1], data[:, 2], data[:, 3])
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +78,7 @@ class Pair:
     warning: bool
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {name: getattr(self, name) for name in self.__slots__}  # asdict deep-copies
 
 
 def overlapping(spans: list[Span]) -> list[tuple[Span, Span]]:
@@ -79,47 +96,63 @@ def overlapping(spans: list[Span]) -> list[tuple[Span, Span]]:
     return found
 
 
-def _components(edges: list[tuple[int, int]]) -> int:
-    """Connected components of the graph the edges make (nodes: the ends of the edges)."""
-    parent: dict[int, int] = {}
-
-    def root(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    merges = 0
-    for x, y in edges:
-        rx, ry = root(x), root(y)
-        if rx != ry:
-            parent[rx] = ry
-            merges += 1
-    return len(parent) - merges
+def merge_same_code(spans: Spans) -> Spans:
+    """One coder's overlapping codings of one code as one span (the workbench merges them
+    on save; data imported in bulk may not be)."""
+    if len(spans.code) == 0:
+        return spans
+    order = np.lexsort((spans.start, spans.code, spans.group))
+    group, code = spans.group[order], spans.code[order]
+    start, end = spans.start[order], spans.end[order]
+    segment = np.r_[True, (group[1:] != group[:-1]) | (code[1:] != code[:-1])].cumsum()
+    # running maximum of `end` within each (group, code) segment, by offsetting segments apart
+    offset = segment * (int(end.max()) + 1)
+    reach = np.maximum.accumulate(end + offset) - offset
+    new = np.r_[True, (segment[1:] != segment[:-1]) | (start[1:] >= reach[:-1])]
+    first = np.flatnonzero(new)
+    return Spans(group[first], code[first], start[first], np.maximum.reduceat(end, first))
 
 
-def span_table(spans: list[Span], k: int) -> Table:
-    n = np.bincount([s.code for s in spans], minlength=k).astype(np.int64)
-    edges: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    for x, y in overlapping(spans):
-        (a, ia), (b, ib) = sorted(((x.code, x.id), (y.code, y.id)))
-        edges[(a, b)].append((ia, ib))
-    count = np.zeros((k, k), dtype=np.int64)
-    given = np.zeros((k, k), dtype=float)
-    for (a, b), pairs in edges.items():
-        count[a, b] = count[b, a] = _components(pairs)
-        given[a, b] = len({ia for ia, _ in pairs}) / n[a]
-        given[b, a] = len({ib for _, ib in pairs}) / n[b]
+def span_table(spans: "list[Span] | Spans", k: int) -> Table:
+    """Overlaps between different codes within a group. Once a code's spans are disjoint
+    (merge_same_code), A and B spans that overlap form a forest (two B spans overlapping
+    the same two A spans would overlap each other), so its trees, the co-occurrences,
+    number nodes - edges."""
+    units = merge_same_code(spans if isinstance(spans, Spans) else Spans.of(spans))
+    n = np.bincount(units.code, minlength=k).astype(np.int64)
+    order = np.lexsort((units.start, units.group))
+    group, code = units.group[order], units.code[order]
+    start, end = units.start[order], units.end[order]
+    # the spans after i that start before i ends, in its group: i+1 .. limit-1
+    scale = int(max(end.max(initial=0), start.max(initial=0))) + 1
+    keys = group * scale + start
+    limit = np.searchsorted(keys, group * scale + end, side="left")
+    reach = np.maximum(limit - np.arange(len(keys)) - 1, 0)
+    left = np.repeat(np.arange(len(keys)), reach)
+    right = left + 1 + (np.arange(reach.sum()) - np.repeat(np.cumsum(reach) - reach, reach))
+    keep = code[left] != code[right]
+    left, right = left[keep], right[keep]
+    # meets[u, b]: unit u overlaps some span of code b; met[a, b]: A spans that meet a B
+    meets = np.zeros((len(keys), k), dtype=bool)
+    meets[left, code[right]] = True
+    meets[right, code[left]] = True
+    units_at, codes_met = np.nonzero(meets)
+    met = np.bincount(code[units_at] * k + codes_met, minlength=k * k).reshape(k, k)
+    a, b = np.minimum(code[left], code[right]), np.maximum(code[left], code[right])
+    edges = np.bincount(a * k + b, minlength=k * k).reshape(k, k)
+    edges = edges + edges.T
+    count = np.where(edges > 0, met + met.T - edges, 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        given = np.where(n[:, None] > 0, met / np.maximum(n[:, None], 1), 0.0)
     return Table(n, count, given)
 
 
-def set_table(memberships: list[tuple[int, int]], k: int) -> Table:
+def set_table(memberships: "np.ndarray | list", k: int) -> Table:
     """(unit, code column) memberships -> co-occurrence over units (moments, participants)."""
-    units = sorted({unit for unit, _ in memberships})
-    row_of = {unit: i for i, unit in enumerate(units)}
+    pairs = np.asarray(memberships, dtype=np.int64).reshape(-1, 2)
+    units, row = np.unique(pairs[:, 0], return_inverse=True)
     x = np.zeros((len(units), k), dtype=np.int64)
-    for unit, code in memberships:
-        x[row_of[unit], code] = 1
+    x[row, pairs[:, 1]] = 1
     count = x.T @ x
     n = np.diag(count).copy()
     np.fill_diagonal(count, 0)

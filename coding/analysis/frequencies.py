@@ -1,7 +1,7 @@
 """Frequencies per code and per cluster, pure: codings, distinct participants "n of m" and the
 CQR label. Input is the participant x code count cells the selector aggregates in SQL."""
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -12,10 +12,12 @@ NO_CLUSTER = "(no cluster)"
 
 @dataclass(frozen=True, slots=True)
 class Codebook:
-    """Clusters (id, name) and codes (id, name, cluster id or None), each in codebook order."""
+    """Clusters (id, name) and codes (id, name, cluster id or None), each in codebook order;
+    `parents` maps a cluster to the cluster above it (a core category)."""
 
     clusters: list[tuple[int, str]]
     codes: list[tuple[int, str, int | None]]
+    parents: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,7 @@ class Row:
     label: str
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {name: getattr(self, name) for name in self.__slots__}  # asdict deep-copies
 
 
 def build_matrix(code_ids: list[int], cells: list[tuple[int, int | None, int]]) -> Matrix:
@@ -71,17 +73,41 @@ def grouped(book: Codebook) -> list[tuple[str, list[int]]]:
     return groups
 
 
+def below(parents: dict[int, int], cluster: int) -> set[int]:
+    """The cluster and every cluster under it, however deep (parents: cluster -> parent)."""
+    found = {cluster}
+    for other in parents:
+        ancestor, seen = parents.get(other), set()
+        while ancestor is not None and ancestor not in seen:
+            if ancestor == cluster:
+                found.add(other)
+            seen.add(ancestor)
+            ancestor = parents.get(ancestor)
+    return found
+
+
+def cluster_columns(book: Codebook) -> list[tuple[str, list[int]]]:
+    """Like `grouped`, but a cluster with clusters under it (a core category) also holds
+    their codes: a participant endorses a core category through any cluster it ties."""
+    own = dict(zip([cid for cid, _ in book.clusters], grouped(book), strict=False))
+    out = []
+    for cid, name in book.clusters:
+        columns = sorted(j for other in below(book.parents, cid) for j in own[other][1])
+        out.append((name, columns))
+    return out + grouped(book)[len(book.clusters) :]
+
+
 def frequency_rows(book: Codebook, matrix: Matrix, m: int, thresholds: cqr.Thresholds) -> list[Row]:
     """A cluster row, then its code rows, for each cluster in codebook order."""
     present = matrix.counts > 0
     code_codings = matrix.counts.sum(axis=0) + matrix.unassigned
     code_participants = present.sum(axis=0)
     rows = []
-    for cluster, columns in grouped(book):
+    for (cluster, columns), (_, own) in zip(cluster_columns(book), grouped(book), strict=True):
         n = int(present[:, columns].any(axis=1).sum()) if columns else 0
         codings = int(code_codings[columns].sum()) if columns else 0
         rows.append(Row(cluster, None, codings, n, m, cqr.label(n, m, thresholds)))
-        for j in columns:
+        for j in own:
             k = int(code_participants[j])
             rows.append(
                 Row(
@@ -98,7 +124,7 @@ def frequency_rows(book: Codebook, matrix: Matrix, m: int, thresholds: cqr.Thres
 
 def cluster_matrix(book: Codebook, matrix: Matrix) -> tuple[list[str], np.ndarray]:
     """(cluster names, participant x cluster codings) from the participant x code matrix."""
-    groups = grouped(book)
+    groups = cluster_columns(book)
     counts = np.zeros((len(matrix.participants), len(groups)), dtype=np.int64)
     for g, (_, columns) in enumerate(groups):
         if columns:

@@ -1,9 +1,11 @@
 """Helpful and hindering, pure: per cluster and code, the significant moments of each valence
 that contain its codings, and their mean intensity (the study's "what helped, what hindered")."""
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
-from coding.analysis.frequencies import Codebook, grouped
+import numpy as np
+
+from coding.analysis.frequencies import Codebook, cluster_columns, grouped
 from coding.analysis.moments import Moment
 
 VALENCES = ("helpful", "hindering", "mixed")
@@ -21,29 +23,35 @@ class ValenceRow:
     mixed_intensity: float | None
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {name: getattr(self, name) for name in self.__slots__}  # asdict deep-copies
 
 
-def _row(cluster: str, code: str | None, moment_ids: set[int], by_id: dict[int, Moment]):
+def _row(cluster: str, code: str | None, moment_ids: np.ndarray, by_id: dict[int, Moment]):
     values: dict = {}
+    found = [by_id[int(i)] for i in moment_ids]
     for valence in VALENCES:
-        found = [by_id[i].intensity for i in moment_ids if by_id[i].valence == valence]
-        values[valence] = len(found)
-        values[f"{valence}_intensity"] = round(sum(found) / len(found), 2) if found else None
+        strengths = [m.intensity for m in found if m.valence == valence]
+        values[valence] = len(strengths)
+        values[f"{valence}_intensity"] = (
+            round(sum(strengths) / len(strengths), 2) if strengths else None
+        )
     return ValenceRow(cluster, code, **values)
 
 
 def valence_rows(
-    book: Codebook, memberships: list[tuple[int, int, int]], moments: list[Moment]
+    book: Codebook, memberships: "np.ndarray | list", moments: list[Moment]
 ) -> list[ValenceRow]:
     """Memberships (moment id, code column, coding id) -> a cluster row then its codes' rows.
     A moment counts once per code and once per cluster however many codings it holds."""
     by_id = {m.id: m for m in moments}
-    per_code: list[set[int]] = [set() for _ in book.codes]
-    for moment, code, _ in memberships:
-        per_code[code].add(moment)
+    rows_in = np.asarray(memberships, dtype=np.int64).reshape(-1, 3)
+    code_of, moment_of = rows_in[:, 1], rows_in[:, 0]
+
+    def moments_of(columns: list[int]) -> np.ndarray:
+        return np.unique(moment_of[np.isin(code_of, columns)])
+
     rows = []
-    for cluster, columns in grouped(book):
-        rows.append(_row(cluster, None, set().union(*(per_code[j] for j in columns)), by_id))
-        rows += [_row(cluster, book.codes[j][1], per_code[j], by_id) for j in columns]
+    for (cluster, columns), (_, own) in zip(cluster_columns(book), grouped(book), strict=True):
+        rows.append(_row(cluster, None, moments_of(columns), by_id))
+        rows += [_row(cluster, book.codes[j][1], moments_of([j]), by_id) for j in own]
     return rows

@@ -5,13 +5,16 @@ whatever source they ask for, and the answer names that source."""
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+import numpy as np
+from django.db import connections
+from django.db.models import Count, F, Q, QuerySet
 
 from coding.analysis import config, cqr
 from coding.analysis import frequencies as freq
-from coding.models import Coding
+from coding.analysis.moments import Moment
+from coding.models import Coding, SignificantMoment
 from transcripts.errors import DomainError
-from transcripts.models import Membership, Study
+from transcripts.models import Membership, Role, Study
 
 CONSENSUS, ALL = "consensus", "all"
 
@@ -19,6 +22,8 @@ CONSENSUS, ALL = "consensus", "all"
 def check_source(study: Study, source: str) -> str:
     """ "consensus", "all" or the username of a member of the study; else a DomainError."""
     source = (source or "").strip()
+    if "\x00" in source:  # no database compares it (PostgreSQL fails on the query)
+        raise DomainError("source", "Null characters are not allowed.")
     if source in (CONSENSUS, ALL):
         return source
     if source and study.memberships.filter(user__username=source).exists():
@@ -41,16 +46,58 @@ def source_codings(study: Study, member: Membership, source: str) -> tuple[Query
     return visible.filter(coder__username=source), source
 
 
+def source_moments(study: Study, member: Membership, source: str) -> list[Moment]:
+    """The significant moments the source's codings are read in: a coder's own moments for
+    one coder (and in the blind phase), every coder's for "all" and "consensus"."""
+    visible = SignificantMoment.objects.visible_to(member)  # the blind phase: own only
+    if source in (CONSENSUS, ALL):
+        visible = visible.by_coders(study)
+    else:
+        visible = visible.filter(rater__username=source)
+    rows = visible.values_list("id", "transcript_id", "start", "end", "valence", "intensity")
+    return [Moment(*row) for row in rows.order_by()]
+
+
+def source_choices(study: Study, member: Membership) -> list[str]:
+    """The sources a member may choose: in the blind phase a coder has only their own."""
+    if member.sees_only_own:
+        return [member.user.username]
+    names = study.memberships.filter(role__in=[Role.OWNER, Role.CODER])
+    return [
+        ALL,
+        CONSENSUS,
+        *names.order_by("user__username").values_list("user__username", flat=True),
+    ]
+
+
 def participant_total(study: Study) -> int:
     """M of "n of m": the study's participants who have a transcript."""
     return study.participants.filter(~Q(transcripts=None)).distinct().count()
 
 
 def codebook(study: Study) -> freq.Codebook:
+    clusters = list(study.clusters.order_by("order", "name").values_list("id", "name", "parent_id"))
     return freq.Codebook(
-        clusters=list(study.clusters.order_by("order", "name").values_list("id", "name")),
-        codes=list(study.codes.order_by("order", "name").values_list("id", "name", "cluster_id")),
+        clusters=[(cid, name) for cid, name, _ in clusters],
+        # cluster order, then code order: the order of every table and matrix
+        codes=list(
+            study.codes.order_by(
+                F("cluster__order").asc(nulls_last=True), "cluster__name", "order", "name"
+            ).values_list("id", "name", "cluster_id")
+        ),
+        parents={cid: parent for cid, _, parent in clusters if parent is not None},
     )
+
+
+def int_array(rows: QuerySet, width: int) -> np.ndarray:
+    """A values_list query of whole numbers as an array, fetched by the database cursor: the
+    same SQL (visibility filters included) without a Python tuple per row from the ORM, which
+    cost more than the query for the ~120,000 codings of a study."""
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        data = cursor.fetchall()
+    return np.array(data, dtype=np.int64).reshape(-1, width)
 
 
 def code_cells(codings: QuerySet) -> list[tuple[int, int | None, int]]:

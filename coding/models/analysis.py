@@ -7,6 +7,8 @@ from django.db.models import F, Q
 
 from transcripts.models import Study
 
+RARE_BELOW_VARIANT = "Rare runs from the variant minimum up: it cannot end below it."
+
 
 class AnalysisSettings(models.Model):
     study = models.OneToOneField(Study, on_delete=models.CASCADE, related_name="analysis_settings")
@@ -44,7 +46,9 @@ class AnalysisSettings(models.Model):
         verbose_name_plural = "analysis settings"
         constraints = [
             models.CheckConstraint(
-                condition=Q(rare_max__gte=F("variant_min")), name="analysis_rare_from_variant_min"
+                condition=Q(rare_max__gte=F("variant_min")),
+                name="analysis_rare_from_variant_min",
+                violation_error_message=RARE_BELOW_VARIANT,
             ),
             models.CheckConstraint(
                 condition=Q(typical_percent__gte=1, typical_percent__lte=100),

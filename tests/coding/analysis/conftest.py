@@ -3,10 +3,11 @@ participant), coded by two coders, the owner and the consensus: small enough to 
 table by hand. The codings are listed in `PLAN` so each test can read what it expects."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from coding.models import Coding
+from coding.models import Coding, SignificantMoment
 from tests.conftest import make_user
 from transcripts import studies
 from transcripts.models import Membership, Participant, Role, Transcript
@@ -38,7 +39,22 @@ PLAN = [
     ("consensus", "P02", "understood", 20, 38),
     ("consensus", "P03", "understood", 20, 38),
     ("consensus", "P04", "safe", 0, 19),
+    ("coder2", "P03", "safe", 0, 25),  # overlaps coder2's "understood" on P03
 ]
+# (rater, transcript key, start, end, valence, intensity)
+MOMENTS = [
+    ("coder", "P01", 0, 40, "helpful", 4),
+    ("coder", "P02", 20, 38, "hindering", 2),
+    ("coder2", "P03", 10, 64, "helpful", 5),
+    ("coder2", "P04", 0, 30, "mixed", 3),
+]
+ATTRIBUTES = {
+    "P01": {"orientation": "CBT", "months": 3},
+    "P02": {"orientation": "CBT"},
+    "P03": {"orientation": "psychodynamic"},
+    "P04": {},
+}
+START = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 
 def make_transcript(study, key: str, participant) -> Transcript:
@@ -58,15 +74,18 @@ def coded(world, book) -> Coded:
     study = world.study
     coder2 = make_user("coder2-analysis")
     Membership.objects.create(study=study, user=coder2, role=Role.CODER)
-    Participant.objects.create(study=study, code="P05")  # no transcript: not one of the M
+    # P05 has no transcript: not one of the M, nor of any attribute group
+    Participant.objects.create(study=study, code="P05", attributes={"orientation": "humanistic"})
     transcripts = {
-        key: make_transcript(study, key, Participant.objects.create(study=study, code=key))
-        for key in ("P01", "P02", "P03", "P04")
+        key: make_transcript(
+            study, key, Participant.objects.create(study=study, code=key, attributes=attributes)
+        )
+        for key, attributes in ATTRIBUTES.items()
     }
     transcripts["-"] = make_transcript(study, "-", None)
     consensus = studies.consensus_user(study)
     who = {**world.users, "coder2": coder2, "consensus": consensus}
-    Coding.objects.bulk_create(
+    made = Coding.objects.bulk_create(
         Coding(
             transcript=transcripts[key],
             code=getattr(book, code),
@@ -75,5 +94,19 @@ def coded(world, book) -> Coded:
             end=end,
         )
         for person, key, code, start, end in PLAN
+    )
+    for minutes, coding in enumerate(made):  # coded in PLAN order, a minute apart
+        coding.created_at = START + timedelta(minutes=minutes)
+    Coding.objects.bulk_update(made, ["created_at"])
+    SignificantMoment.objects.bulk_create(
+        SignificantMoment(
+            transcript=transcripts[key],
+            rater=who[person],
+            start=start,
+            end=end,
+            valence=valence,
+            intensity=intensity,
+        )
+        for person, key, start, end, valence, intensity in MOMENTS
     )
     return Coded(world, book, transcripts, coder2, consensus)

@@ -46,13 +46,33 @@ def test_separate_meetings_count_apart_and_c_stays_within_one():
         Span(1, ONE, 0, 0, 10),
         Span(2, ONE, 1, 0, 10),
         Span(3, (2, 1), 0, 0, 10),  # transcript 2
-        Span(4, (2, 1), 1, 5, 8),
-        Span(5, (2, 1), 1, 6, 9),  # two B inside one A: one meeting
+        Span(4, (2, 1), 1, 1, 3),
+        Span(5, (2, 1), 1, 5, 8),  # two B inside one A: one meeting
     ]
     [pair] = pairs(span_table(spans, 2))
     assert (pair.count, pair.n_a, pair.n_b) == (2, 2, 3)
     assert pair.coefficient == 0.6667  # 2 / (2 + 3 - 2)
     assert (pair.p_b_given_a, pair.p_a_given_b) == (1.0, 1.0)
+
+
+def test_a_coders_overlapping_codings_of_one_code_count_as_one():
+    spans = [
+        Span(1, ONE, 0, 0, 10),
+        Span(2, ONE, 0, 5, 20),  # overlaps 1: merged into 0-20
+        Span(3, ONE, 0, 20, 30),  # touches only: stays apart
+        Span(4, ONE, 1, 15, 25),  # meets 0-20 and 20-30: one co-occurrence
+        Span(5, TWO, 1, 0, 30),  # coder 2's
+    ]
+    table = span_table(spans, 2)
+    assert table.n.tolist() == [2, 2]
+    assert pairs(table) == [Pair(0, 1, 1, 2, 2, 0.3333, 1.0, 0.5, False)]
+
+
+def test_chains_and_groups_at_scale():
+    """A long chain A-B-A-B... in one group is one co-occurrence; the same in 50 groups, 50."""
+    chain = [Span(i, (g, 1), i % 2, 10 * i, 10 * i + 15) for g in range(50) for i in range(20)]
+    [pair] = pairs(span_table(chain, 2))
+    assert (pair.count, pair.n_a, pair.n_b, pair.coefficient) == (50, 500, 500, 0.0526)
 
 
 PARTICIPANTS = [(1, 0), (1, 1), (2, 0), (3, 0), (3, 1), (3, 2), (4, 2)]

@@ -13,8 +13,8 @@ ALL = [
     ("Relationship", None, 6, 4, "general"),
     ("Relationship", "Feeling understood", 3, 3, "general"),
     ("Relationship", "Trust after disclosure", 3, 3, "general"),
-    ("Environment", None, 3, 1, ""),
-    ("Environment", "Feeling safe", 3, 1, ""),  # 2 on P01, 1 on the transcript without one
+    ("Environment", None, 4, 2, "typical"),
+    ("Environment", "Feeling safe", 4, 2, "typical"),  # P01 twice, P03, and no participant
     ("Environment", "Old code", 0, 0, ""),
 ]
 CONSENSUS = [

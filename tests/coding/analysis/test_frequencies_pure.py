@@ -5,6 +5,7 @@ from coding.analysis.frequencies import (
     Codebook,
     Row,
     build_matrix,
+    cluster_columns,
     cluster_matrix,
     frequency_rows,
 )
@@ -60,3 +61,29 @@ def test_cluster_matrix():
     names, counts = cluster_matrix(BOOK, build_matrix([10, 11, 20, 30], CELLS))
     assert names == ["Relationship", "Environment", "Empty", "(no cluster)"]
     assert counts.tolist() == [[2, 0, 0, 1], [4, 0, 0, 0], [0, 1, 0, 0]]
+
+
+def test_a_core_category_holds_the_clusters_under_it():
+    book = Codebook(
+        clusters=[(5, "Core"), (1, "Relationship"), (2, "Environment")],
+        codes=[(10, "a1", 1), (11, "a2", 1), (20, "b1", 2)],
+        parents={1: 5, 2: 1},  # Environment under Relationship under Core
+    )
+    assert cluster_columns(book) == [
+        ("Core", [0, 1, 2]),
+        ("Relationship", [0, 1, 2]),
+        ("Environment", [2]),
+    ]
+    book = Codebook(book.clusters, book.codes, parents={1: 5, 2: 5})
+    cells = [(10, 101, 2), (11, 102, 3), (20, 103, 1)]
+    rows = frequency_rows(book, build_matrix([10, 11, 20], cells), 3, Thresholds())
+    assert [(r.cluster, r.code, r.codings, r.participants, r.label) for r in rows] == [
+        ("Core", None, 6, 3, "general"),  # no codes of its own: those of both clusters
+        ("Relationship", None, 5, 2, "general"),
+        ("Relationship", "a1", 2, 1, ""),
+        ("Relationship", "a2", 3, 1, ""),
+        ("Environment", None, 1, 1, ""),
+        ("Environment", "b1", 1, 1, ""),
+    ]
+    names, counts = cluster_matrix(book, build_matrix([10, 11, 20], cells))
+    assert counts.tolist() == [[2, 2, 0], [3, 3, 0], [1, 0, 1]]

@@ -24,13 +24,13 @@ BOOK = Codebook(clusters=[(1, "R"), (2, "E")], codes=[(7, "a", 1), (8, "b", 1), 
 
 
 def test_codings_in_moments():
-    assert codings_in_moments(CODINGS, MOMENTS) == [
-        (1, 0, 100),
-        (1, 0, 101),
-        (1, 1, 102),
-        (2, 1, 102),
-        (3, 0, 104),
-        (4, 2, 105),
+    assert codings_in_moments(CODINGS, MOMENTS).tolist() == [
+        [1, 0, 100],
+        [1, 0, 101],
+        [1, 1, 102],
+        [2, 1, 102],
+        [3, 0, 104],
+        [4, 2, 105],
     ]
 
 
@@ -47,7 +47,8 @@ def test_valence_rows():
 
 
 def test_no_moments():
-    assert codings_in_moments(CODINGS, []) == []
+    assert codings_in_moments(CODINGS, []).tolist() == []
+    assert codings_in_moments([], MOMENTS).tolist() == []
     rows = valence_rows(BOOK, [], [])
     assert {(r.helpful, r.hindering, r.mixed, r.helpful_intensity) for r in rows} == {
         (0, 0, 0, None)

@@ -8,15 +8,14 @@ NAMES = {1: "Safe", 2: "understood", 3: "Trust", 4: "Endings"}
 
 
 def test_saturation_in_the_order_coded():
-    applications = [
-        ("P02", 5, 1),
-        ("P01", 1, 1),
-        ("P01", 2, 2),
-        ("P01", 9, 2),
-        ("P02", 6, 3),
-        ("P03", 7, 1),  # P03 starts at 7, before P02 ends but after P02 starts
-        ("P03", 8, 2),
-        ("P04", 10, 4),
+    applications = [  # (participant, first applied, code, codings)
+        ("P02", 5, 1, 1),
+        ("P01", 1, 1, 1),
+        ("P01", 2, 2, 2),
+        ("P02", 6, 3, 1),
+        ("P03", 7, 1, 1),  # P03 starts at 7, before P02 ends but after P02 starts
+        ("P03", 8, 2, 1),
+        ("P04", 10, 4, 1),
     ]
     assert saturation(applications, NAMES) == [
         Step("P01", 3, 2, 2, ["Safe", "understood"]),
@@ -28,7 +27,7 @@ def test_saturation_in_the_order_coded():
 
 
 def test_saturation_ties_by_label():
-    steps = saturation([("P02", 1, 1), ("P01", 1, 1)], NAMES)
+    steps = saturation([("P02", 1, 1, 1), ("P01", 1, 1, 1)], NAMES)
     assert [(s.participant, s.new_codes) for s in steps] == [("P01", 1), ("P02", 0)]
 
 

@@ -1,0 +1,51 @@
+"""The figures' Vega-Lite specifications: the data they plot is the table's, and they render."""
+
+from coding.analysis import charts
+
+FREQUENCIES = {
+    "participants": 4,
+    "rows": [
+        {"cluster": "R", "code": None, "participants": 3, "label": "general"},
+        {"cluster": "R", "code": "a", "participants": 3, "label": "general"},
+        {"cluster": "E", "code": None, "participants": 1, "label": ""},
+    ],
+}
+
+
+def test_frequencies_plots_cluster_rows_with_their_labels():
+    spec = charts.frequencies(FREQUENCIES)
+    values = spec["data"]["values"]
+    assert [(v["cluster"], v["participants"], v["label"]) for v in values] == [
+        ("R", 3, "general"),
+        ("E", 1, "unlabelled"),
+    ]
+    assert spec["encoding"]["x"]["scale"]["domain"] == [0, 4]
+
+
+def test_saturation_in_coding_order_and_renders():
+    found = {
+        "steps": [
+            {"participant": "P02", "codings": 3, "new_codes": 2, "codes": 2, "new_code_names": []},
+            {"participant": "P01", "codings": 1, "new_codes": 0, "codes": 2, "new_code_names": []},
+        ]
+    }
+    spec = charts.saturation(found)
+    assert spec["layer"][0]["encoding"]["x"]["sort"] == ["P02", "P01"]
+    svg = charts.render(spec, "svg")
+    assert svg.startswith(b"<svg") and b"P02" in svg
+
+
+def test_dense_heatmaps_leave_numbers_out():
+    names = [f"c{i}" for i in range(25)]
+    found = {
+        "kind": "span",
+        "codes": [{"id": i, "name": n} for i, n in enumerate(names)],
+        "matrix": [[1] * 25 for _ in names],
+    }
+    assert "layer" not in charts.cooccurrence(found)  # 600 cells: no text layer
+    small = {
+        "kind": "span",
+        "codes": found["codes"][:3],
+        "matrix": [[0, 1, 2], [1, 0, 0], [2, 0, 0]],
+    }
+    assert len(charts.cooccurrence(small)["layer"]) == 2
