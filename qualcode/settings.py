@@ -298,6 +298,10 @@ SPECTACULAR_SETTINGS = {
         "RegionKindEnum": ["agree", "missing", "codes", "boundaries"],
         "AcceptedCodingKindEnum": ["coding"],
         "AcceptedMomentKindEnum": ["moment"],
+        "MemoKindEnum": "coding.models.MemoKind",
+        "ProposalKindEnum": "coding.models.ProposalKind",
+        "ProposalStatusEnum": "coding.models.ProposalStatus",
+        "ProposalStanceEnum": "coding.models.Stance",
     },
 }
 

@@ -244,6 +244,7 @@ class MemoList(StudyScopedMixin, APIView):
             transcript_id=v["transcript"],
             code_id=v["code"],
             coding_id=v["coding"],
+            kind=v["kind"],
         )
         return Response(MemoOut(memo).data, status=status.HTTP_201_CREATED)
 

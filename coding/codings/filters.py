@@ -16,7 +16,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema_field
 
 from coding.codings import retrieval
-from coding.models import Valence
+from coding.memos import selectors as memo_selectors
+from coding.models import MemoKind, Valence
 from transcripts.models import SpeakerRole
 
 NOT_AN_ID = "must be a whole number (an id)."
@@ -115,6 +116,25 @@ class MomentFilter(MemberFilterSet):
 
 
 class MemoFilter(MemberFilterSet):
-    transcript = IdFilter(field_name="transcript_id")
-    code = IdFilter(field_name="code_id")
-    coding = IdFilter(field_name="coding_id")
+    transcript = IdFilter()
+    code = IdFilter()
+    coding = IdFilter()
+    kind = choice_filter(MemoKind.values)
+    target = choice_filter(
+        list(memo_selectors.TARGETS), help_text="what the memo is on (study = the study itself)"
+    )
+    author = text_filter(help_text="username")
+    q = text_filter(help_text="text the memo contains (any case)")
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        data = self.form.cleaned_data
+        return memo_selectors.filter_memos(
+            queryset,
+            kind=data["kind"] or None,
+            target=data["target"] or None,
+            author=data["author"] or None,
+            search=data["q"] or None,
+            transcript=data["transcript"],
+            code=data["code"],
+            coding=data["coding"],
+        )

@@ -7,7 +7,7 @@ re-check list) import these serializers from here."""
 from rest_framework import serializers
 
 from coding.codings import retrieval
-from coding.models import Coding, Memo, SignificantMoment, Valence
+from coding.models import Coding, Memo, MemoKind, SignificantMoment, Valence
 
 
 class CodingOut(serializers.Serializer):
@@ -138,6 +138,7 @@ class MemoOut(serializers.ModelSerializer):
             "transcript",
             "code",
             "coding",
+            "kind",
             "text",
             "created_at",
             "updated_at",
@@ -149,10 +150,17 @@ class MemoIn(serializers.Serializer):
     transcript = serializers.IntegerField(required=False, allow_null=True, default=None)
     code = serializers.IntegerField(required=False, allow_null=True, default=None)
     coding = serializers.IntegerField(required=False, allow_null=True, default=None)
+    kind = serializers.ChoiceField(choices=MemoKind.choices, default=MemoKind.OPEN)
 
 
 class MemoUpdateIn(serializers.Serializer):
-    text = serializers.CharField(max_length=50000)
+    text = serializers.CharField(max_length=50000, required=False)
+    kind = serializers.ChoiceField(choices=MemoKind.choices, required=False)
+
+    def validate(self, attrs: dict) -> dict:
+        if not attrs:
+            raise serializers.ValidationError("Send the text, the kind or both.")
+        return attrs
 
 
 class SegmentOut(serializers.Serializer):

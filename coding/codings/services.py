@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from coding.codings import spans, trail
-from coding.models import Code, Coding, Memo, SignificantMoment, Valence
+from coding.models import Code, Coding, Memo, MemoKind, SignificantMoment, Valence
 from transcripts.access import require_writer
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Study, Transcript
@@ -288,15 +288,18 @@ def write_memo(
     transcript_id: object = None,
     code_id: object = None,
     coding_id: object = None,
+    kind: str = MemoKind.OPEN,
 ) -> Memo:
-    """A memo on the study, or on one transcript, code or (visible) coding of it."""
+    """A memo of a kind (open, axial, theoretical, methodological) on the study, or on one
+    transcript, code or (visible) coding of it."""
     study, user = require_writer(member, REFUSAL)
     if not text.strip():
         raise DomainError("text", "A memo needs some text.")
+    _check_kind(kind)
     targets = [t for t in (transcript_id, code_id, coding_id) if t is not None]
     if len(targets) > 1:
         raise DomainError("", "Attach a memo to one thing: a transcript, a code or a coding.")
-    memo = Memo(study=study, author=user, text=text.strip())
+    memo = Memo(study=study, author=user, text=text.strip(), kind=kind)
     if transcript_id is not None:
         memo.transcript = get_transcript(study, transcript_id)
     if code_id is not None:
@@ -319,6 +322,7 @@ def write_memo(
         transcript=memo.transcript,
         code=memo.code,
         coding=memo.coding,
+        kind=kind,
     ).first()
     if same is not None:
         return same
@@ -327,14 +331,26 @@ def write_memo(
     return memo
 
 
+def _check_kind(kind: object) -> None:
+    if kind not in MemoKind.values:
+        raise DomainError("kind", f"must be one of {', '.join(MemoKind.values)}.")
+
+
 @transaction.atomic
-def update_memo(*, member: Membership, memo_id: object, text: str) -> Memo:
+def update_memo(
+    *, member: Membership, memo_id: object, text: str | None = None, kind: str | None = None
+) -> Memo:
+    """Change the text and/or the kind of one's own memo."""
     memo = _own_memo(member, memo_id)
-    if not text.strip():
-        raise DomainError("text", "A memo needs some text.")
     before = trail.state(memo)
-    memo.text = text.strip()
-    memo.save(update_fields=["text", "updated_at"])
+    if text is not None:
+        if not text.strip():
+            raise DomainError("text", "A memo needs some text.")
+        memo.text = text.strip()
+    if kind is not None:
+        _check_kind(kind)
+        memo.kind = kind
+    memo.save(update_fields=["text", "kind", "updated_at"])
     trail.log(member, "changed", memo, before=before)
     return memo
 

@@ -131,6 +131,16 @@ class SignificantMoment(models.Model):
         return f"{self.valence} [{self.start}:{self.end}]"
 
 
+class MemoKind(models.TextChoices):
+    """Memo types that follow grounded theory's stages: open coding, relating codes (axial),
+    the emerging theory, and notes on method."""
+
+    OPEN = "open", "Open"
+    AXIAL = "axial", "Axial"
+    THEORETICAL = "theoretical", "Theoretical"
+    METHODOLOGICAL = "methodological", "Methodological"
+
+
 class Memo(models.Model):
     """Analytic memo on the study, a transcript, a code or a coding (at most one target)."""
 
@@ -147,6 +157,7 @@ class Memo(models.Model):
     coding = models.ForeignKey(
         Coding, null=True, blank=True, on_delete=models.CASCADE, related_name="memos"
     )
+    kind = models.CharField(max_length=14, choices=MemoKind.choices, default=MemoKind.OPEN)
     text = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -164,6 +175,7 @@ class Memo(models.Model):
                 ),
                 name="memo_one_target",
             ),
+            models.CheckConstraint(condition=Q(kind__in=MemoKind.values), name="memo_kind_valid"),
         ]
 
     def __str__(self) -> str:

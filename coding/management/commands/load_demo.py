@@ -15,6 +15,7 @@ from django.db import transaction
 from coding.codebook.starter import load_starter_codebook
 from coding.codings import demo
 from coding.microprocess import demo as session_demo
+from coding.principles import demo as principles_demo
 from coding.suggestions import services as suggest
 from transcripts import imports
 from transcripts.models import Membership, Participant, Study
@@ -53,8 +54,15 @@ class Command(BaseCommand):
             made = demo.load_codings(study=study, users=users, folder=DEMO / "codings")
         except demo.DemoDataError as error:
             raise CommandError(str(error)) from None
+        try:
+            principles = principles_demo.load_principles(
+                study=study, users=users, path=DEMO / "principles.json"
+            )
+        except demo.DemoDataError as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(
-            f"new: {made.codings} codings, {made.moments} moments, {made.memos} memos"
+            f"new: {made.codings} codings, {made.moments} moments, {made.memos} memos, "
+            f"{principles} principles"
         )
         if session_demo.load_session(study=study, owner=owner, folder=DEMO / "sessions"):
             self.stdout.write("session: P03 with client and therapist dial series, WAI-SR, SRS")

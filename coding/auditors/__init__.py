@@ -1,0 +1,1 @@
+"""The CQR auditor: named by an owner, comments on codes, clusters, decisions and principles."""

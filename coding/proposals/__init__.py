@@ -1,0 +1,1 @@
+"""Reconciling clusters as a team: codebook proposals, comments and their acceptance."""
