@@ -28,6 +28,27 @@ def state(obj: Coding | SignificantMoment | Memo, *, with_memos: bool = False) -
     return out
 
 
+def log_created(member: Membership, objs: list[Coding | SignificantMoment | Memo]) -> None:
+    """Rows made in one bulk write, recorded in one statement (bulk writes send no signals,
+    so every service that writes in bulk records here)."""
+    audit.record_many(
+        [
+            audit.event(
+                study=member.study_id,
+                actor=member.user_id,
+                kind=KINDS[type(obj)],
+                action="created",
+                object_type=type(obj)._meta.model_name,
+                object_id=obj.pk,
+                summary=f"{KINDS[type(obj)].label} {obj.pk} created",
+                before=None,
+                after=state(obj),
+            )
+            for obj in objs
+        ]
+    )
+
+
 def log(
     member: Membership,
     action: str,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from coding.codings import services as codings
+from coding.codings import trail
 from coding.models import Code, Coding
 from coding.search import batch, matching
 from transcripts.access import require_writer
@@ -68,9 +69,10 @@ def code_hits(
     mine = Coding.objects.filter(transcript_id__in=ids, code=code, coder=user)
     existing = list(mine.values_list("transcript_id", "start", "end"))
     planned = batch.plan(existing, wanted)
-    Coding.objects.bulk_create(
+    made = Coding.objects.bulk_create(
         Coding(transcript_id=t, code=code, coder=user, start=s, end=e) for t, s, e in planned.new
     )
+    trail.log_created(member, made)
     for transcript in planned.to_merge:
         codings.merge_same_code_spans(transcript_id=transcript, code_id=code.pk, coder_id=user.pk)
     return CodedHits(code, len(wanted), planned.created, planned.merged, planned.unchanged)

@@ -133,14 +133,14 @@ def test_page(world, book, audited):
     page = auditor.get(reverse("auditor", args=[world.study.pk]))
     assert page.status_code == 200 and page.context["auditing"]
     auditor.post(
-        reverse("audit-comment", args=[world.study.pk]),
+        reverse("auditor-comment", args=[world.study.pk]),
         {"target": "code", "code_id": book.trust.pk, "text": "Too broad"},
     )
     owner = world.login(Client(), "owner")
     shown = owner.get(reverse("auditor", args=[world.study.pk])).content.decode()
     assert "on code “Trust after disclosure”" in shown and "Too broad" in shown
     pk = AuditComment.objects.get().pk
-    owner.post(reverse("audit-resolve", args=[world.study.pk, pk]))
+    owner.post(reverse("auditor-resolve", args=[world.study.pk, pk]))
     assert AuditComment.objects.get().resolved_at is not None
     assert (
         world.login(Client(), "coder").get(reverse("auditor", args=[world.study.pk])).status_code

@@ -9,6 +9,7 @@ from coding.models import Coding
 from coding.search import batch
 from tests.coding.conftest import code_it
 from tests.conftest import PERSONAS
+from transcripts.audit.models import AuditEvent
 
 HER = [(94, 97), (111, 114)]  # "her" in "I trusted her after I told her."
 
@@ -56,7 +57,9 @@ def test_a_hit_inside_an_own_coding_of_the_code_merges(
 ):
     assert code_it(world, "coder", interview, book.trust, "I trusted her").status_code == 201
     code_it(world, "coder", interview, book.safe, "after I told her")  # another code: apart
-    with django_assert_max_num_queries(14):
+    # 14 for the coding, 3 for the audit trail: the created codings in one insert, and the
+    # merge's record (the merged coding's state read back, then written).
+    with django_assert_max_num_queries(17):
         body = code_all(world, "coder", interview, book.trust, HER).json()
     assert (body["created"], body["merged"], body["unchanged"]) == (1, 1, 0)
     # "I trusted her" is 84-97: the hit 94-97 merged into it, 111-114 stands alone
@@ -123,3 +126,11 @@ def test_whole_words_hits_are_checked_as_whole_words(world, book, interview):
     assert refused.status_code == 400 and "Hit 1" in str(refused.json())
     body["whole_words"] = False
     assert world.client("coder").post(url, body, format="json").json()["created"] == 1
+
+
+def test_coding_all_hits_is_in_the_audit_trail(world, book, interview):
+    body = code_all(world, "coder", interview, book.trust, HER).json()
+    assert body["created"] == 2
+    made = AuditEvent.objects.filter(study=world.study, kind="coding", action="created")
+    assert sorted((e.after["start"], e.after["end"]) for e in made) == HER
+    assert {e.actor_id for e in made} == {world.users["coder"].pk}
