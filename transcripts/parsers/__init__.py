@@ -16,10 +16,18 @@ from transcripts.parsers.base import (
     ParsedTranscript,
     ParsedTurn,
     check_size,
+    checked_turns,
+    clean_text,
     decode_text,
 )
 from transcripts.parsers.docx import parse_docx
-from transcripts.parsers.labels import assign_roles, guess_role, normalise_label, parse_plain
+from transcripts.parsers.labels import (
+    assign_roles,
+    guess_role,
+    normalise_label,
+    participant_labels,
+)
+from transcripts.parsers.layout import lay_out
 from transcripts.parsers.subtitles import parse_srt, parse_vtt
 
 __all__ = [
@@ -34,10 +42,17 @@ __all__ = [
     "normalise_label",
     "parse_docx",
     "parse_plain",
+    "participant_labels",
     "parse_srt",
     "parse_transcript",
     "parse_vtt",
 ]
+
+
+def parse_plain(text: str) -> ParsedTranscript:
+    """Split labelled plain text into turns (hard wraps joined; see parsers/layout.py)."""
+    text, turns, metadata = lay_out(clean_text(text), wrap=True)
+    return ParsedTranscript(text, checked_turns(text, turns), "text", metadata)
 
 
 def parse_transcript(

@@ -20,7 +20,7 @@ from transcripts.parsers.base import (
     clean_text,
     size_text,
 )
-from transcripts.parsers.labels import label_turns
+from transcripts.parsers.layout import lay_out
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _MAX_RATIO = 100
@@ -69,7 +69,8 @@ def parse_docx(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedTran
     except ParseError:
         raise ImportFailed("This .docx file is damaged: its XML is malformed.") from None
     text = clean_text("\n".join(_docx_paragraphs(root)))
-    return ParsedTranscript(text, checked_turns(text, label_turns(text)), "docx")
+    text, turns, metadata = lay_out(text, wrap=False)  # Word paragraphs are not hard wraps
+    return ParsedTranscript(text, checked_turns(text, turns), "docx", metadata)
 
 
 def _docx_paragraphs(root: Element) -> list[str]:

@@ -1,0 +1,153 @@
+"""transcripts.parsers.layout: label styles, hard wraps, paragraphs, headings and preambles as
+metadata, focus groups; every case with exact offsets into the stored text."""
+
+import pytest
+
+from tests.transcripts.test_parsers import document_xml, para, spans, spoken, zip_bytes
+from transcripts.parsers import (
+    assign_roles,
+    parse_docx,
+    parse_plain,
+    parse_transcript,
+    participant_labels,
+)
+
+NO_METADATA = {"headings": [], "fields": {}, "notes": []}
+
+
+@pytest.mark.parametrize(
+    ("line", "speaker", "start"),
+    [
+        ("Client : Bonjour", "Client", 9),  # French typography: a space before the colon
+        ("Client\u00a0: Bonjour", "Client", 9),  # ... or a no-break space
+        ("Client\u202f: Bonjour", "Client", 9),  # ... or a narrow one
+        ("**Client :** Bonjour", "Client", 13),
+        ("**Client** : Bonjour", "Client", 13),
+        ("Client:Bonjour", "Client", 7),  # no space after the colon
+        ("[id1]Bonjour", "id1", 5),
+        ("\tClient: Bonjour", "Client", 9),  # indented
+        ("    Interviewer : Bonjour", "Interviewer", 18),
+        ("\u00a0Client: Bonjour", "Client", 9),
+    ],
+)
+def test_more_label_styles(line: str, speaker: str, start: int):
+    parsed = parse_plain(line)
+    assert parsed.text == line
+    assert spans(parsed) == [(speaker, start, start + 7)]
+    assert parsed.text[start:] == "Bonjour"
+
+
+@pytest.mark.parametrize(
+    "text", ["10:30 start", "http://example.org", "Note:see below", "Ratio:3 to 1"]
+)
+def test_a_colon_without_a_space_is_a_label_only_for_speakers(text: str):
+    parsed = parse_plain(text)
+    assert spans(parsed) == [("", 0, len(text))]
+
+
+def test_tight_labels_used_twice_are_speakers():
+    text = "Ana:Hola\nBen:Hi\nAna:Adiós\nBen:¿Qué?"
+    parsed = parse_plain(text)
+    assert spans(parsed) == [("Ana", 4, 8), ("Ben", 13, 15), ("Ana", 20, 25), ("Ben", 30, 35)]
+    # Used once, a tight label is text: "Ana" continues.
+    assert spans(parse_plain("Ana: Hola\nBen:Hi\nAna: Adiós")) == [("Ana", 5, 16), ("Ana", 22, 27)]
+
+
+def test_hard_wraps_join_and_paragraph_breaks_become_one_blank_line():
+    text = (
+        "Interviewer: So how\n"
+        "   did it start?\n"
+        "Client : It started\t\n"
+        "slowly.\n"
+        "\n"
+        " \t\n"
+        "\n"
+        "Then it got worse.\n"
+        "\n"
+        "Interviewer: I see."
+    )
+    parsed = parse_plain(text)
+    assert parsed.text == (
+        "Interviewer: So how did it start?\n"
+        "Client : It started slowly.\n\nThen it got worse.\n"
+        "\n"
+        "Interviewer: I see."
+    )
+    assert spans(parsed) == [("Interviewer", 13, 33), ("Client", 43, 81), ("Interviewer", 96, 102)]
+    assert spoken(parsed) == [
+        ("Interviewer", "So how did it start?"),
+        ("Client", "It started slowly.\n\nThen it got worse."),
+        ("Interviewer", "I see."),
+    ]
+    assert parsed.metadata == NO_METADATA
+
+
+def test_word_paragraphs_are_not_hard_wraps():
+    body = para("Client: One.") + para("Two.") + "<w:p/><w:p/>" + para("Three.")
+    parsed = parse_docx(zip_bytes({"word/document.xml": document_xml(body)}))
+    assert parsed.text == "Client: One.\nTwo.\n\nThree."
+    assert spoken(parsed) == [("Client", "One.\nTwo.\n\nThree.")]
+    assert spans(parsed) == [("Client", 8, 25)]
+
+
+def test_headings_between_turns_end_the_turn_and_their_notes_are_metadata():
+    text = (
+        "# Interview P04\n"
+        "Date : 2025-03-02\n"
+        "Place: clinic\n"
+        "Transcribed by A.\n"
+        "Checked twice.\n"
+        "\n"
+        "Interviewer: First part.\n"
+        "## Part 2 ##\n"
+        "After a short\n"
+        "break.\n"
+        "Client: Second part.\n"
+        "### Notes"
+    )
+    parsed = parse_transcript("p04.md", text.encode())
+    assert parsed.text == text  # no wraps inside turns: stored as written
+    assert spans(parsed) == [("Interviewer", 95, 106), ("Client", 149, 161)]
+    assert parsed.metadata == {
+        "headings": [
+            {"level": 1, "text": "Interview P04", "before_turn": 0},
+            {"level": 2, "text": "Part 2", "before_turn": 1},
+            {"level": 3, "text": "Notes", "before_turn": 2},
+        ],
+        "fields": {"Date": "2025-03-02", "Place": "clinic"},
+        "notes": [
+            {"text": "Transcribed by A. Checked twice.", "before_turn": 0},
+            {"text": "After a short break.", "before_turn": 1},
+        ],
+    }
+
+
+def test_a_file_without_labels_is_one_unlabelled_turn_and_its_headings_metadata():
+    text = "# Diary\nI wrote this\nat night.\n#hashtag is text"
+    parsed = parse_plain(text)
+    assert parsed.text == "# Diary\nI wrote this at night. #hashtag is text"
+    assert spans(parsed) == [("", 8, 47)]
+    assert parsed.metadata["headings"] == [{"level": 1, "text": "Diary", "before_turn": 0}]
+
+
+def test_only_a_preamble_and_empty_labels_is_no_text():
+    from transcripts.parsers import ImportFailed
+
+    with pytest.raises(ImportFailed, match="No text found"):
+        parse_plain("# Title\nClient:\nInterviewer:")
+
+
+def test_focus_group_participants_in_order_of_first_turn():
+    text = "[Moderator] Welcome.\n[id2] Hi.\n[id1] Hello.\n[ID2] Again.\n[P07] Me too."
+    parsed = parse_plain(text)
+    speakers = [t.speaker for t in parsed.turns]
+    assert spans(parsed) == [
+        ("Moderator", 12, 20),
+        ("id2", 27, 30),
+        ("id1", 37, 43),
+        ("ID2", 50, 56),
+        ("P07", 63, 70),
+    ]
+    assert participant_labels(speakers) == ["id2", "id1", "P07"]
+    assert assign_roles(speakers) == ["interviewer", "client", "client", "client", "client"]
+    assert participant_labels(["Interviewer", "P07", "p07", "Client"]) == ["P07"]
