@@ -5,8 +5,10 @@ for the user. Turn offsets are code points into ParsedTranscript.text (NFC, "\\n
 and cover exactly the spoken words: never the speaker label, never surrounding whitespace.
 """
 
+import dataclasses
 import os
 import re
+from collections.abc import Mapping
 
 from transcripts.parsers.base import (
     DEFAULT_MAX_BYTES,
@@ -28,10 +30,15 @@ from transcripts.parsers.labels import (
     participant_labels,
 )
 from transcripts.parsers.layout import lay_out
+from transcripts.parsers.names import Flag, check_replacements, flag_names, replace_names
 from transcripts.parsers.subtitles import parse_srt, parse_vtt
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "Flag",
+    "check_replacements",
+    "flag_names",
+    "replace_names",
     "ROLES",
     "ImportFailed",
     "ParsedTranscript",
@@ -56,9 +63,15 @@ def parse_plain(text: str) -> ParsedTranscript:
 
 
 def parse_transcript(
-    filename: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES
+    filename: str,
+    data: bytes,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    replacements: Mapping[str, str] | None = None,
 ) -> ParsedTranscript:
-    """Parse an uploaded file, choosing the format from its extension."""
+    """Parse an uploaded file, choosing the format from its extension. `replacements`
+    (name -> pseudonym, whole words) are made in the text before anything is parsed, so every
+    offset is an offset into the pseudonymised text; ParsedTranscript.replaced counts them."""
     name = re.split(r"[\\/]", filename)[-1]  # browsers may send a Windows path
     ext = os.path.splitext(name)[1].lower()
     kind = FORMATS.get(ext)
@@ -68,6 +81,7 @@ def parse_transcript(
         raise ImportFailed(f"{shown} cannot be imported; supported: {supported}.")
     check_size(data, max_bytes)
     if kind == "docx":
-        return parse_docx(data, max_bytes=max_bytes)
-    text = decode_text(data)
-    return {"text": parse_plain, "vtt": parse_vtt, "srt": parse_srt}[kind](text)
+        return parse_docx(data, max_bytes=max_bytes, replacements=replacements)
+    text, replaced = replace_names(decode_text(data), replacements or {})
+    parsed = {"text": parse_plain, "vtt": parse_vtt, "srt": parse_srt}[kind](text)
+    return dataclasses.replace(parsed, replaced=replaced)

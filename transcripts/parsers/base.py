@@ -46,6 +46,7 @@ class ParsedTranscript:
     # What is not spoken: {"headings": [{"level", "text", "before_turn"}], "fields": {name:
     # value}, "notes": [{"text", "before_turn"}]}; see parsers/layout.py.
     metadata: dict[str, Any] = field(default_factory=lambda: empty_metadata())
+    replaced: dict[str, int] = field(default_factory=dict)  # pseudonymised name -> times
 
 
 def empty_metadata() -> dict[str, Any]:

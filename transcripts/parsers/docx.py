@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
+from collections.abc import Mapping
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import ElementTree as DefusedET
@@ -21,6 +22,7 @@ from transcripts.parsers.base import (
     size_text,
 )
 from transcripts.parsers.layout import lay_out
+from transcripts.parsers.names import replace_names
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _MAX_RATIO = 100
@@ -28,8 +30,14 @@ _MAX_RATIO = 100
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError)
 
 
-def parse_docx(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedTranscript:
-    """Read the paragraphs of a Word file (zip + XML, hardened) and parse them as plain text."""
+def parse_docx(
+    data: bytes,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    replacements: Mapping[str, str] | None = None,
+) -> ParsedTranscript:
+    """Read the paragraphs of a Word file (zip + XML, hardened) and parse them as plain text,
+    after replacing names by their pseudonyms."""
     check_size(data, max_bytes)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -68,9 +76,11 @@ def parse_docx(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedTran
         ) from None
     except ParseError:
         raise ImportFailed("This .docx file is damaged: its XML is malformed.") from None
-    text = clean_text("\n".join(_docx_paragraphs(root)))
+    text, replaced = replace_names(
+        clean_text("\n".join(_docx_paragraphs(root))), replacements or {}
+    )
     text, turns, metadata = lay_out(text, wrap=False)  # Word paragraphs are not hard wraps
-    return ParsedTranscript(text, checked_turns(text, turns), "docx", metadata)
+    return ParsedTranscript(text, checked_turns(text, turns), "docx", metadata, replaced)
 
 
 def _docx_paragraphs(root: Element) -> list[str]:

@@ -1,0 +1,173 @@
+"""Names and places to pseudonymise: flagging tokens for the owner's review, and replacing them
+in the text before it is parsed and stored (offsets are fixed at import, so never after).
+
+A token is flagged when it is a study's known name (whole words, any case), matches a pattern
+(e-mail address, phone number, a name after a title such as "Dr"), is a speaker label that is
+not a role or a participant code, or is a capitalised word not at a sentence start whose
+lower-case form the text never uses ("Leeds", not "Therapy" when "therapy" occurs too).
+The owner decides: flags are suggestions, replacements are exactly the map given."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from transcripts.parsers.labels import guess_role
+
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*")
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_PHONE = re.compile(r"(?<![\w+])\+?\d(?:[ ./\-]?\(?\d\)?){6,14}(?!\w)")
+_TITLED = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Prof|Doctor|Dra|Sr|Sra|Mme|Mlle)\.?[ \t]+([A-Z]\w+)")
+_SENTENCE_END = set(".!?…:;\n")
+_OPENERS = set("\"'“‘«(¿¡[-–—#*_> \t")
+# Capitalised by convention, not identifying (English; the review shows everything else).
+_COMMON_WORDS = (
+    "I Mum Mom Dad God OK Okay Dr Mr Mrs Ms Miss Prof Monday Tuesday Wednesday Thursday "
+    "Friday Saturday Sunday January February March April May June July August September "
+    "October November December English Christmas Easter Internet"
+)
+_COMMON = frozenset(_COMMON_WORDS.split())
+MAX_NAME = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    token: str  # as written in the text
+    reasons: tuple[str, ...]  # "known name", "e-mail", "phone", "title", "speaker", "capitalised"
+    count: int  # whole-word occurrences in the texts
+    context: str  # the first occurrence with some words around it
+    suggestion: str  # the known name's pseudonym, or a placeholder such as "[name 2]"
+    replace: bool  # ticked in the review: all but bare capitalised words
+
+
+def flag_names(
+    texts: Sequence[str], speakers: Sequence[str] = (), known: Mapping[str, str] | None = None
+) -> list[Flag]:
+    """Flags for the texts of one upload, in order of first occurrence."""
+    found: dict[str, list[str]] = {}  # token -> reasons, in first-seen order
+    where: dict[str, tuple[int, int]] = {}  # token -> (text index, offset) of first sight
+
+    def add(token: str, reason: str, index: int, offset: int) -> None:
+        reasons = found.setdefault(token, [])
+        if reason not in reasons:
+            reasons.append(reason)
+        where[token] = min(where.get(token, (index, offset)), (index, offset))
+
+    known_keys = {name.casefold(): name for name in (known or {})}
+    for index, text in enumerate(texts):
+        _flag_known(text, known_keys, lambda t, o, i=index: add(t, "known name", i, o))
+        for pattern, reason in ((_EMAIL, "e-mail"), (_PHONE, "phone")):
+            for m in pattern.finditer(text):
+                add(m[0], reason, index, m.start())
+        for m in _TITLED.finditer(text):
+            add(m[1], "title", index, m.start(1))
+        for label in speakers:
+            at = text.find(label) if label else -1
+            if at >= 0 and guess_role(label) == "other" and label[0].isupper():
+                add(label, "speaker", index, at)
+        for token, offset in _capitalised(text):
+            add(token, "capitalised", index, offset)
+    ordered = sorted(found, key=lambda token: where[token])
+    return _with_suggestions(texts, ordered, found, where, known or {}, known_keys)
+
+
+def _flag_known(text: str, known_keys: Mapping[str, str], add) -> None:
+    if not known_keys:
+        return
+    for m in _alternation(known_keys.values(), re.IGNORECASE).finditer(text):
+        add(m[0], m.start())
+
+
+def _capitalised(text: str) -> list[tuple[str, int]]:
+    lower_words = {w.casefold() for w in _WORD.findall(text) if w[0].islower()}
+    hits = []
+    for m in _WORD.finditer(text):
+        token = m[0].rstrip("'’-")
+        if not (token[0].isupper() and any(c.islower() for c in token)):
+            continue  # not capitalised, or an acronym ("GP")
+        if token in _COMMON or token[:2] in ("I'", "I’") or token.casefold() in lower_words:
+            continue
+        if not _at_sentence_start(text, m.start()):
+            hits.append((token, m.start()))
+    return hits
+
+
+def _at_sentence_start(text: str, offset: int) -> bool:
+    i = offset - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+def _with_suggestions(texts, ordered, found, where, known, known_keys) -> list[Flag]:
+    flags: list[Flag] = []
+    number = 0
+    for token in ordered:
+        reasons = tuple(found[token])
+        chosen = known.get(known_keys.get(token.casefold(), ""), "")
+        if chosen:
+            suggestion = chosen
+        elif "e-mail" in reasons or "phone" in reasons:
+            suggestion = "[e-mail]" if "e-mail" in reasons else "[phone]"
+        else:
+            number += 1
+            suggestion = f"[name {number}]"
+        count = sum(len(_alternation([token]).findall(text)) for text in texts)
+        index, offset = where[token]
+        flags.append(
+            Flag(
+                token,
+                reasons,
+                count,
+                _context(texts[index], offset, len(token)),
+                suggestion,
+                reasons != ("capitalised",),
+            )
+        )
+    return flags
+
+
+def _context(text: str, offset: int, length: int, width: int = 40) -> str:
+    start, end = max(0, offset - width), min(len(text), offset + length + width)
+    snippet = " ".join(text[start:end].split())
+    return ("…" if start else "") + snippet + ("…" if end < len(text) else "")
+
+
+def _alternation(names, flags: int = 0) -> re.Pattern[str]:
+    # Longest first, so "María José" wins over "María"; whole words only.
+    keys = sorted(set(names), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)", flags)
+
+
+def check_replacements(mapping: Mapping[str, str]) -> dict[str, str] | str:
+    """The map cleaned (NFC, stripped), or a sentence saying what is wrong with it."""
+    clean: dict[str, str] = {}
+    for original, pseudonym in mapping.items():
+        if not isinstance(original, str) or not isinstance(pseudonym, str):
+            return "Names and pseudonyms are text."
+        key = unicodedata.normalize("NFC", original.strip())
+        value = unicodedata.normalize("NFC", pseudonym.strip())
+        if not key or not any(c.isalnum() for c in key) or not value:
+            return "Every name and every pseudonym needs a letter or digit."
+        if len(key) > MAX_NAME or len(value) > MAX_NAME:
+            return f"Names and pseudonyms have at most {MAX_NAME} characters."
+        if any(c in key + value for c in "\n\r\x00"):
+            return "Names and pseudonyms are one line each."
+        clean[key] = value
+    return clean
+
+
+def replace_names(text: str, mapping: Mapping[str, str]) -> tuple[str, dict[str, int]]:
+    """The text with every whole-word occurrence of a name replaced, and the count of each."""
+    if not mapping:
+        return text, {}
+    counts = dict.fromkeys(mapping, 0)
+
+    def swap(match: re.Match[str]) -> str:
+        counts[match[0]] += 1
+        return mapping[match[0]]
+
+    replaced = _alternation(mapping).sub(swap, text)
+    return unicodedata.normalize("NFC", replaced), counts
