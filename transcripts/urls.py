@@ -1,6 +1,7 @@
 from django.urls import path
 
 from transcripts import api, views
+from transcripts.pseudonyms import urls as pseudonyms
 
 study = "studies/<int:study_pk>/"
 urlpatterns = [
@@ -21,6 +22,7 @@ urlpatterns = [
         views.participant_detail,
         name="participant-detail",
     ),
+    *pseudonyms.urlpatterns,
 ]
 
 api_urlpatterns = [
@@ -54,4 +56,5 @@ api_urlpatterns = [
         api.TranscriptSentences.as_view(),
         name="api-transcript-sentences",
     ),
+    *pseudonyms.api_urlpatterns,
 ]

@@ -30,13 +30,22 @@ from transcripts.parsers.labels import (
     participant_labels,
 )
 from transcripts.parsers.layout import lay_out
-from transcripts.parsers.names import Flag, check_replacements, flag_names, replace_names
+from transcripts.parsers.names import (
+    Flag,
+    check_replacements,
+    clean_name,
+    flag_names,
+    name_problem,
+    replace_names,
+)
 from transcripts.parsers.subtitles import parse_srt, parse_vtt
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "Flag",
     "check_replacements",
+    "clean_name",
+    "name_problem",
     "flag_names",
     "replace_names",
     "ROLES",

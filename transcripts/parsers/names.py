@@ -141,20 +141,31 @@ def _alternation(names, flags: int = 0) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)", flags)
 
 
+def clean_name(value: str) -> str:
+    return unicodedata.normalize("NFC", value.strip())
+
+
+def name_problem(value: str) -> str | None:
+    """Why a (clean) name or pseudonym cannot be used, or None."""
+    if not any(c.isalnum() for c in value):
+        return "Every name and every pseudonym needs a letter or digit."
+    if len(value) > MAX_NAME:
+        return f"Names and pseudonyms have at most {MAX_NAME} characters."
+    if any(c in value for c in "\n\r\x00"):
+        return "Names and pseudonyms are one line each."
+    return None
+
+
 def check_replacements(mapping: Mapping[str, str]) -> dict[str, str] | str:
     """The map cleaned (NFC, stripped), or a sentence saying what is wrong with it."""
     clean: dict[str, str] = {}
     for original, pseudonym in mapping.items():
         if not isinstance(original, str) or not isinstance(pseudonym, str):
             return "Names and pseudonyms are text."
-        key = unicodedata.normalize("NFC", original.strip())
-        value = unicodedata.normalize("NFC", pseudonym.strip())
-        if not key or not any(c.isalnum() for c in key) or not value:
-            return "Every name and every pseudonym needs a letter or digit."
-        if len(key) > MAX_NAME or len(value) > MAX_NAME:
-            return f"Names and pseudonyms have at most {MAX_NAME} characters."
-        if any(c in key + value for c in "\n\r\x00"):
-            return "Names and pseudonyms are one line each."
+        key, value = clean_name(original), clean_name(pseudonym)
+        problem = name_problem(key) or name_problem(value)
+        if problem:
+            return f"“{key[:40]}”: {problem}"
         clean[key] = value
     return clean
 
