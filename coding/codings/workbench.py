@@ -22,7 +22,10 @@ def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpRe
         Transcript.objects.filter(study=study).select_related("participant"), pk=transcript_pk
     )
     text = transcript.text
-    turns = [(turn, text[turn.start : turn.end]) for turn in transcript.turns.all()]
+    turns = [
+        (turn, text[turn.start : turn.end])
+        for turn in transcript.turns.select_related("participant")  # focus groups
+    ]
     visible = Coding.objects.visible_to(member)
     rows = visible.filter(transcript=transcript).values_list(*retrieval.CODING_COLUMNS)
     codings = retrieval.coding_dicts(rows, {transcript.pk: text})
