@@ -10,15 +10,15 @@ from django.urls import reverse
 from transcripts.models import Participant, Transcript
 
 FOCUS_GROUP = (
-    "# Focus group 2\n"
-    "Date: 2025-05-02\n"
-    "\n"
-    "[Moderator] Welcome, everyone.\n"
-    "[id1] Thanks.\n"
-    "[id2] Hello,\n"
-    "glad to be here.\n"
-    "[id1] Me too.\n"
-).encode()
+    b"# Focus group 2\n"
+    b"Date: 2025-05-02\n"
+    b"\n"
+    b"[Moderator] Welcome, everyone.\n"
+    b"[id1] Thanks.\n"
+    b"[id2] Hello,\n"
+    b"glad to be here.\n"
+    b"[id1] Me too.\n"
+)
 
 
 def test_focus_group_metadata_and_participants_through_the_api(world):
@@ -84,7 +84,7 @@ def test_workbench_shows_metadata_and_participants_in_constant_queries(world):
             page = client.get(url).content.decode()
         counts.append(len(queries))
         if outcome.filename == "group.md":
-            assert '<dt>Date</dt><dd>2025-05-02</dd>' in page
+            assert "<dt>Date</dt><dd>2025-05-02</dd>" in page
             assert '<a href="#turn-0">Focus group 2</a>' in page
             assert '<span class="participant" title="focus-group participant">P02</span>' in page
         else:
