@@ -32,6 +32,12 @@ def test_load_demo_is_complete_and_idempotent(db):
     }
     assert all(t.word_count >= 1500 for t in study.transcripts.all())
     assert study.clusters.count() == 7 and study.codes.count() == 21
+    assert list(study.known_names.values_list("name", "pseudonym")) == [
+        ("Edinburgh", "[city]"),
+        ("Portugal", "[country]"),
+        ("Rosa", ""),
+        ("Whitsun", "[a holiday]"),
+    ]
     p03 = Participant.objects.get(study=study, code="P03")
     assert 2 <= p03.attributes["months_since_therapy"] <= 12
     assert out.getvalue().count("duplicate") == 8

@@ -21,7 +21,9 @@ _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _PHONE = re.compile(r"(?<![\w+])\+?\d(?:[ ./\-]?\(?\d\)?){6,14}(?!\w)")
 _TITLED = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Prof|Doctor|Dra|Sr|Sra|Mme|Mlle)\.?[ \t]+([A-Z]\w+)")
 _SENTENCE_END = set(".!?…:;\n")
-_OPENERS = set("\"'“‘«(¿¡[-–—#*_> \t")
+_OPENERS = set("'(¿¡[-–—#*_> \t")
+_QUOTES = set('"“‘«„')
+_POSSESSIVE = re.compile(r"['’]s$")
 # Capitalised by convention, not identifying (English; the review shows everything else).
 _COMMON_WORDS = (
     "I Mum Mom Dad God OK Okay Dr Mr Mrs Ms Miss Prof Monday Tuesday Wednesday Thursday "
@@ -84,7 +86,7 @@ def _capitalised(text: str) -> list[tuple[str, int]]:
     lower_words = {w.casefold() for w in _WORD.findall(text) if w[0].islower()}
     hits = []
     for m in _WORD.finditer(text):
-        token = m[0].rstrip("'’-")
+        token = _POSSESSIVE.sub("", m[0].rstrip("'’-"))  # "Leeds's" -> "Leeds"
         if not (token[0].isupper() and any(c.islower() for c in token)):
             continue  # not capitalised, or an acronym ("GP")
         if token in _COMMON or token[:2] in ("I'", "I’") or token.casefold() in lower_words:
@@ -95,9 +97,20 @@ def _capitalised(text: str) -> list[tuple[str, int]]:
 
 
 def _at_sentence_start(text: str, offset: int) -> bool:
+    """After a sentence end, a line start, an opening quote ("she said, “Let’s ...") or a
+    stage direction that follows one ("(laughs) Honestly?")."""
     i = offset - 1
-    while i >= 0 and text[i] in _OPENERS:
-        i -= 1
+    while i >= 0:
+        if text[i] in _QUOTES:
+            return True
+        if text[i] == ")":
+            i = text.rfind("(", 0, i) - 1
+            if i < -1:
+                return False
+        elif text[i] in _OPENERS:
+            i -= 1
+        else:
+            break
     return i < 0 or text[i] in _SENTENCE_END
 
 
