@@ -238,6 +238,9 @@ def update_transcript(
     language: str | None = None,
 ) -> Transcript:
     """Change what describes a transcript; its text and offsets never change."""
+    problem = nlp.language_problem(language) if language is not None else None
+    if problem:  # checked first: nothing is written when the request is refused
+        raise DomainError("language", problem)
     if title is not None:
         if not title.strip():
             raise DomainError("title", "A transcript needs a title.")

@@ -90,3 +90,16 @@ def test_workbench_shows_metadata_and_participants_in_constant_queries(world):
         else:
             assert 'id="transcript-metadata"' not in page
     assert counts[0] == counts[1]
+
+
+def test_changing_a_transcripts_language_is_checked_too(world, transcript):
+    url = reverse(
+        "api-transcript-detail",
+        kwargs={"study_pk": world.study.pk, "transcript_pk": transcript.pk},
+    )
+    owner = world.client("owner")
+    response = owner.patch(url, {"language": "qq", "participant": "P44"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "language"
+    assert not Participant.objects.filter(code="P44").exists()
+    assert owner.patch(url, {"language": "fr"}, format="json").json()["language"] == "fr"

@@ -93,3 +93,11 @@ def test_check_replacements():
     assert check_replacements({"Rosa": "A\nB"}) == "“Rosa”: Names and pseudonyms are one line each."
     assert check_replacements({"Rosa": 3}) == "Names and pseudonyms are text."
     assert check_replacements({"x" * 101: "y"}).endswith("have at most 100 characters.")
+
+
+def test_dates_and_short_numbers_are_not_phone_numbers():
+    text = "On 2025-05-02 at 10:30, room 1234567; call +44 113 496 0000 or 0113-496-0000."
+    assert [(f.token, f.reasons) for f in flag_names([text])] == [
+        ("+44 113 496 0000", ("phone",)),
+        ("0113-496-0000", ("phone",)),
+    ]

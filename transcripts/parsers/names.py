@@ -60,9 +60,11 @@ def flag_names(
     known_keys = {name.casefold(): name for name in (known or {})}
     for index, text in enumerate(texts):
         _flag_known(text, known_keys, lambda t, o, i=index: add(t, "known name", i, o))
-        for pattern, reason in ((_EMAIL, "e-mail"), (_PHONE, "phone")):
-            for m in pattern.finditer(text):
-                add(m[0], reason, index, m.start())
+        for m in _EMAIL.finditer(text):
+            add(m[0], "e-mail", index, m.start())
+        for m in _PHONE.finditer(text):
+            if sum(c.isdigit() for c in m[0]) >= 9:  # not a date such as 2025-05-02
+                add(m[0], "phone", index, m.start())
         for m in _TITLED.finditer(text):
             add(m[1], "title", index, m.start(1))
         for label in speakers:
