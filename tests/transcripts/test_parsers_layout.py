@@ -151,3 +151,22 @@ def test_focus_group_participants_in_order_of_first_turn():
     assert participant_labels(speakers) == ["id2", "id1", "P07"]
     assert assign_roles(speakers) == ["interviewer", "client", "client", "client", "client"]
     assert participant_labels(["Interviewer", "P07", "p07", "Client"]) == ["P07"]
+
+
+def test_long_runs_of_spaces_and_letters_are_read_in_linear_time():
+    import time
+
+    from transcripts.parsers import flag_names
+
+    spaces = " " * 300_000
+    started = time.perf_counter()
+    parsed = parse_plain(f"Client: a{spaces}b\nc\n#{spaces}x\n# T{spaces}#{spaces}y")
+    flags = flag_names(["x" * 300_000 + " Oslo" + ")" * 300_000 + " Bergen", spaces])
+    elapsed = time.perf_counter() - started
+    assert spans(parsed) == [("Client", 8, 300_012)]
+    assert parsed.metadata["headings"] == [
+        {"level": 1, "text": "x", "before_turn": 1},
+        {"level": 1, "text": f"T{spaces}#{spaces}y", "before_turn": 1},
+    ]
+    assert [f.token for f in flags] == ["Oslo", "Bergen"]
+    assert elapsed < 5  # quadratic work here would take hours

@@ -23,8 +23,10 @@ from typing import Any
 from transcripts.parsers.base import ParsedTurn, empty_metadata, trim
 from transcripts.parsers.labels import is_speaker, match_label, normalise_label
 
-_HEADING = re.compile(r"[^\S\n]{0,3}(#{1,6})[^\S\n]+(.*?)(?:[^\S\n]+#+)?[^\S\n]*")
-_BREAK = re.compile(r"\s*\n\s*")
+# Both read a long run of spaces once: no lazy group before optional spaces, and a break
+# starts only where a run of spaces (or a newline) starts.
+_HEADING = re.compile(r"[^\S\n]{0,3}(#{1,6})[^\S\n]+(\S.*)")
+_BREAK = re.compile(r"(?<![^\S\n])[^\S\n]*\n\s*")
 
 
 class _Layout:
@@ -89,8 +91,8 @@ def lay_out(text: str, *, wrap: bool) -> tuple[str, list[ParsedTurn], dict[str, 
         line_end = line_start + len(line)
         start, end = trim(text, line_start, line_end)
         heading = _HEADING.fullmatch(line)
-        if heading and heading[2].strip():
-            walk.heading(len(heading[1]), heading[2].strip())
+        if heading:
+            walk.heading(len(heading[1]), _heading_text(heading[2]))
         elif speaker:
             walk.open_turn(speaker[0].strip(), *trim(text, line_start + speaker[1], line_end))
         elif start == end:
@@ -106,6 +108,15 @@ def lay_out(text: str, *, wrap: bool) -> tuple[str, list[ParsedTurn], dict[str, 
     walk.flush_note()
     stored, turns = _join_breaks(text, walk.turns, wrap=wrap)
     return stored, turns, walk.metadata
+
+
+def _heading_text(raw: str) -> str:
+    """The heading without its optional closing hashes ("## Part 2 ##" -> "Part 2")."""
+    text = raw.rstrip()
+    bare = text.rstrip("#")
+    if bare != text and bare[-1:] in (" ", "\t"):
+        text = bare.rstrip()
+    return text
 
 
 def _join_breaks(text: str, turns: list[ParsedTurn], *, wrap: bool) -> tuple[str, list[ParsedTurn]]:

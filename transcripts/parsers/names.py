@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from transcripts.parsers.labels import guess_role
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
-_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_WORDS = re.compile(r"\w+")
+# Anchored at the start of a run and bounded, so a long run of letters is read once.
+_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8}")
 _PHONE = re.compile(r"(?<![\w+])\+?\d(?:[ ./\-]?\(?\d\)?){6,14}(?!\w)")
 _TITLED = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss|Prof|Doctor|Dra|Sr|Sra|Mme|Mlle)\.?[ \t]+([A-Z]\w+)")
 _SENTENCE_END = set(".!?…:;\n")
@@ -48,40 +51,66 @@ def flag_names(
     texts: Sequence[str], speakers: Sequence[str] = (), known: Mapping[str, str] | None = None
 ) -> list[Flag]:
     """Flags for the texts of one upload, in order of first occurrence."""
-    found: dict[str, list[str]] = {}  # token -> reasons, in first-seen order
-    where: dict[str, tuple[int, int]] = {}  # token -> (text index, offset) of first sight
-
-    def add(token: str, reason: str, index: int, offset: int) -> None:
-        reasons = found.setdefault(token, [])
-        if reason not in reasons:
-            reasons.append(reason)
-        where[token] = min(where.get(token, (index, offset)), (index, offset))
-
-    known_keys = {name.casefold(): name for name in (known or {})}
+    known = known or {}
+    reasons: dict[str, list[str]] = {}  # token -> reasons, in the order found
+    first: dict[str, tuple[int, int]] = {}  # token -> (text index, offset) of first sight
     for index, text in enumerate(texts):
-        _flag_known(text, known_keys, lambda t, o, i=index: add(t, "known name", i, o))
-        for m in _EMAIL.finditer(text):
-            add(m[0], "e-mail", index, m.start())
-        for m in _PHONE.finditer(text):
-            if sum(c.isdigit() for c in m[0]) >= 9:  # not a date such as 2025-05-02
-                add(m[0], "phone", index, m.start())
-        for m in _TITLED.finditer(text):
-            add(m[1], "title", index, m.start(1))
-        for label in speakers:
-            at = text.find(label) if label else -1
-            if at >= 0 and guess_role(label) == "other" and label[0].isupper():
-                add(label, "speaker", index, at)
-        for token, offset in _capitalised(text):
-            add(token, "capitalised", index, offset)
-    ordered = sorted(found, key=lambda token: where[token])
-    return _with_suggestions(texts, ordered, found, where, known or {}, known_keys)
+        for token, reason, offset in _hits(text, speakers, known):
+            listed = reasons.setdefault(token, [])
+            if reason not in listed:
+                listed.append(reason)
+            first[token] = min(first.get(token, (index, offset)), (index, offset))
+    ordered = sorted(reasons, key=first.__getitem__)
+    counts = _counts(texts, ordered)
+    by_key = {name.casefold(): pseudonym for name, pseudonym in known.items()}
+    flags: list[Flag] = []
+    placeholders = 0
+    for token in ordered:
+        why = tuple(reasons[token])
+        suggestion = by_key.get(token.casefold(), "")
+        if not suggestion and ("e-mail" in why or "phone" in why):
+            suggestion = "[e-mail]" if "e-mail" in why else "[phone]"
+        if not suggestion:
+            placeholders += 1
+            suggestion = f"[name {placeholders}]"
+        index, offset = first[token]
+        context = _context(texts[index], offset, len(token))
+        flags.append(Flag(token, why, counts[token], context, suggestion, why != ("capitalised",)))
+    return flags
 
 
-def _flag_known(text: str, known_keys: Mapping[str, str], add) -> None:
-    if not known_keys:
-        return
-    for m in _alternation(known_keys.values(), re.IGNORECASE).finditer(text):
-        add(m[0], m.start())
+def _hits(
+    text: str, speakers: Sequence[str], known: Mapping[str, str]
+) -> Iterator[tuple[str, str, int]]:
+    """(token, reason, offset) for every flagged occurrence in one text."""
+    if known:
+        for m in _alternation(known, re.IGNORECASE).finditer(text):
+            yield m[0], "known name", m.start()
+    for m in _EMAIL.finditer(text):
+        yield m[0], "e-mail", m.start()
+    for m in _PHONE.finditer(text):
+        if sum(c.isdigit() for c in m[0]) >= 9:  # not a date such as 2025-05-02
+            yield m[0], "phone", m.start()
+    for m in _TITLED.finditer(text):
+        yield m[1], "title", m.start(1)
+    for label in speakers:
+        at = text.find(label) if label else -1
+        if at >= 0 and guess_role(label) == "other" and label[0].isupper():
+            yield label, "speaker", at
+    for token, offset in _capitalised(text):
+        yield token, "capitalised", offset
+
+
+def _counts(texts: Sequence[str], tokens: Sequence[str]) -> dict[str, int]:
+    """Whole-word occurrences, as replace_names will find them: one pass over the words for
+    one-word tokens (most), a search each for the others (e-mails, phones, "María José")."""
+    words = Counter(w for text in texts for w in _WORDS.findall(text))
+    return {
+        token: words[token]
+        if _WORDS.fullmatch(token)
+        else sum(len(_alternation([token]).findall(text)) for text in texts)
+        for token in tokens
+    }
 
 
 def _capitalised(text: str) -> list[tuple[str, int]]:
@@ -106,7 +135,7 @@ def _at_sentence_start(text: str, offset: int) -> bool:
         if text[i] in _QUOTES:
             return True
         if text[i] == ")":
-            i = text.rfind("(", 0, i) - 1
+            i = text.rfind("(", max(0, i - 200), i) - 1  # bounded: stays linear
             if i < -1:
                 return False
         elif text[i] in _OPENERS:
@@ -114,34 +143,6 @@ def _at_sentence_start(text: str, offset: int) -> bool:
         else:
             break
     return i < 0 or text[i] in _SENTENCE_END
-
-
-def _with_suggestions(texts, ordered, found, where, known, known_keys) -> list[Flag]:
-    flags: list[Flag] = []
-    number = 0
-    for token in ordered:
-        reasons = tuple(found[token])
-        chosen = known.get(known_keys.get(token.casefold(), ""), "")
-        if chosen:
-            suggestion = chosen
-        elif "e-mail" in reasons or "phone" in reasons:
-            suggestion = "[e-mail]" if "e-mail" in reasons else "[phone]"
-        else:
-            number += 1
-            suggestion = f"[name {number}]"
-        count = sum(len(_alternation([token]).findall(text)) for text in texts)
-        index, offset = where[token]
-        flags.append(
-            Flag(
-                token,
-                reasons,
-                count,
-                _context(texts[index], offset, len(token)),
-                suggestion,
-                reasons != ("capitalised",),
-            )
-        )
-    return flags
 
 
 def _context(text: str, offset: int, length: int, width: int = 40) -> str:
