@@ -133,8 +133,12 @@ def _import_one(
         who = f"focus group: {listed}"
     if group and participant_code:
         who += f" (the code {participant_code} is for one-to-one interviews: not used)"
-    named = sum(parsed.replaced.values())
-    pseudonyms = f", {named} name{'s' if named != 1 else ''} pseudonymised" if named else ""
+    names, times = sum(1 for n in parsed.replaced.values() if n), sum(parsed.replaced.values())
+    pseudonyms = (
+        f", {names} name{'s' if names != 1 else ''} pseudonymised ({times} in the text)"
+        if names
+        else ""
+    )
     message = f"{len(parsed.turns)} turns, {len(sentences)} sentences, {who}{pseudonyms}."
     return FileOutcome(filename, "imported", message, transcript.pk)
 

@@ -30,7 +30,10 @@ def test_api_import_with_pseudonyms_replaces_before_storing(world):
     )
     assert response.status_code == 201, response.json()
     [outcome] = response.json()
-    assert outcome["message"] == "2 turns, 3 sentences, participant P05, 3 names pseudonymised."
+    assert (
+        outcome["message"]
+        == "2 turns, 3 sentences, participant P05, 2 names pseudonymised (3 in the text)."
+    )
     transcript = Transcript.objects.get(pk=outcome["transcript_id"])
     assert transcript.text == REPLACED
     turns = [(t.speaker, t.start, t.end) for t in transcript.turns.all()]

@@ -44,7 +44,7 @@ def test_owner_reviews_names_then_imports_with_pseudonyms(world, open_as):
 
     outcome = page.locator("#import-outcomes tbody tr")
     expect(outcome).to_have_count(1)
-    expect(outcome.locator("td").nth(2)).to_contain_text("3 names pseudonymised")
+    expect(outcome.locator("td").nth(2)).to_contain_text("2 names pseudonymised (3 in the text)")
     outcome.locator("a").click()
     expect(page.locator("#turn-1 .text")).to_have_text("Dr Smith was kind. York felt far.")
     expect(page.locator("#transcript-metadata summary")).to_be_visible()
