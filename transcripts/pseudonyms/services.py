@@ -82,7 +82,8 @@ def start_review(
 
 def confirm_review(*, review: NameReview, user, replacements: dict[str, str]) -> ImportJob:
     """Queue the import of the review's files with the owner's pseudonyms; the review goes."""
-    files = [(f.filename, bytes(f.data)) for f in review.files.all()]
+    rows = NameReviewFile.objects.filter(review=review).order_by("position")
+    files = [(name, bytes(data)) for name, data in rows.values_list("filename", "data")]
     job = imports.queue_import(
         study=review.study,
         user=user,

@@ -4,6 +4,7 @@ owner confirms to start the import with the chosen pseudonyms."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,8 +16,11 @@ from transcripts.forms import ImportForm
 from transcripts.models import Role
 from transcripts.pseudonyms import services
 from transcripts.pseudonyms.forms import KnownNameForm, chosen_replacements
+from transcripts.pseudonyms.models import NameReviewFile
 
 EXTRA_ROWS = 3  # blank rows in a review for names the flags missed
+# The pages list a review's files by name: their bytes (up to the file limit each) stay put.
+_NAMES_ONLY = Prefetch("files", NameReviewFile.objects.defer("data"))
 
 
 def _owner(request: HttpRequest, study_pk: int):
@@ -28,7 +32,7 @@ def _page(request, study, *, import_form=None, name_form=None, status: int = 200
         "study": study,
         "known_names": study.known_names.all(),
         "replacements": services.pseudonym_map(study),
-        "reviews": study.name_reviews.select_related("created_by").prefetch_related("files"),
+        "reviews": study.name_reviews.select_related("created_by").prefetch_related(_NAMES_ONLY),
         "import_form": import_form or ImportForm(),
         "name_form": name_form or KnownNameForm(),
     }
@@ -90,7 +94,7 @@ def start_review(request: HttpRequest, study_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review(request: HttpRequest, study_pk: int, review_pk: int) -> HttpResponse:
     study, member = _owner(request, study_pk)
-    pending = get_object_or_404(study.name_reviews.prefetch_related("files"), pk=review_pk)
+    pending = get_object_or_404(study.name_reviews.prefetch_related(_NAMES_ONLY), pk=review_pk)
     problem = ""
     if request.method == "POST":
         chosen = chosen_replacements(request.POST, pending.flags, EXTRA_ROWS)
