@@ -170,3 +170,23 @@ def test_long_runs_of_spaces_and_letters_are_read_in_linear_time():
     ]
     assert [f.token for f in flags] == ["Oslo", "Bergen"]
     assert elapsed < 5  # quadratic work here would take hours
+
+
+def test_a_french_interview():
+    text = (
+        "Entretien n° 4 — 12 mars 2025\n"
+        "\n"
+        "Enquêtrice : Qu’est-ce qui vous a aidée ?\n"
+        "Patiente : Le calme de la pièce. Elle ne\n"
+        "me pressait jamais.\n"
+        "Thérapeute\u202f: (note ajoutée plus tard)"
+    )
+    parsed = parse_plain(text)
+    assert parsed.text == text.replace("ne\nme", "ne me")
+    assert spans(parsed) == [
+        ("Enquêtrice", 44, 72),
+        ("Patiente", 84, 133),
+        ("Thérapeute", 147, 171),
+    ]
+    assert assign_roles([t.speaker for t in parsed.turns]) == ["interviewer", "client", "therapist"]
+    assert parsed.metadata["notes"] == [{"text": "Entretien n° 4 — 12 mars 2025", "before_turn": 0}]

@@ -11,9 +11,11 @@ from collections.abc import Mapping, Sequence
 from transcripts.parsers.base import ROLES
 
 _KNOWN_LABELS = {
-    "interviewer": "interviewer int i q entrevistador entrevistadora moderator facilitator mod",
-    "client": "client c r respondent participant interviewee cliente entrevistado entrevistada",
-    "therapist": "therapist t counsellor counselor terapeuta",
+    "interviewer": "interviewer int i q entrevistador entrevistadora moderator facilitator mod "
+    "enquêteur enquêteuse enquêtrice intervieweur intervieweuse animateur animatrice",
+    "client": "client c r respondent participant interviewee cliente entrevistado entrevistada "
+    "participante patient patiente",
+    "therapist": "therapist t counsellor counselor terapeuta thérapeute",
 }
 _KNOWN_ROLES = {name: role for role, names in _KNOWN_LABELS.items() for name in names.split()}
 _PARTICIPANT_CODE = re.compile(r"[pr]\d+|id\d+")  # P07, R12; id1, id2 in focus groups
