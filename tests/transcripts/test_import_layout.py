@@ -103,3 +103,14 @@ def test_changing_a_transcripts_language_is_checked_too(world, transcript):
     assert response.json()["errors"][0]["field"] == "language"
     assert not Participant.objects.filter(code="P44").exists()
     assert owner.patch(url, {"language": "fr"}, format="json").json()["language"] == "fr"
+
+
+def test_a_study_with_a_focus_group_can_be_deleted(world):
+    from transcripts import imports
+
+    imports.import_files(
+        study=world.study, user=world.users["owner"], files=[("group.md", FOCUS_GROUP)]
+    )
+    url = reverse("api-study-detail", kwargs={"study_pk": world.study.pk})
+    assert world.client("owner").delete(url).status_code == 204
+    assert not Participant.objects.exists() and not Transcript.objects.exists()
