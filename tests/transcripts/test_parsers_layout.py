@@ -190,3 +190,25 @@ def test_a_french_interview():
     ]
     assert assign_roles([t.speaker for t in parsed.turns]) == ["interviewer", "client", "therapist"]
     assert parsed.metadata["notes"] == [{"text": "Entretien n° 4 — 12 mars 2025", "before_turn": 0}]
+
+
+def test_word_heading_styles_are_metadata():
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Session 4", level=0)  # the Title style
+    document.add_paragraph("Interviewer: How did it go?")
+    document.add_heading("Part 2", level=2)
+    document.add_heading("", level=3)  # an empty heading is nothing
+    document.add_paragraph("Client: Better.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    parsed = parse_docx(buffer.getvalue())
+    assert parsed.text == ("# Session 4\nInterviewer: How did it go?\n## Part 2\n\nClient: Better.")
+    assert spans(parsed) == [("Interviewer", 25, 39), ("Client", 59, 66)]
+    assert parsed.metadata["headings"] == [
+        {"level": 1, "text": "Session 4", "before_turn": 0},
+        {"level": 2, "text": "Part 2", "before_turn": 1},
+    ]
