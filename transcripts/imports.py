@@ -124,23 +124,25 @@ def _import_one(
         # Another request stored the same file between our check and our insert.
         return FileOutcome(filename, "duplicate", "Already imported into this study; skipped.")
     seen.add(digest)
+    message = _imported_message(
+        parsed, len(sentences), transcript, group, members, participant_code
+    )
+    return FileOutcome(filename, "imported", message, transcript.pk)
+
+
+def _imported_message(parsed, sentences: int, transcript, group, members, code: str) -> str:
+    """What the outcome row says: turns, sentences, who speaks, what was pseudonymised."""
     if not group:
         who = f"participant {transcript.participant.code}"
     else:
-        listed = ", ".join(
-            f"{p.code} ({label})" for label, p in zip(group, members.values(), strict=True)
-        )
-        who = f"focus group: {listed}"
-    if group and participant_code:
-        who += f" (the code {participant_code} is for one-to-one interviews: not used)"
+        pairs = zip(group, members.values(), strict=True)
+        who = "focus group: " + ", ".join(f"{p.code} ({label})" for label, p in pairs)
+        if code:
+            who += f" (the code {code} is for one-to-one interviews: not used)"
     names, times = sum(1 for n in parsed.replaced.values() if n), sum(parsed.replaced.values())
-    pseudonyms = (
-        f", {names} name{'s' if names != 1 else ''} pseudonymised ({times} in the text)"
-        if names
-        else ""
-    )
-    message = f"{len(parsed.turns)} turns, {len(sentences)} sentences, {who}{pseudonyms}."
-    return FileOutcome(filename, "imported", message, transcript.pk)
+    plural = "s" if names != 1 else ""
+    named = f", {names} name{plural} pseudonymised ({times} in the text)" if names else ""
+    return f"{len(parsed.turns)} turns, {sentences} sentences, {who}{named}."
 
 
 def _participant_code_for(filename: str, parsed: parsers.ParsedTranscript) -> str:
