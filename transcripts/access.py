@@ -38,10 +38,11 @@ class StudyScopedMixin:
     Reads need membership; writes need `write_role` (coder by default). Outsiders get 404."""
 
     write_role: str = Role.CODER
+    read_role: str = Role.VIEWER  # owners only for what only owners may see (pseudonyms)
 
     def initial(self, request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)  # authentication first: anonymous -> 401/403
-        min_role = Role.VIEWER if request.method in SAFE_METHODS else self.write_role
+        min_role = self.read_role if request.method in SAFE_METHODS else self.write_role
         self.study, self.member = get_study_for_user(
             request.user, kwargs["study_pk"], min_role=min_role
         )

@@ -3,7 +3,8 @@
 Thin views: parse input, pass the one door (StudyScopedMixin / get_study_for_user), call one
 service or QuerySet method, present with an output serializer."""
 
-from django.db.models import Count
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import generics, status
@@ -183,7 +184,7 @@ class TranscriptDetail(StudyScopedMixin, APIView):
         return get_object_or_404(
             Transcript.objects.filter(study=self.study)
             .select_related("participant", "imported_by")
-            .prefetch_related("turns"),
+            .prefetch_related(Prefetch("turns", Turn.objects.select_related("participant"))),
             pk=transcript_pk,
         )
 
@@ -246,6 +247,7 @@ class TranscriptImport(StudyScopedMixin, APIView):
     def post(self, request, study_pk: int):
         data = ImportIn(data=request.data)
         data.is_valid(raise_exception=True)
+        pseudonyms = _pseudonyms_of(self.member, data.validated_data)
         files = [(f.name, imports.read_upload(f)) for f in data.validated_data["files"]]
         outcomes = imports.import_files(
             study=self.study,
@@ -253,12 +255,20 @@ class TranscriptImport(StudyScopedMixin, APIView):
             files=files,
             participant_code=data.validated_data["participant"],
             language=data.validated_data["language"],
+            replacements=pseudonyms,
         )
         imported = any(o.status == "imported" for o in outcomes)
         code = status.HTTP_201_CREATED if imported else status.HTTP_200_OK
         if all(o.status == "failed" for o in outcomes):
             code = status.HTTP_400_BAD_REQUEST
         return Response(FileOutcomeOut(outcomes, many=True).data, status=code)
+
+
+def _pseudonyms_of(member: Membership, data: dict) -> dict[str, str]:
+    """The pseudonym map of an import; only owners see (and so give) the study's map."""
+    if data["pseudonyms"] and not member.is_owner:
+        raise PermissionDenied("Only owners pseudonymise: the map of names is theirs to keep.")
+    return data["pseudonyms"]
 
 
 class SpeakerRoles(StudyScopedMixin, APIView):
@@ -300,12 +310,14 @@ class ImportJobList(StudyScopedMixin, APIView):
     def post(self, request, study_pk: int):
         data = ImportIn(data=request.data)
         data.is_valid(raise_exception=True)
+        pseudonyms = _pseudonyms_of(self.member, data.validated_data)
         job = imports.queue_import(
             study=self.study,
             user=request.user,
             files=[(f.name, imports.read_upload(f)) for f in data.validated_data["files"]],
             participant_code=data.validated_data["participant"],
             language=data.validated_data["language"],
+            replacements=pseudonyms,
         )
         return Response(ImportJobOut(job).data, status=status.HTTP_202_ACCEPTED)
 

@@ -2,11 +2,16 @@
 
 Batch policy: each file is imported in its own transaction. A file that fails stores nothing
 and is reported with its reason; the other files of the batch are still imported. A file whose
-sha256 is already in the study (or earlier in the same batch) is reported as a duplicate."""
+sha256 is already in the study (or earlier in the same batch) is reported as a duplicate.
+The language and the owner's pseudonyms are checked before any file is read (400 on bad input);
+pseudonyms are replaced before parsing, and what was replaced goes to the study's map.
+A transcript with two or more participant labels ([id1], [id2] or P03, P04) is a focus group:
+each label is a participant of its own (P-codes as written, others the next free codes), its
+turns carry that participant and the transcript has none of its own."""
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
@@ -15,8 +20,17 @@ from django_tasks import task
 
 from transcripts import nlp, parsers
 from transcripts.audit import services as audit
+from transcripts.errors import DomainError
 from transcripts.jobs import check_time, run_job
-from transcripts.models import ImportJob, ImportJobFile, Participant, Study, Transcript, Turn
+from transcripts.models import (
+    ImportJob,
+    ImportJobFile,
+    Participant,
+    Replacement,
+    Study,
+    Transcript,
+    Turn,
+)
 from transcripts.studies import PARTICIPANT_CODE, check_participant_code, next_participant_code
 
 _CODE_IN_NAME = re.compile(r"(?<![A-Za-z0-9])(P\d{1,4})(?![0-9])", re.IGNORECASE)
@@ -37,13 +51,14 @@ def import_files(
     files: Iterable[tuple[str, bytes]],
     participant_code: str = "",
     language: str = "en",
+    replacements: Mapping[str, str] | None = None,
     max_bytes: int | None = None,
     on_progress: Callable[[int, FileOutcome], None] | None = None,
 ) -> list[FileOutcome]:
-    """Import each (filename, data) pair; one outcome per file, in order."""
+    """Import each (filename, data) pair; one outcome per file, in order. `replacements`
+    (name -> pseudonym) come from the owner's review or the API."""
     limit = max_bytes or settings.QUALCODE_MAX_FILE_BYTES
-    if participant_code:
-        participant_code = check_participant_code(participant_code)
+    participant_code, replacements = check_import_input(participant_code, language, replacements)
     seen: set[str] = set()
     outcomes: list[FileOutcome] = []
     for number, (filename, data) in enumerate(files, start=1):
@@ -56,6 +71,7 @@ def import_files(
             language=language,
             limit=limit,
             seen=seen,
+            replacements=replacements,
         )
         outcomes.append(outcome)
         if on_progress:
@@ -63,8 +79,23 @@ def import_files(
     return outcomes
 
 
+def check_import_input(
+    participant_code: str, language: str, replacements: Mapping[str, str] | None
+) -> tuple[str, dict[str, str]]:
+    """The participant code and the pseudonyms cleaned; a DomainError names what is wrong."""
+    if participant_code:
+        participant_code = check_participant_code(participant_code)
+    problem = nlp.language_problem(language)
+    if problem:
+        raise DomainError("language", problem)
+    cleaned = parsers.check_replacements(replacements or {})
+    if isinstance(cleaned, str):
+        raise DomainError("pseudonyms", cleaned)
+    return participant_code, cleaned
+
+
 def _import_one(
-    *, study, user, filename, data, participant_code, language, limit, seen
+    *, study, user, filename, data, participant_code, language, limit, seen, replacements
 ) -> FileOutcome:
     filename = (filename or "unnamed").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255]
     digest = hashlib.sha256(data).hexdigest()
@@ -77,29 +108,49 @@ def _import_one(
             filename, "duplicate", "In this study's trash: restore it from the trash; skipped."
         )
     try:
-        parsed = parsers.parse_transcript(filename, data, max_bytes=limit)
+        parsed = parsers.parse_transcript(
+            filename, data, max_bytes=limit, replacements=replacements
+        )
     except parsers.ImportFailed as failure:
         return FileOutcome(filename, "failed", failure.reason)
     spans = [(turn.start, turn.end) for turn in parsed.turns]
     sentences = nlp.split_sentences(
         parsed.text, spans, pipeline=study.spacy_pipeline, lang=language
     )
-    code = participant_code or _participant_code_for(filename, parsed)
+    group = parsers.participant_labels([turn.speaker for turn in parsed.turns])
+    group = group if len(group) >= 2 else []
+    code = "" if group else participant_code or _participant_code_for(filename, parsed)
     try:
         with transaction.atomic():
-            transcript = _store(study, user, filename, digest, parsed, sentences, code, language)
+            members = _group_participants(study, filename, group)
+            transcript = _store(
+                study, user, filename, digest, parsed, sentences, code, language, members
+            )
+            _store_replacements(study, user, transcript, replacements, parsed.replaced)
             _record_import(study, user, filename, transcript, len(parsed.turns), len(sentences))
     except IntegrityError:
         # Another request stored the same file between our check and our insert.
         return FileOutcome(filename, "duplicate", "Already imported into this study; skipped.")
     seen.add(digest)
-    return FileOutcome(
-        filename,
-        "imported",
-        f"{len(parsed.turns)} turns, {len(sentences)} sentences, participant "
-        f"{transcript.participant.code if transcript.participant else '-'}.",
-        transcript.pk,
+    message = _imported_message(
+        parsed, len(sentences), transcript, group, members, participant_code
     )
+    return FileOutcome(filename, "imported", message, transcript.pk)
+
+
+def _imported_message(parsed, sentences: int, transcript, group, members, code: str) -> str:
+    """What the outcome row says: turns, sentences, who speaks, what was pseudonymised."""
+    if not group:
+        who = f"participant {transcript.participant.code}"
+    else:
+        pairs = zip(group, members.values(), strict=True)
+        who = "focus group: " + ", ".join(f"{p.code} ({label})" for label, p in pairs)
+        if code:
+            who += f" (the code {code} is for one-to-one interviews: not used)"
+    names, times = sum(1 for n in parsed.replaced.values() if n), sum(parsed.replaced.values())
+    plural = "s" if names != 1 else ""
+    named = f", {names} name{plural} pseudonymised ({times} in the text)" if names else ""
+    return f"{len(parsed.turns)} turns, {sentences} sentences, {who}{named}."
 
 
 def _stored(study, digest: str) -> tuple | None:
@@ -138,15 +189,61 @@ def _participant_code_for(filename: str, parsed: parsers.ParsedTranscript) -> st
     return ""
 
 
-def _store(study, user, filename, digest, parsed, sentences, code, language) -> Transcript:
-    code = code or next_participant_code(study)
-    participant, _ = Participant.objects.get_or_create(study=study, code=code)
+def _group_participants(study: Study, filename: str, labels: list[str]) -> dict[str, Participant]:
+    """Normalised label -> participant, in the labels' order: a label that is a P-code is that
+    participant; any other ("id1") is a new participant with the next free code."""
+    found: dict[str, Participant] = {}
+    for label in labels:
+        if label.upper().startswith("P"):
+            found[parsers.normalise_label(label)], _ = Participant.objects.get_or_create(
+                study=study, code=label.upper()
+            )
+    number = int(next_participant_code(study)[1:])
+    for label in labels:
+        key = parsers.normalise_label(label)
+        if key not in found:
+            attributes = {"focus_group_label": label, "focus_group_file": filename}
+            code = f"P{number:02d}"
+            found[key] = Participant.objects.create(study=study, code=code, attributes=attributes)
+            number += 1
+    return {
+        parsers.normalise_label(label): found[parsers.normalise_label(label)] for label in labels
+    }
+
+
+def _store_replacements(study, user, transcript, replacements, replaced) -> None:
+    """The map of what this import replaced: only names that occurred."""
+    Replacement.objects.bulk_create(
+        Replacement(
+            study=study,
+            transcript=transcript,
+            original=original,
+            pseudonym=replacements[original],
+            occurrences=count,
+            created_by=user,
+        )
+        for original, count in replaced.items()
+        if count
+    )
+
+
+def _store(study, user, filename, digest, parsed, sentences, code, language, members) -> Transcript:
+    """The transcript and its turns; with `members` (a focus group), no participant of its
+    own and each member's turns carry the member."""
+    participant = None
+    if not members:
+        code = code or next_participant_code(study)
+        participant, _ = Participant.objects.get_or_create(study=study, code=code)
+        title = f"Interview {code}"
+    else:
+        title = f"Focus group ({', '.join(p.code for p in members.values())})"[:200]
     timed = [t.end_seconds for t in parsed.turns if t.end_seconds is not None]
     transcript = Transcript.objects.create(
         study=study,
         participant=participant,
-        title=f"Interview {code}" if code else filename,
+        title=title,
         text=parsed.text,
+        metadata=parsed.metadata,
         language=language,
         source_name=filename,
         source_format=parsed.source_format,
@@ -168,6 +265,7 @@ def _store(study, user, filename, digest, parsed, sentences, code, language) -> 
                 end=turn.end,
                 start_seconds=turn.start_seconds,
                 end_seconds=turn.end_seconds,
+                participant=members.get(parsers.normalise_label(turn.speaker)),
             )
             for index, (turn, role) in enumerate(zip(parsed.turns, roles, strict=True))
         ],
@@ -190,16 +288,17 @@ def queue_import(
     files: list[tuple[str, bytes]],
     participant_code: str = "",
     language: str = "en",
+    replacements: Mapping[str, str] | None = None,
 ) -> ImportJob:
     """Store the files as a job and hand it to the task worker; returns the job to poll."""
-    if participant_code:
-        participant_code = check_participant_code(participant_code)
+    participant_code, replacements = check_import_input(participant_code, language, replacements)
     with transaction.atomic():
         job = ImportJob.objects.create(
             study=study,
             created_by=user,
             participant_code=participant_code,
             language=language,
+            replacements=replacements,
             total=len(files),
         )
         ImportJobFile.objects.bulk_create(
@@ -232,10 +331,14 @@ def _import_job_files(job: ImportJob) -> None:
             files=files,
             participant_code=job.participant_code,
             language=job.language,
+            replacements=job.replacements,
             on_progress=progress,
         )
     finally:
         job.files.all().delete()  # the bytes live in the transcripts now, or nowhere
+        if job.replacements:  # and the names only in the study's pseudonym map
+            job.replacements = {}
+            ImportJob.objects.filter(pk=job.pk).update(replacements={})
 
 
 @task()

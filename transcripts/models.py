@@ -213,6 +213,9 @@ class Transcript(models.Model):
     # Sentence spans [[start, end], ...] from transcripts/nlp.py, within turns. Kept as one
     # array rather than rows: they are read whole per transcript and written once.
     sentences = models.JSONField(default=list, blank=True)
+    # What the file said that is not spoken (parsers/layout.py): Markdown headings, the
+    # preamble's "Name: value" fields and notes, each with the index of the turn it precedes.
+    metadata = models.JSONField(default=dict, blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -243,6 +246,11 @@ class Turn(models.Model):
     end = models.PositiveIntegerField()
     start_seconds = models.FloatField(null=True, blank=True)
     end_seconds = models.FloatField(null=True, blank=True)
+    # Focus groups: who speaks in this turn; null in one-to-one interviews, whose participant
+    # is the transcript's.
+    participant = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.RESTRICT, related_name="turns"
+    )
 
     class Meta:
         ordering = ["transcript", "index"]
@@ -302,6 +310,9 @@ class ImportJob(Job):
     language = models.CharField(max_length=20, default="en")
     # One {"filename", "status", "message", "transcript_id"} per processed file, in order.
     outcomes = models.JSONField(default=list, blank=True)
+    # The owner's pseudonyms (original -> pseudonym) until the job has run; then kept only in
+    # the study's pseudonym map (transcripts/pseudonyms).
+    replacements = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -336,3 +347,9 @@ class ImportJobFile(models.Model):
 # Models of the study's sub-packages, registered with this app (their migrations live here).
 from transcripts.audit.models import AuditEvent  # noqa: E402, F401
 from transcripts.invitations.models import Invitation  # noqa: E402, F401
+from transcripts.pseudonyms.models import (  # noqa: E402, F401
+    KnownName,
+    NameReview,
+    NameReviewFile,
+    Replacement,
+)

@@ -6,6 +6,7 @@ a study's setting); pipelines are loaded once per process and cached."""
 
 from __future__ import annotations
 
+import pkgutil
 import random
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,13 +28,47 @@ class Sentence:
     end: int
 
 
-def _blank(lang: str) -> Language:
+@lru_cache(maxsize=16)
+def _blank_strict(lang: str) -> Language:
+    # Cached: some languages take seconds to build (French: ~7 s), and checking a language
+    # (language_problem) builds the same object the import then uses.
     import spacy
 
+    return spacy.blank(lang)
+
+
+def _blank(lang: str, *, shared: bool = True) -> Language:
+    """Blank `lang` (English when unknown); `shared=False` for a pipeline that gets new pipes."""
+    import spacy
+
+    make = _blank_strict if shared else spacy.blank
     try:
-        return spacy.blank(lang)
+        return make(lang)
     except (ImportError, KeyError):  # unknown language code: English rules still split
-        return spacy.blank("en")
+        return make("en")
+
+
+@lru_cache(maxsize=1)
+def installed_languages() -> tuple[str, ...]:
+    """Language codes spaCy ships rules for ("en", "fr", "xx" for many languages)."""
+    import spacy.lang
+
+    return tuple(sorted(m.name for m in pkgutil.iter_modules(spacy.lang.__path__) if m.ispkg))
+
+
+@lru_cache(maxsize=64)
+def language_problem(lang: str) -> str | None:
+    """Why `lang` cannot segment a transcript here, or None. Checked against the installed
+    languages before anything is imported, then loaded once (some need extra packages)."""
+    if lang not in installed_languages():
+        listed = ", ".join(installed_languages())
+        return f"“{lang[:20]}” is not a spaCy language installed here; use one of: {listed}."
+    try:
+        _blank_strict(lang)
+    except (ImportError, KeyError, ValueError, OSError) as error:
+        reason = " ".join(str(error).split())[:200]
+        return f"spaCy's “{lang}” needs something not installed here ({reason})."
+    return None
 
 
 @lru_cache(maxsize=8)
@@ -240,7 +275,7 @@ def train_classifier(
     from thinc.api import Adam
 
     fix_random_seed(seed)
-    nlp = _blank(lang)
+    nlp = _blank(lang, shared=False)
     textcat = nlp.add_pipe("textcat_multilabel", config={"model": _TEXTCAT_MODEL})
     for label in labels:
         textcat.add_label(label)

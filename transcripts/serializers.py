@@ -2,6 +2,7 @@
 serializers validate; neither saves (services do). The error shapes every API answer shares
 (transcripts/errors.py) are described here too, so each view documents its refusals."""
 
+import json
 import math
 
 from rest_framework import serializers
@@ -177,9 +178,49 @@ class ParticipantIn(serializers.Serializer):
 
 
 class TurnOut(serializers.ModelSerializer):
+    participant = serializers.CharField(
+        source="participant.code",
+        default=None,
+        read_only=True,
+        allow_null=True,
+        help_text="Focus groups: the speaker's participant code; null in one-to-one interviews.",
+    )
+
     class Meta:
         model = Turn
-        fields = ["index", "speaker", "role", "start", "end", "start_seconds", "end_seconds"]
+        fields = [
+            "index",
+            "speaker",
+            "role",
+            "start",
+            "end",
+            "start_seconds",
+            "end_seconds",
+            "participant",
+        ]
+
+
+class HeadingOut(serializers.Serializer):
+    level = serializers.IntegerField(min_value=1, max_value=6)
+    text = serializers.CharField()
+    before_turn = serializers.IntegerField(help_text="Index of the turn the heading precedes.")
+
+
+class NoteOut(serializers.Serializer):
+    text = serializers.CharField()
+    before_turn = serializers.IntegerField()
+
+
+class TranscriptMetadataOut(serializers.Serializer):
+    """What the file said that is not spoken: stored in the text, outside every turn."""
+
+    headings = HeadingOut(many=True, default=list)
+    fields = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        default=dict,
+        help_text='"Name: value" lines of the preamble.',
+    )
+    notes = NoteOut(many=True, default=list)
 
 
 class TranscriptListOut(serializers.ModelSerializer):
@@ -215,9 +256,12 @@ class TranscriptOut(TranscriptListOut):
         source="participant.attributes", default=None, read_only=True, allow_null=True
     )
 
+    metadata = TranscriptMetadataOut(read_only=True)
+
     class Meta(TranscriptListOut.Meta):
         fields = [f for f in TranscriptListOut.Meta.fields if f != "turn_count"] + [
             "participant_attributes",
+            "metadata",
             "text",
             "turns",
         ]
@@ -232,7 +276,30 @@ class TranscriptUpdateIn(serializers.Serializer):
 class ImportIn(serializers.Serializer):
     files = serializers.ListField(child=serializers.FileField(allow_empty_file=True), min_length=1)
     participant = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
-    language = serializers.CharField(max_length=20, required=False, default="en")
+    language = serializers.CharField(
+        max_length=20, required=False, default="en", help_text="An installed spaCy language."
+    )
+    pseudonyms = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=200_000,
+        help_text='Owners: a JSON object {"name": "pseudonym", ...}; every whole-word '
+        "occurrence is replaced before the text is stored, and the map is kept for owners.",
+    )
+
+    def validate_pseudonyms(self, value: str) -> dict[str, str]:
+        if not value.strip():
+            return {}
+        try:
+            mapping = json.loads(value)
+        except ValueError:
+            raise serializers.ValidationError("Give a JSON object of name -> pseudonym.") from None
+        if not isinstance(mapping, dict):
+            raise serializers.ValidationError("Give a JSON object of name -> pseudonym.")
+        if len(mapping) > 1000:
+            raise serializers.ValidationError("At most 1,000 names per import.")
+        return mapping
 
 
 class FileOutcomeOut(serializers.Serializer):

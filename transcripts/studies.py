@@ -296,6 +296,9 @@ def update_transcript(
     actor=None,
 ) -> Transcript:
     """Change what describes a transcript; its text and offsets never change."""
+    problem = nlp.language_problem(language) if language is not None else None
+    if problem:  # checked first: nothing is written when the request is refused
+        raise DomainError("language", problem)
     fields = ("title", "participant", "language")
     before = audit.snapshot(transcript, fields)
     if title is not None:

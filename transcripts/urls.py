@@ -4,6 +4,7 @@ from transcripts import api, views
 from transcripts.audit import urls as audit
 from transcripts.invitations import urls as invitations
 from transcripts.trash import urls as trash
+from transcripts.pseudonyms import urls as pseudonyms
 
 study = "studies/<int:study_pk>/"
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns = [
     *trash.urlpatterns,
     *audit.urlpatterns,
     *invitations.urlpatterns,
+    *pseudonyms.urlpatterns,
 ]
 
 api_urlpatterns = [
@@ -63,4 +65,5 @@ api_urlpatterns = [
     *trash.api_urlpatterns,
     *audit.api_urlpatterns,
     *invitations.api_urlpatterns,
+    *pseudonyms.api_urlpatterns,
 ]

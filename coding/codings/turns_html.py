@@ -15,11 +15,18 @@ def clock(seconds: float) -> str:
 
 
 def turns_html(turns: list[tuple], text: str) -> str:
-    """`turns`: (index, speaker, role, start, end, start_seconds, end_seconds) in text order.
-    Each turn shows its number (to cite), its speaker, and its role where the label does not
-    already say it; timed turns their time."""
+    """`turns`: (index, speaker, role, start, end, start_seconds, end_seconds[, participant
+    code]) in text order. Each turn shows its number (to cite), its speaker, and its role where
+    the label does not already say it; in a focus group the participant who speaks; timed
+    turns their time."""
     parts = []
-    for index, speaker, role, start, end, begins, ends in turns:
+    for index, speaker, role, start, end, begins, ends, *rest in turns:
+        who = rest[0] if rest else None
+        member = (
+            f' <span class="participant" title="focus-group participant">{escape(who)}</span>'
+            if who
+            else ""
+        )
         label = escape(speaker) if speaker else "(untitled)"
         badge = "" if speaker.strip().lower() == role else f'<span class="role">{role}</span>'
         timing = (
@@ -30,7 +37,7 @@ def turns_html(turns: list[tuple], text: str) -> str:
         parts.append(
             f'<div class="turn role-{role}" id="turn-{index}">'
             f'<div class="speaker"><a class="num" href="#turn-{index}" title="Turn {index + 1}">'
-            f'{index + 1}</a> <span class="label">{label}</span> {badge}{timing}</div>'
+            f'{index + 1}</a> <span class="label">{label}</span>{member} {badge}{timing}</div>'
             f'<div class="text" tabindex="-1" data-start="{start}" data-end="{end}">'
             f"{escape(text[start:end], quote=False)}</div></div>"
         )

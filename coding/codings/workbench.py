@@ -25,11 +25,13 @@ def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpRe
         pk=transcript_pk,
     )
     text = transcript.text
+    # (index, speaker, role, start, end, start_seconds, end_seconds, focus-group participant)
     turns = list(
         transcript.turns.order_by("index").values_list(
-            "index", "speaker", "role", "start", "end", "start_seconds", "end_seconds"
+            "index", "speaker", "role", "start", "end", "start_seconds", "end_seconds",
+            "participant__code",
         )
-    )
+    )  # fmt: skip
     visible = Coding.objects.visible_to(member)
     rows = visible.filter(transcript=transcript).values_list(*retrieval.CODING_COLUMNS)
     codings = retrieval.coding_dicts(rows, {transcript.pk: text})

@@ -128,7 +128,7 @@ def test_transcript_detail_has_turns_with_exact_offsets(world, transcript):
         (
             "Client",
             "client",
-            "The endings were abrupt. I left in tears once.\nThen I sat in the car for a while.",
+            "The endings were abrupt. I left in tears once. Then I sat in the car for a while.",
         ),
     ]
     assert body["participant"] == "P01"

@@ -32,6 +32,12 @@ def test_load_demo_is_complete_and_idempotent(db):
     }
     assert all(t.word_count >= 1500 for t in study.transcripts.all())
     assert study.clusters.count() == 7 and study.codes.count() == 21
+    assert list(study.known_names.values_list("name", "pseudonym")) == [
+        ("Edinburgh", "[city]"),
+        ("Portugal", "[country]"),
+        ("Rosa", ""),
+        ("Whitsun", "[a holiday]"),
+    ]
     p03 = Participant.objects.get(study=study, code="P03")
     assert 2 <= p03.attributes["months_since_therapy"] <= 12
     assert out.getvalue().count("duplicate") == 8
@@ -122,3 +128,22 @@ def test_import_transcripts_command_refuses_unknown_study_and_viewer(world, tmp_
             verbosity=0,
         )
     assert Transcript.objects.count() == 0
+
+
+def test_import_transcripts_command_with_pseudonyms_and_bad_language(world, tmp_path):
+    (tmp_path / "P05.txt").write_text("Client: I moved to Leeds.\nLeeds is grey.\n")
+    names = tmp_path / "names.json"
+    names.write_text('{"Leeds": "York"}')
+    study = str(world.study.pk)
+    with pytest.raises(CommandError, match="^--language: “qq” is not a spaCy language"):
+        call_command("import_transcripts", str(tmp_path / "P05.txt"), "--study", study,
+                     "--language", "qq", stdout=StringIO(), verbosity=0)  # fmt: skip
+    out = StringIO()
+    call_command("import_transcripts", str(tmp_path / "P05.txt"), "--study", study,
+                 "--pseudonyms", str(names), stdout=out, verbosity=0)  # fmt: skip
+    assert "1 name pseudonymised (2 in the text)" in out.getvalue()
+    assert Transcript.objects.get().text == "Client: I moved to York. York is grey."
+    names.write_text("[1]")
+    with pytest.raises(CommandError, match="give a JSON object"):
+        call_command("import_transcripts", str(tmp_path), "--study", study,
+                     "--pseudonyms", str(names), stdout=StringIO(), verbosity=0)  # fmt: skip

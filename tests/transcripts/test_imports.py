@@ -105,14 +105,21 @@ def test_sample_transcripts_from_other_tools(world):
     files = [(p.name, p.read_bytes()) for p in sorted(SAMPLES.iterdir())]
     english, spanish = run(world, *files, language="en")
     assert english.status == spanish.status == "imported"
-    turns = Turn.objects.filter(transcript_id=english.transcript_id)
+    turns = Turn.objects.filter(transcript_id=english.transcript_id).select_related("participant")
     assert [t.speaker for t in turns] == ["id1", "id2", "id3", "id1", "id3", "id1", "id2"]
+    # A focus group: each [idN] is a participant of its own.
+    assert [t.participant.code for t in turns] == ["P01", "P02", "P03", "P01", "P03", "P01", "P02"]
+    assert english.message == (
+        "7 turns, 16 sentences, focus group: P01 (id1), P02 (id2), P03 (id3)."
+    )
     es = Transcript.objects.get(pk=spanish.transcript_id)
     speakers = [t.speaker for t in es.turns.all()]
-    assert speakers[0] == "" and set(speakers[1:]) == {"Entrevistadora", "Rosa"}
+    assert set(speakers) == {"Entrevistadora", "Rosa"}  # the preamble is metadata
     # One interviewer and one unknown name: the name is taken to be the client.
-    assert [t.role for t in es.turns.all()][:3] == ["other", "interviewer", "client"]
+    assert [t.role for t in es.turns.all()][:2] == ["interviewer", "client"]
+    assert es.participant.code == "P04" and not es.turns.exclude(participant=None).exists()
     assert "Organización del cuidado" in es.text
+    assert es.metadata["fields"]["Proyecto"] == "Organización del cuidado en el hogar"
 
 
 def test_study_speaker_roles_apply_at_import(world):

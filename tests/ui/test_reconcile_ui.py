@@ -35,7 +35,7 @@ def test_owner_edits_the_consensus_by_selecting_words(bench, open_as):  # noqa: 
     url = reverse("reconcile", args=[world.study.pk]) + f"?transcript={transcript.pk}"
     page = open_as(world.users["owner"], url)
     region = page.locator("#region-0")
-    expect(region.locator(".where")).to_have_text("Client, turn 3")  # the preamble is turn 1
+    expect(region.locator(".where")).to_have_text("Client, turn 2")  # the preamble is metadata
     # The words only the longer version has are marked.
     expect(region.locator("mark")).to_have_text(" and calm. I could breathe there.")
     page.evaluate(SELECT_IN, ["#region-0 .region-text", "safe 😊"])

@@ -11,8 +11,7 @@ from tests.ui.conftest import save_screenshot
 from transcripts import imports
 
 INTERVIEW = (
-    "Ésa fue la primera sesión.\n\n"
-    "Interviewer: What helped you most in therapy?\n\n"
+    "Interviewer: Ésa fue la primera sesión. What helped you most in therapy?\n\n"
     "Client: Honestly, the café-like room. It felt safe 😊 and calm. I could breathe there.\n"
     "She named my fear before I did, which was naïve of me to expect.\n\n"
     "Interviewer: And anything hindering?\n\n"
@@ -148,7 +147,7 @@ def test_login_code_a_passage_and_see_it_after_reload(bench, browser, live_serve
 @pytest.mark.parametrize(
     "needle,occurrence",
     [
-        ("Ésa fue", 0),  # the very start of the text, an accented capital
+        ("Ésa fue", 0),  # the start of the first turn, an accented capital
         ("safe 😊 and calm", 0),  # an astral emoji inside
         ("naïve", 0),
         ("the car 🚗.", 0),  # the very end of the text, ending on an emoji

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 ROLES = ("interviewer", "client", "therapist", "other")
 
@@ -30,7 +31,7 @@ class ImportFailed(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class ParsedTurn:
-    speaker: str  # label as written ("Interviewer", "P07", "id1"); "" for the preamble
+    speaker: str  # label as written ("Interviewer", "P07", "id1"); "" for unlabelled text
     start: int  # code-point offsets of the spoken content in ParsedTranscript.text
     end: int
     start_seconds: float | None = None
@@ -42,6 +43,14 @@ class ParsedTranscript:
     text: str
     turns: tuple[ParsedTurn, ...]
     source_format: str  # "text" | "docx" | "vtt" | "srt"
+    # What is not spoken: {"headings": [{"level", "text", "before_turn"}], "fields": {name:
+    # value}, "notes": [{"text", "before_turn"}]}; see parsers/layout.py.
+    metadata: dict[str, Any] = field(default_factory=lambda: empty_metadata())
+    replaced: dict[str, int] = field(default_factory=dict)  # pseudonymised name -> times
+
+
+def empty_metadata() -> dict[str, Any]:
+    return {"headings": [], "fields": {}, "notes": []}
 
 
 def check_size(data: bytes, max_bytes: int) -> None:

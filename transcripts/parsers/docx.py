@@ -4,8 +4,10 @@ entity tricks), then parsed as plain text."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
+from collections.abc import Mapping
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import ElementTree as DefusedET
@@ -20,16 +22,25 @@ from transcripts.parsers.base import (
     clean_text,
     size_text,
 )
-from transcripts.parsers.labels import label_turns
+from transcripts.parsers.layout import lay_out
+from transcripts.parsers.names import replace_names
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _MAX_RATIO = 100
+# Style ids of headings: English, French and German Word ("Titre1", "berschrift1").
+_HEADING_STYLE = re.compile(r"(?:Heading|Titre|berschrift|Title)(\d?)", re.IGNORECASE)
 # NotImplementedError (exotic compression) is a RuntimeError, as is "encrypted".
 _ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError)
 
 
-def parse_docx(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedTranscript:
-    """Read the paragraphs of a Word file (zip + XML, hardened) and parse them as plain text."""
+def parse_docx(
+    data: bytes,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    replacements: Mapping[str, str] | None = None,
+) -> ParsedTranscript:
+    """Read the paragraphs of a Word file (zip + XML, hardened) and parse them as plain text,
+    after replacing names by their pseudonyms."""
     check_size(data, max_bytes)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -68,8 +79,11 @@ def parse_docx(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ParsedTran
         ) from None
     except ParseError:
         raise ImportFailed("This .docx file is damaged: its XML is malformed.") from None
-    text = clean_text("\n".join(_docx_paragraphs(root)))
-    return ParsedTranscript(text, checked_turns(text, label_turns(text)), "docx")
+    text, replaced = replace_names(
+        clean_text("\n".join(_docx_paragraphs(root))), replacements or {}
+    )
+    text, turns, metadata = lay_out(text, wrap=False)  # Word paragraphs are not hard wraps
+    return ParsedTranscript(text, checked_turns(text, turns), "docx", metadata, replaced)
 
 
 def _docx_paragraphs(root: Element) -> list[str]:
@@ -82,11 +96,13 @@ def _docx_paragraphs(root: Element) -> list[str]:
     # Properties hold tab stops (w:tab) that are not text; mc:Fallback repeats text boxes.
     skip = {f"{ns}pPr", f"{ns}rPr", _MC_FALLBACK}
     paragraphs: list[list[str]] = []
+    levels: list[int] = []  # heading level of each paragraph, 0 for body text
     stack: list[tuple[Element, int]] = [(body, -1)]
     while stack:
         element, owner = stack.pop()
         if element.tag == para:  # a nested paragraph (text box) gets its own entry
             paragraphs.append([])
+            levels.append(_heading_level(element, ns))
             owner = len(paragraphs) - 1
         elif owner >= 0 and element.tag == text:
             paragraphs[owner].append(element.text or "")
@@ -96,4 +112,20 @@ def _docx_paragraphs(root: Element) -> list[str]:
             paragraphs[owner].append("\n")
         if element.tag not in skip:
             stack.extend((child, owner) for child in reversed(element))
-    return ["".join(parts) for parts in paragraphs]
+    texts = ["".join(parts) for parts in paragraphs]
+    # A heading becomes a Markdown one (metadata for the layout); without text it is nothing.
+    return [
+        ("#" * level + " " + text if text.strip() else "") if level else text
+        for text, level in zip(texts, levels, strict=True)
+    ]
+
+
+def _heading_level(paragraph: Element, ns: str) -> int:
+    """1-6 for a paragraph in a Word heading or title style, written as a Markdown heading so
+    that the layout keeps it as metadata; 0 for any other paragraph."""
+    style = paragraph.find(f"{ns}pPr/{ns}pStyle")
+    name = style.get(f"{ns}val", "") if style is not None else ""
+    match = _HEADING_STYLE.fullmatch(name)
+    if match is None:
+        return 0
+    return min(int(match[1] or 1), 6)

@@ -1,4 +1,6 @@
-"""Speaker labels and roles, and plain text split into turns at its labels."""
+"""Speaker labels and roles. A label is a word or up to three before a colon ("Client:",
+"Client :" in French typography, "Client:Yes" without a space), in bold, or in brackets
+("[id1]", focus groups); indentation before it is allowed."""
 
 from __future__ import annotations
 
@@ -6,35 +8,35 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from transcripts.parsers.base import (
-    ROLES,
-    ParsedTranscript,
-    ParsedTurn,
-    checked_turns,
-    clean_text,
-    trim,
-)
+from transcripts.parsers.base import ROLES
 
 _KNOWN_LABELS = {
-    "interviewer": "interviewer int i q entrevistador entrevistadora",
-    "client": "client c r respondent participant interviewee cliente entrevistado entrevistada",
-    "therapist": "therapist t counsellor counselor terapeuta",
+    "interviewer": "interviewer int i q entrevistador entrevistadora moderator facilitator mod "
+    "enquêteur enquêteuse enquêtrice intervieweur intervieweuse animateur animatrice",
+    "client": "client c r respondent participant interviewee cliente entrevistado entrevistada "
+    "participante patient patiente",
+    "therapist": "therapist t counsellor counselor terapeuta thérapeute",
 }
 _KNOWN_ROLES = {name: role for role, names in _KNOWN_LABELS.items() for name in names.split()}
-_PARTICIPANT_CODE = re.compile(r"[pr]\d+")
+_PARTICIPANT_CODE = re.compile(r"[pr]\d+|id\d+")  # P07, R12; id1, id2 in focus groups
 
 # A label word starts with a letter or digit (Unicode letters too): "Entrevistadora", "P07".
 _WORD = r"[^\W_][\w.'’\-]{0,29}"
 _LABEL = rf"{_WORD}(?:[ \t]+{_WORD}){{0,2}}"
+# Before the colon: spaces, tabs, no-break spaces (French typography puts one there).
+_GAP = r"[ \t\u00a0\u202f]*"
 _LABEL_RE = re.compile(
     rf"""[^\S\n]*(?:
         \[(?P<bracket>{_LABEL})\]
-      | \*\*(?P<star>{_LABEL})(?::\*\*|\*\*:)
-      | __(?P<under>{_LABEL})(?::__|__:)
-      | (?P<plain>{_LABEL}):
-    )(?=\s|$)""",
+      | \*\*(?P<star>{_LABEL}){_GAP}(?::\*\*|\*\*{_GAP}:)
+      | __(?P<under>{_LABEL}){_GAP}(?::__|__{_GAP}:)
+      | (?P<plain>{_LABEL}){_GAP}:
+    )""",
     re.VERBOSE,
 )
+# After a label without a space ("Client:Yes"), words start with a letter or an opening mark;
+# "10:30" and "http://" are not labels.
+_TIGHT_START = re.compile(r"[^\W\d_]|[“‘\"'¿¡(«]")
 _MAX_LABEL = 30
 
 
@@ -90,6 +92,10 @@ def match_label(line: str) -> tuple[str, int, bool] | None:
     if m is None:
         return None
     label = m["bracket"] or m["star"] or m["under"] or m["plain"]
+    rest = line[m.end() :]
+    tight = rest and not rest[0].isspace()
+    if tight and (label[0].isdigit() or not _TIGHT_START.match(rest)):
+        return None
     return (label, m.end(), m["bracket"] is not None) if len(label) <= _MAX_LABEL else None
 
 
@@ -99,37 +105,12 @@ def is_speaker(label: str, bracket: bool, counts: Counter[str]) -> bool:
     return bracket or _builtin_role(key) is not None or counts[key] >= 2
 
 
-def parse_plain(text: str) -> ParsedTranscript:
-    """Split labelled plain text into turns; the text is stored as it is (labels included)."""
-    text = clean_text(text)
-    return ParsedTranscript(text, checked_turns(text, label_turns(text)), "text")
-
-
-def label_turns(text: str) -> list[ParsedTurn]:
-    # Not splitlines(): it also splits on \x0b, \x1c, \u2028, which are not line ends here.
-    lines = text.split("\n")
-    candidates = [match_label(line) for line in lines]
-    counts = Counter(normalise_label(c[0]) for c in candidates if c and not c[2])
-    turns: list[ParsedTurn] = []
-    speaker: str | None = None  # None until the first label or non-blank line
-    start = end = -1  # -1: the current turn has no content yet
-    line_start = 0
-    for line, candidate in zip(lines, candidates, strict=True):
-        line_end = line_start + len(line)
-        if candidate and is_speaker(candidate[0], candidate[2], counts):
-            if speaker is not None and start >= 0:
-                turns.append(ParsedTurn(speaker, start, end))
-            speaker = candidate[0].strip()
-            # A label alone on its line: the turn starts on the next non-blank line.
-            start, end = trim(text, line_start + candidate[1], line_end)
-            start, end = (start, end) if start < end else (-1, -1)
-        else:
-            s, e = trim(text, line_start, line_end)
-            if s < e:
-                speaker = "" if speaker is None else speaker  # "": the preamble
-                start = s if start < 0 else start
-                end = e  # a continuation runs the turn to the end of this line
-        line_start = line_end + 1
-    if speaker is not None and start >= 0:
-        turns.append(ParsedTurn(speaker, start, end))
-    return turns
+def participant_labels(speakers: Sequence[str]) -> list[str]:
+    """Distinct participant-code labels (P03, R2, id1), as first written. Two or more make a
+    focus group: several participants in one transcript."""
+    seen: dict[str, str] = {}
+    for label in speakers:
+        key = normalise_label(label)
+        if _PARTICIPANT_CODE.fullmatch(key) and key not in seen:
+            seen[key] = label
+    return list(seen.values())

@@ -19,6 +19,7 @@ from coding.principles import demo as principles_demo
 from coding.suggestions import services as suggest
 from transcripts import imports
 from transcripts.models import Membership, Participant, Study
+from transcripts.pseudonyms.services import add_known_name
 
 DEMO = Path(settings.BASE_DIR) / "fixtures" / "demo"
 
@@ -32,6 +33,8 @@ class Command(BaseCommand):
             users = self._users(spec)
             study = self._study(spec, users)
             load_starter_codebook(study=study)
+            for known in spec.get("known_names", []):  # flagged in the owner's import reviews
+                add_known_name(study=study, name=known["name"], pseudonym=known["pseudonym"])
         owner = users[spec["users"][0]["username"]]
         for entry in self._participants(spec):
             participant, _ = Participant.objects.get_or_create(study=study, code=entry["code"])

@@ -1,5 +1,7 @@
-"""python manage.py import_transcripts PATH... --study STUDY [--as USER] [--participant P07]"""
+"""python manage.py import_transcripts PATH... --study STUDY [--as USER] [--participant P07]
+[--language en] [--pseudonyms names.json]"""
 
+import json
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -7,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from transcripts import imports
+from transcripts.errors import DomainError
 from transcripts.models import Study
 from transcripts.studies import study_by_ref
 
@@ -29,7 +32,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--participant", default="", help="Participant code for every file, e.g. P07."
         )
-        parser.add_argument("--language", default="en")
+        parser.add_argument("--language", default="en", help="An installed spaCy language.")
+        parser.add_argument(
+            "--pseudonyms",
+            type=Path,
+            help='A JSON file {"name": "pseudonym", ...}: replaced before the text is stored.',
+        )
 
     def handle(self, *args, **options):
         study = self._study(options["study"])
@@ -37,16 +45,22 @@ class Command(BaseCommand):
         paths = self._files(options["paths"])
         if not paths:
             raise CommandError("No transcript files found in the given paths.")
+        pseudonyms = self._pseudonyms(options["pseudonyms"])
         bar = tqdm(total=len(paths), unit="file", disable=options["verbosity"] == 0)
-        outcomes = imports.import_files(
-            study=study,
-            user=user,
-            files=((path.name, path.read_bytes()) for path in paths),
-            participant_code=options["participant"],
-            language=options["language"],
-            on_progress=lambda number, outcome: bar.update(1),
-        )
-        bar.close()
+        try:
+            outcomes = imports.import_files(
+                study=study,
+                user=user,
+                files=((path.name, path.read_bytes()) for path in paths),
+                participant_code=options["participant"],
+                language=options["language"],
+                replacements=pseudonyms,
+                on_progress=lambda number, outcome: bar.update(1),
+            )
+        except DomainError as error:
+            raise CommandError(f"--{error.field}: {error.reason}") from None
+        finally:
+            bar.close()
         for outcome in outcomes:
             style = {"imported": self.style.SUCCESS, "duplicate": self.style.WARNING}.get(
                 outcome.status, self.style.ERROR
@@ -58,6 +72,17 @@ class Command(BaseCommand):
         self.stdout.write(", ".join(f"{n} {s}" for s, n in counts.items()))
         if counts["failed"]:
             raise CommandError(f"{counts['failed']} file(s) could not be imported.")
+
+    def _pseudonyms(self, path: Path | None) -> dict:
+        if path is None:
+            return {}
+        try:
+            mapping = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise CommandError(f"--pseudonyms: cannot read {path}: {error}") from None
+        if not isinstance(mapping, dict):
+            raise CommandError('--pseudonyms: give a JSON object {"name": "pseudonym", ...}.')
+        return mapping
 
     def _study(self, ref: str) -> Study:
         study = study_by_ref(ref)
