@@ -3,8 +3,8 @@ from django.urls import path
 from transcripts import api, views
 from transcripts.audit import urls as audit
 from transcripts.invitations import urls as invitations
-from transcripts.trash import urls as trash
 from transcripts.pseudonyms import urls as pseudonyms
+from transcripts.trash import urls as trash
 
 study = "studies/<int:study_pk>/"
 urlpatterns = [
