@@ -54,9 +54,11 @@ def import_files(
     replacements: Mapping[str, str] | None = None,
     max_bytes: int | None = None,
     on_progress: Callable[[int, FileOutcome], None] | None = None,
+    verbatim: bool = False,
 ) -> list[FileOutcome]:
     """Import each (filename, data) pair; one outcome per file, in order. `replacements`
-    (name -> pseudonym) come from the owner's review or the API."""
+    (name -> pseudonym) come from the owner's review or the API. `verbatim` keeps the line
+    breaks inside turns as written: for files whose offsets another tool already fixed."""
     limit = max_bytes or settings.QUALCODE_MAX_FILE_BYTES
     participant_code, replacements = check_import_input(participant_code, language, replacements)
     seen: set[str] = set()
@@ -72,6 +74,7 @@ def import_files(
             limit=limit,
             seen=seen,
             replacements=replacements,
+            verbatim=verbatim,
         )
         outcomes.append(outcome)
         if on_progress:
@@ -95,7 +98,7 @@ def check_import_input(
 
 
 def _import_one(
-    *, study, user, filename, data, participant_code, language, limit, seen, replacements
+    *, study, user, filename, data, participant_code, language, limit, seen, replacements, verbatim
 ) -> FileOutcome:
     filename = (filename or "unnamed").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255]
     digest = hashlib.sha256(data).hexdigest()
@@ -109,7 +112,7 @@ def _import_one(
         )
     try:
         parsed = parsers.parse_transcript(
-            filename, data, max_bytes=limit, replacements=replacements
+            filename, data, max_bytes=limit, replacements=replacements, verbatim=verbatim
         )
     except parsers.ImportFailed as failure:
         return FileOutcome(filename, "failed", failure.reason)

@@ -10,13 +10,17 @@ from django.shortcuts import get_object_or_404
 from rest_framework.fields import DateTimeField
 
 from transcripts.models import Study, Transcript, Turn
+from transcripts.serializers import TranscriptMetadataOut
 
 FIELDS = (
     "id", "title", "participant", "language", "source_name", "source_format", "sha256",
     "word_count", "media_duration", "imported_at", "imported_by", "participant_attributes",
-    "text",
+    "metadata", "text",
 )  # fmt: skip
-TURN_FIELDS = ("index", "speaker", "role", "start", "end", "start_seconds", "end_seconds")
+TURN_FIELDS = (
+    "index", "speaker", "role", "start", "end", "start_seconds", "end_seconds", "participant",
+)  # fmt: skip
+TURN_COLUMNS = (*TURN_FIELDS[:-1], "participant__code")
 _DATETIME = DateTimeField()
 
 
@@ -31,11 +35,13 @@ def transcript_payload(study: Study, transcript_pk: int) -> dict:
         .values(
             "id", "title", "participant_code", "language", "source_name", "source_format",
             "sha256", "word_count", "media_duration", "imported_at", "importer", "attributes",
-            "text",
+            "metadata", "text",
         ),
         pk=transcript_pk,
     )  # fmt: skip
-    turns = Turn.objects.filter(transcript_id=row["id"]).order_by("index").values_list(*TURN_FIELDS)
+    turns = (
+        Turn.objects.filter(transcript_id=row["id"]).order_by("index").values_list(*TURN_COLUMNS)
+    )
     body = {
         "id": row["id"],
         "title": row["title"],
@@ -49,6 +55,7 @@ def transcript_payload(study: Study, transcript_pk: int) -> dict:
         "imported_at": _DATETIME.to_representation(row["imported_at"]),
         "imported_by": row["importer"],
         "participant_attributes": row["attributes"],
+        "metadata": TranscriptMetadataOut(row["metadata"]).data,
         "text": row["text"],
         "turns": [dict(zip(TURN_FIELDS, turn, strict=True)) for turn in turns],
     }

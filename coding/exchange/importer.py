@@ -215,6 +215,7 @@ class _Import:
             user=self.user,
             files=[(_file_name(label), data)],
             participant_code=code.group(0) if code else "",
+            verbatim=True,  # the project's selections point into the text as the file holds it
         )
         if outcome.status == "failed":
             report.skipped.append(

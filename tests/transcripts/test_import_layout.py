@@ -1,13 +1,18 @@
 """Imports end to end: metadata kept on the transcript, focus groups as several participants
 (turns carry them), shown in the API and the workbench with a constant number of queries."""
 
+from datetime import timedelta
+from urllib.parse import urlencode
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from transcripts.models import Participant, Transcript
+from transcripts.trash import services as trash
 
 FOCUS_GROUP = (
     b"# Focus group 2\n"
@@ -111,6 +116,11 @@ def test_a_study_with_a_focus_group_can_be_deleted(world):
     imports.import_files(
         study=world.study, user=world.users["owner"], files=[("group.md", FOCUS_GROUP)]
     )
+    # Deleting moves the study to the trash; the purge 30 days later removes it for good, the
+    # focus group's participants (referenced by its turns) included.
     url = reverse("api-study-detail", kwargs={"study_pk": world.study.pk})
-    assert world.client("owner").delete(url).status_code == 204
-    assert not Participant.objects.exists() and not Transcript.objects.exists()
+    confirmed = f"{url}?{urlencode({'confirm': world.study.title})}"
+    assert world.client("owner").delete(confirmed).status_code == 204
+    later = timezone.now() + timedelta(days=31)
+    assert trash.purge_trash(now=later)["studies"] == 1
+    assert not Participant.objects.exists() and not Transcript.all_objects.exists()

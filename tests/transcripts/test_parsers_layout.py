@@ -212,3 +212,17 @@ def test_word_heading_styles_are_metadata():
         {"level": 1, "text": "Session 4", "before_turn": 0},
         {"level": 2, "text": "Part 2", "before_turn": 1},
     ]
+
+
+def test_verbatim_keeps_every_break_inside_turns_as_written():
+    # A REFI-QDA source: another tool's offsets point into the text exactly as the file holds it.
+    from transcripts.parsers import parse_plain
+
+    text = "I: So \nwhat helped?\n\n\n   R: The room,\n  mostly."
+    parsed = parse_plain(text, verbatim=True)
+    assert parsed.text == text
+    assert [(t.speaker, text[t.start : t.end]) for t in parsed.turns] == [
+        ("I", "So \nwhat helped?"),
+        ("R", "The room,\n  mostly."),
+    ]
+    assert parse_plain(text).text != text  # the default joins the wrap

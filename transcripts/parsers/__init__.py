@@ -65,9 +65,10 @@ __all__ = [
 ]
 
 
-def parse_plain(text: str) -> ParsedTranscript:
-    """Split labelled plain text into turns (hard wraps joined; see parsers/layout.py)."""
-    text, turns, metadata = lay_out(clean_text(text), wrap=True)
+def parse_plain(text: str, *, verbatim: bool = False) -> ParsedTranscript:
+    """Split labelled plain text into turns (hard wraps joined unless `verbatim`; see
+    parsers/layout.py)."""
+    text, turns, metadata = lay_out(clean_text(text), wrap=True, verbatim=verbatim)
     return ParsedTranscript(text, checked_turns(text, turns), "text", metadata)
 
 
@@ -77,6 +78,7 @@ def parse_transcript(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     replacements: Mapping[str, str] | None = None,
+    verbatim: bool = False,
 ) -> ParsedTranscript:
     """Parse an uploaded file, choosing the format from its extension. `replacements`
     (name -> pseudonym, whole words) are made in the text before anything is parsed, so every
@@ -92,5 +94,8 @@ def parse_transcript(
     if kind == "docx":
         return parse_docx(data, max_bytes=max_bytes, replacements=replacements)
     text, replaced = replace_names(decode_text(data), replacements or {})
-    parsed = {"text": parse_plain, "vtt": parse_vtt, "srt": parse_srt}[kind](text)
+    if kind == "text":
+        parsed = parse_plain(text, verbatim=verbatim)
+    else:
+        parsed = {"vtt": parse_vtt, "srt": parse_srt}[kind](text)
     return dataclasses.replace(parsed, replaced=replaced)

@@ -77,8 +77,12 @@ class _Layout:
             self.note.append(self.text[start:end])
 
 
-def lay_out(text: str, *, wrap: bool) -> tuple[str, list[ParsedTurn], dict[str, Any]]:
-    """(stored text, turns with offsets into it, metadata) for clean text (see parsers/base)."""
+def lay_out(
+    text: str, *, wrap: bool, verbatim: bool = False
+) -> tuple[str, list[ParsedTurn], dict[str, Any]]:
+    """(stored text, turns with offsets into it, metadata) for clean text (see parsers/base).
+    `verbatim` leaves the line breaks inside turns as written: for a text whose offsets
+    another tool already fixed (a REFI-QDA project's sources)."""
     # Not splitlines(): it also splits on \x0b, \x1c, \u2028, which are not line ends here.
     lines = text.split("\n")
     candidates = [match_label(line) for line in lines]
@@ -106,6 +110,8 @@ def lay_out(text: str, *, wrap: bool) -> tuple[str, list[ParsedTurn], dict[str, 
         line_start = line_end + 1
     walk.close_turn()
     walk.flush_note()
+    if verbatim:
+        return text, walk.turns, walk.metadata
     stored, turns = _join_breaks(text, walk.turns, wrap=wrap)
     return stored, turns, walk.metadata
 

@@ -2,7 +2,8 @@
 coder, two moments, two principles, a core category and a pseudonym.
 
 Hand-worked frequencies (M = 3, CQR defaults): Relationship is coded for P01 and P02, 2 of 3
-= general (all but one); Environment for P03 only, 1 of 3, no label."""
+= general (all but one); Environment for P03 only, 1 of 3, no label.
+P02's hard-wrapped line is joined at import: "me,\nmore" is stored as "me, more"."""
 
 from dataclasses import dataclass
 
@@ -68,7 +69,7 @@ def finished(world) -> Finished:
         "understood1": _code(t1, understood, coder, "Ruth understood me."),
         "trust1": _code(t1, trust, coder, "I trusted her after I told her about Dad."),
         "understood2": _code(
-            t2, understood, coder, "She really understood   me,\nmore than anyone."
+            t2, understood, coder, "She really understood   me, more than anyone."
         ),
         "room3": _code(t3, room, coder, "The room was cold and bare. I never settled."),
     }
