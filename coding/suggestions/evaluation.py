@@ -11,11 +11,14 @@ from collections.abc import Callable
 import numpy as np
 
 from coding.models import Code
+from coding.suggestions import context
 from coding.suggestions import metrics as suggest_metrics
 from coding.suggestions.config import settings_for
+from coding.suggestions.context import ContextClassifier
 from coding.suggestions.data import (
     Gold,
     code_gold,
+    exemplars,
     load_texts,
     moment_gold,
     source_codings,
@@ -57,10 +60,11 @@ class _Fold:
     """The recommenders as they would be with only `train` transcripts coded."""
 
     def __init__(self, study, cfg, docs, gold: Gold, moments: Gold, train: set[int], lang: str):
+        examples = exemplars(list(Code.objects.filter(study=study, active=True)))
         self.memory = Memory(
             _phrases(study, cfg, docs, train), pipeline=study.spacy_pipeline, lang=lang
         )
-        self.model = _classifier([d for d in docs if d.id in train], gold, cfg.min_examples, lang)
+        self.model = _context([d for d in docs if d.id in train], gold, cfg.min_examples, examples)
         moment_model = _classifier(
             [d for d in docs if d.id in train], moments, cfg.min_examples, lang, client_only=True
         )
@@ -76,6 +80,20 @@ def _phrases(study, cfg, docs: list[Text], train: set[int]) -> dict[str, list[st
     ):
         phrases.setdefault(code_label(code), []).append(texts[doc][start:end])
     return phrases
+
+
+def _context(docs, gold: Gold, minimum: int, examples) -> ContextClassifier | None:
+    """The context model as production trains it, on the fold's coded transcripts only."""
+    docs = [d for d in docs if d.id in gold.rated]
+    counts = Dataset.build(docs, gold).positives(gold.names)
+    labels = [lab for lab in gold.names if counts[lab] >= minimum]
+    if not labels or not docs:
+        return None
+    column = [gold.names.index(lab) for lab in labels]
+    labels_of = {d.id: gold.labels[d.id][:, column] for d in docs}
+    kept = [(text, c) for text, c in examples if c & set(labels)]
+    model = context.train(docs, labels, labels_of, kept, seed=SEED)
+    return ContextClassifier(model, version="cross-validation")
 
 
 def _classifier(docs, gold: Gold, minimum: int, lang: str, *, client_only: bool = False):
