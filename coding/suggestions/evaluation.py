@@ -11,12 +11,13 @@ from collections.abc import Callable
 import numpy as np
 
 from coding.models import Code
-from coding.suggestions import context
+from coding.suggestions import context, levels
 from coding.suggestions import metrics as suggest_metrics
 from coding.suggestions.config import settings_for
 from coding.suggestions.context import ContextClassifier
 from coding.suggestions.data import (
     Gold,
+    cluster_gold,
     code_gold,
     exemplars,
     load_texts,
@@ -120,12 +121,16 @@ def _tables(gold_codes, gold_moments, predicted: dict, names: list[str]) -> dict
         name: suggest_metrics.scores(suggest_metrics.counts(gold_codes, predicted[name]), names)
         for name in CODE_RECOMMENDERS
     }
-    combined = predicted["rules"] | predicted["memory"] | predicted["model"]
+    combined = _combined(predicted)
     tables["combined"] = suggest_metrics.scores(suggest_metrics.counts(gold_codes, combined), names)
     tables["moments"] = suggest_metrics.scores(
         suggest_metrics.counts(gold_moments, predicted["moments"]), ["helpful", "hindering"]
     )
     return tables
+
+
+def _combined(predicted: dict) -> np.ndarray:
+    return predicted["rules"] | predicted["memory"] | predicted["model"]
 
 
 def _run(study, cfg, docs, gold, moments, rules, lang, train: set[int], test: list[Text]):
@@ -147,6 +152,7 @@ def _run(study, cfg, docs, gold, moments, rules, lang, train: set[int], test: li
             **{k: v for k, v in stacked.items() if k != "moments"},
             "moments": stacked["moments"][mask],
         },
+        [d.id for d in test],
     )
 
 
@@ -158,7 +164,11 @@ def evaluate(
     cfg = settings_for(study)
     lang = study_language(study)
     docs = load_texts(study)
-    codes = list(Code.objects.filter(study=study, active=True).order_by("order", "name"))
+    codes = list(
+        Code.objects.filter(study=study, active=True)
+        .select_related("cluster")
+        .order_by("order", "name")
+    )
     gold = code_gold(study, cfg, docs, codes)
     moments = moment_gold(study, cfg, docs)
     rated = sorted(gold.rated)
@@ -176,6 +186,9 @@ def evaluate(
     gold_moments = np.concatenate([p[1] for p in parts])
     predicted = {key: np.concatenate([p[2][key] for p in parts]) for key in parts[0][2]}
     names = {code_label(c.pk): c.name for c in codes}
+    clusters = cluster_gold(study, cfg, docs, codes)
+    gold_clusters = np.concatenate([clusters.labels[d] for p in parts for d in p[3]])
+    names.update({f"cluster:{c.cluster_id}": c.cluster.name for c in codes if c.cluster_id})
     result = {
         "threshold": cfg.threshold,
         "source": source_codings(study, cfg)[1],
@@ -185,6 +198,22 @@ def evaluate(
         "names": names,
         "tables": _tables(gold_codes, gold_moments, predicted, gold.names),
         "too_few": _too_few(docs, gold, cfg.min_examples, names),
+        "cluster_tables": {
+            name: suggest_metrics.scores(
+                suggest_metrics.counts(
+                    gold_clusters,
+                    levels.to_clusters(
+                        _combined(predicted) if name == "combined" else predicted[name],
+                        gold.names,
+                        codes,
+                        clusters.names,
+                    ),
+                ),
+                clusters.names,
+            )
+            for name in (*CODE_RECOMMENDERS, "combined")
+        },
+        "ceiling": levels.human_ceiling(study, cfg, docs, codes),
         "curve": [],
     }
     if curve:
@@ -226,7 +255,7 @@ def _curve(study, cfg, docs, gold, moments, rules, lang, rated, on_progress, don
     for number, fraction in enumerate(FRACTIONS, start=1):
         n_train = max(1, min(len(pool), round(len(order) * fraction)))
         train = set(pool[:n_train])
-        g, _, predicted = _run(
+        g, _, predicted, _ = _run(
             study, cfg, docs, gold, moments, rules, lang, train, [by_id[t] for t in test_ids]
         )
         tables = _tables(
