@@ -11,7 +11,7 @@ from collections.abc import Callable
 import numpy as np
 
 from coding.models import Code
-from coding.suggestions import context, levels
+from coding.suggestions import codes_model, levels
 from coding.suggestions import metrics as suggest_metrics
 from coding.suggestions.config import settings_for
 from coding.suggestions.context import ContextClassifier
@@ -84,16 +84,12 @@ def _phrases(study, cfg, docs: list[Text], train: set[int]) -> dict[str, list[st
 
 
 def _context(docs, gold: Gold, minimum: int, examples) -> ContextClassifier | None:
-    """The context model as production trains it, on the fold's coded transcripts only."""
-    docs = [d for d in docs if d.id in gold.rated]
+    """The codes classifier as production trains it, on the fold's coded transcripts only."""
     counts = Dataset.build(docs, gold).positives(gold.names)
     labels = [lab for lab in gold.names if counts[lab] >= minimum]
-    if not labels or not docs:
+    if not labels:
         return None
-    column = [gold.names.index(lab) for lab in labels]
-    labels_of = {d.id: gold.labels[d.id][:, column] for d in docs}
-    kept = [(text, c) for text, c in examples if c & set(labels)]
-    model = context.train(docs, labels, labels_of, kept, seed=SEED)
+    model = codes_model.fit(docs, gold, labels, examples)
     return ContextClassifier(model, version="cross-validation")
 
 

@@ -37,7 +37,7 @@ from coding.suggestions.recommenders import (
     fingerprint,
     reweighed,
 )
-from coding.suggestions.training import as_classifier, current
+from coding.suggestions.training import as_classifier, as_recommender, current
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Study
 
@@ -97,7 +97,7 @@ def recommenders(study: Study, cfg=None, lang: str | None = None) -> list:
         out += memories_for(study, lang)
     if cfg.use_model:
         out += [
-            Classifier(as_classifier(m), version=f"model-v{m.version}", for_user=m.for_user_id)
+            as_recommender(m, version=f"model-v{m.version}", for_user=m.for_user_id)
             for m in current(study, SuggestionModel.Kind.CODES)
         ]
     if cfg.use_moments:

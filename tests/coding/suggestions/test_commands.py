@@ -171,8 +171,20 @@ def test_evaluate_suggestions_prints_tables_and_curve(world):
     ):
         assert lines.count(title) == 1, title
     assert lines.count(f"{'':<44} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6}") == 5
-    assert sum(line.startswith("micro average") for line in lines) == 5
-    assert sum(line.startswith("macro average") for line in lines) == 5
+    # Five tables per code, two per cluster (classifier and combined).
+    assert sum(line.startswith("micro average") for line in lines) == 7
+    assert sum(line.startswith("macro average") for line in lines) == 7
+    # Codes outside any cluster: the cluster level has nothing to score; one coder, no ceiling.
+    # The code level repeats the classifier table's micro average, rounded.
+    at = lines.index("Learned classifier")
+    micro = next(line for line in lines[at:] if line.startswith("micro average"))
+    p, r, f = (float(v) for v in micro.split()[2:])
+    at = lines.index("Micro P / R / F1 at both levels")
+    assert lines[at + 2].startswith("Learned classifier")
+    assert lines[at + 2][44:].split() == (
+        [f"{p:.2f}", "/", f"{r:.2f}", "/", f"{f:.2f}"] + ["0.00", "/", "0.00", "/", "0.00"]
+    )
+    assert not any(line.startswith("Coders against each other") for line in lines)
 
     # Rules need no training, so their table does not depend on the folds: "safe" is also in
     # "At first nothing was safe." (not coded): safe P 3/4, R 1; trust P = R = 1.
