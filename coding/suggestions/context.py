@@ -192,8 +192,11 @@ def _fit(rows: Rows, y: np.ndarray, exemplars: Rows, ex_y: np.ndarray, labels, c
     except ValueError:  # no question seen twice (a tiny study): the sentence alone
         asked = None
     model = ContextModel(tuple(labels), words, asked, np.zeros(0), np.zeros(0), np.zeros(0))
-    x = sparse.vstack([model.features(rows), model.features(exemplars) * EXEMPLAR_WEIGHT]).tocsr()
-    target = np.vstack([y, ex_y]) if len(ex_y) else y
+    x = model.features(rows)
+    target = y
+    if exemplars.texts:
+        x = sparse.vstack([x, model.features(exemplars) * EXEMPLAR_WEIGHT]).tocsr()
+        target = np.vstack([y, ex_y])
     coef = np.zeros((len(labels), x.shape[1]), dtype=np.float64)
     intercept = np.full(len(labels), -10.0)
     with warnings.catch_warnings():
