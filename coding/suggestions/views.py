@@ -35,6 +35,39 @@ class SettingsForm(forms.ModelForm):
         fields = SuggestionSettings.EDITABLE
 
 
+def _levels(result: dict) -> dict:
+    """Both levels' micro averages beside the coders' ceiling, and the cluster rows (results
+    stored before the cluster level have none)."""
+    clusters = result.get("cluster_tables")
+    if not clusters:
+        return {}
+    keys = ("model", "combined")
+    summary = [
+        {"name": title, "cells": [result["tables"][k]["micro"], clusters[k]["micro"]]}
+        for k, title in ROWS
+        if k in keys
+    ]
+    if ceiling := result.get("ceiling"):
+        name = f"Coders against each other ({ceiling['coders']})"
+        summary.append(
+            {"name": name, "ceiling": True, "cells": [ceiling["code"], ceiling["cluster"]]}
+        )
+    names = result.get("names", {})
+    rows = [
+        {"name": f"{avg} average", "avg": True, "cells": [clusters[k][avg] for k in keys]}
+        for avg in ("micro", "macro")
+    ]
+    for i, row in enumerate(clusters["model"]["rows"]):
+        rows.append(
+            {
+                "name": names.get(row["label"], row["label"]),
+                "support": row["support"],
+                "cells": [clusters[k]["rows"][i] for k in keys],
+            }
+        )
+    return {"summary": summary, "clusters": rows}
+
+
 def _evaluation_tables(result: dict) -> dict:
     """One row per code with P/R/F1 for each recommender side by side (then the averages), and
     the moment candidates' rows: what the evaluation page shows."""
@@ -103,6 +136,7 @@ def suggestions_page(request: HttpRequest, study_pk: int) -> HttpResponse:
         "models": models,
         "evaluation": evaluation,
         "tables": _evaluation_tables(evaluation.result if evaluation else {}),
+        "levels": _levels(evaluation.result if evaluation else {}),
         "counts": suggest.counts(study),
     }
     return render(request, "coding/suggestions.html", context)

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from coding.models import (
+    Cluster,
     Code,
     Coding,
     SignificantMoment,
@@ -304,3 +305,39 @@ def test_evaluation_job_fills_the_evaluation_page(
     assert re.search(r"<td>Feeling safe</td>(<td>[01]\.\d{3}</td>){12}<td>3</td>", page)
     assert re.search(r"<td>Trust</td>(<td>[01]\.\d{3}</td>){12}<td>3</td>", page)
     assert "helpful moment" in page and 'id="learning-curve"' in page
+
+
+def test_evaluation_page_shows_both_levels_beside_the_coders(
+    world, client, django_capture_on_commit_callbacks
+):
+    docs, codes = build(world)
+    place = Cluster.objects.create(study=world.study, name="Environment")
+    Code.objects.filter(pk=codes["Feeling safe"].pk).update(cluster=place)
+    # A second coder who agrees on one sentence of P21 and adds one the first coder left.
+    for quote in ("The room was safe and calm.", "My sister drove me."):
+        start, end = span_of(docs["P21.txt"], quote)
+        Coding.objects.create(
+            transcript=docs["P21.txt"],
+            code=codes["Feeling safe"],
+            coder=world.users["owner"],
+            start=start,
+            end=end,
+        )
+    world.study.blind_coding = False
+    world.study.save()
+    world.login(client, "owner")
+    url = f"/studies/{world.study.pk}/suggestions/"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url + "jobs/", {"kind": "evaluate"})
+    page = client.get(url).content.decode()
+    assert 'id="levels-table"' in page and 'id="cluster-table"' in page
+    # Over P21 (both coded it), the owner (first by id) as gold: (safe, sister) against the
+    # coder's (safe, trust): codes tp 1, fp 1, fn 1; clusters (trust has none) tp 1, fn 1.
+    assert re.search(
+        r"<td>Coders against each other \(2\)</td><td>0\.500</td><td>0\.500</td><td>0\.500</td>"
+        r"<td>1\.000</td><td>0\.500</td><td>0\.667</td>",
+        page,
+    )
+    assert re.search(r"<td>Environment</td>(<td>[01]\.\d{3}</td>){6}<td>4</td>", page)
+    # The one-coder source is picked from the study's coders.
+    assert '<option value="coder">coder</option>' in page.replace("\n      ", "")
