@@ -340,4 +340,6 @@ def test_evaluation_page_shows_both_levels_beside_the_coders(
     )
     assert re.search(r"<td>Environment</td>(<td>[01]\.\d{3}</td>){6}<td>4</td>", page)
     # The one-coder source is picked from the study's coders.
-    assert '<option value="coder">coder</option>' in page.replace("\n      ", "")
+    name = world.users["coder"].username
+    assert f'<option value="{name}">{name}</option>' in page
+    assert '<select name="source_coder_name" id="source-coder">' in page
