@@ -225,9 +225,10 @@ def _insert(rows: list[tuple]) -> None:
     )
 
 
-def counts(study: Study) -> dict[str, int]:
-    """Stored suggestions per recommender, for the suggestions page."""
-    rows = Suggestion.objects.filter(study=study).values("recommender").annotate(n=Count("id"))
+def counts(member: Membership) -> dict[str, int]:
+    """Stored suggestions per recommender the member may see, for the suggestions page (in
+    the blind phase a coder counts the shared ones and those made for them only)."""
+    rows = Suggestion.objects.visible_to(member).values("recommender").annotate(n=Count("id"))
     return {row["recommender"]: row["n"] for row in rows.order_by("recommender")}
 
 

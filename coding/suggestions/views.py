@@ -137,7 +137,7 @@ def suggestions_page(request: HttpRequest, study_pk: int) -> HttpResponse:
         "evaluation": evaluation,
         "tables": _evaluation_tables(evaluation.result if evaluation else {}),
         "levels": _levels(evaluation.result if evaluation else {}),
-        "counts": suggest.counts(study),
+        "counts": suggest.counts(member),
     }
     return render(request, "coding/suggestions.html", context)
 
@@ -190,5 +190,7 @@ def _job_partial(request, study, member, job) -> HttpResponse:
         "study": study,
         "job": job,
         "job_messages": suggest_jobs.visible_messages(job, member),
+        # The page's stored-suggestion counts follow a job without a reload (htmx out of band).
+        "counts": suggest.counts(member) if job.status == SuggestionJob.Status.DONE else None,
     }
     return render(request, "coding/_suggestion_job.html", context)
