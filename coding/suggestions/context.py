@@ -25,7 +25,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from coding.suggestions import metrics
-from coding.suggestions.recommenders import MODEL_FLOOR, Proposal, Text
+from coding.suggestions.recommenders import Proposal, Text
 
 KIND = "context-lr-1"
 C = 4.0
@@ -34,6 +34,9 @@ EXEMPLAR_WEIGHT = 1.0
 TARGET_PRECISION = 0.5
 INNER_FOLDS = 3
 _GRID = np.round(np.arange(0.05, 1.0, 0.05), 2)
+# Calibrated scores below this are not stored: far below every code's own threshold, and a
+# long transcript has thousands of them (storing them cost more than finding them).
+CONTEXT_FLOOR = 0.35
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,5 +286,5 @@ class ContextClassifier:
                 self.version,
                 for_user=self.for_user,
             )
-            for i, j in zip(*np.nonzero(scores >= MODEL_FLOOR), strict=True)
+            for i, j in zip(*np.nonzero(scores >= CONTEXT_FLOOR), strict=True)
         ]

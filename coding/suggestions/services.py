@@ -290,7 +290,7 @@ def open_for(member: Membership, transcript_id: int, *, threshold: object = None
         )
     )
     mine = _own_spans(transcript_id, user)
-    return _merged(rows, decided, mine)
+    return merge_open(rows, decided, mine)
 
 
 def _own_spans(transcript_id: int, user) -> dict[object, list[tuple[int, int]]]:
@@ -311,7 +311,7 @@ def _own_spans(transcript_id: int, user) -> dict[object, list[tuple[int, int]]]:
     return mine
 
 
-def _merged(rows, decided: set, mine: dict) -> list[dict]:
+def merge_open(rows, decided: set, mine: dict) -> list[dict]:
     """One item per (code or valence, span): the best score and every recommender."""
     merged: dict[tuple, dict] = {}
     for pk, code, valence, start, end, score, recommender, version, evidence in rows:

@@ -14,6 +14,7 @@ from coding.suggestions import config
 from coding.suggestions import jobs as suggest_jobs
 from coding.suggestions import services as suggest
 from coding.suggestions.config import settings_for
+from coding.suggestions.queue import QUEUE_LENGTH, review_queue
 from transcripts.access import get_study_for_user
 from transcripts.errors import DomainError
 from transcripts.models import Role
@@ -136,7 +137,9 @@ def suggestions_page(request: HttpRequest, study_pk: int) -> HttpResponse:
         "models": models,
         "evaluation": evaluation,
         "tables": _evaluation_tables(evaluation.result if evaluation else {}),
+        "queue_length": QUEUE_LENGTH,
         "levels": _levels(evaluation.result if evaluation else {}),
+        "queue": review_queue(member) if member.can_write else [],
         "counts": suggest.counts(member),
     }
     return render(request, "coding/suggestions.html", context)

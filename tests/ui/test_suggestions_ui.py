@@ -239,3 +239,14 @@ def test_cap_and_switch_keep_the_screen_to_the_best(suggested, open_as):
     # "best 1" is not one of the choices: a stored cap off the list falls back to 20.
     expect(page.locator("#sugg-best")).to_have_value("20")
     expect(page.locator(".seg.sugg")).to_have_count(2)
+
+
+def test_review_queue_opens_the_suggestion_in_the_workbench(suggested, open_as):
+    world, codes, transcript = suggested()
+    page = open_as(world.users["coder"], reverse("suggestions", args=[world.study.pk]))
+    link = page.locator("#queue-table a").first
+    expect(link).to_contain_text("I could breathe there.")
+    link.click()
+    page.wait_for_selector("body[data-wb-ready]")
+    expect(page.locator(".seg.sugg-focus").first).to_have_text("I could breathe there.")
+    expect(page.locator("#sugg-focus")).to_contain_text("Feeling safe")

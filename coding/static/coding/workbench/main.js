@@ -15,6 +15,7 @@ import { closePicker, openPicker, picker } from "./picker.js";
 import { selectionOffsets } from "./selection.js";
 import { drawSuggestCard, focusSuggestion, recompute } from "./suggestions.js";
 import { hideTip, showTip } from "./tip.js";
+import { toast } from "./toast.js";
 
 function fillFilters() {
   const coderSelect = $("#filter-coder");
@@ -88,6 +89,13 @@ function init() {
   draw();
   drawCodebook();
   drawSuggestCard();
+  const wanted = location.hash.match(/^#suggestion-(\d+)$/);
+  if (wanted) {
+    // From the suggestions page's review queue: focus it (gone if decided or recomputed).
+    const sugg = state.suggestions.find((x) => x.id === Number(wanted[1]));
+    if (sugg) focusSuggestion(sugg);
+    else toast("That suggestion is no longer open.");
+  }
   const hash = location.hash.match(/^#(coding|moment)-(\d+)$/);
   if (hash && hash[1] === "coding") {
     const coding = state.codings.find((c) => c.id === Number(hash[2]));
