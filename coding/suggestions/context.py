@@ -232,7 +232,8 @@ def train(
     ex_y = np.array([[lab in c for lab in labels] for _, c in exemplars], dtype=bool)
     ex_y = ex_y.reshape(len(exemplars), len(labels))
     y = [gold[d.id] for d in docs]
-    cuts = np.ones(len(labels))
+    # One coded transcript cannot calibrate anything: the raw probability stands.
+    cuts = np.full(len(labels), 0.5)
     inner = metrics.folds(list(range(len(docs))), INNER_FOLDS, seed)
     if len(inner) >= 2:
         raw = np.zeros((sum(len(r.texts) for r in per_doc), len(labels)))

@@ -105,3 +105,11 @@ def test_training_is_deterministic():
     first = context.train(docs[:3], ["room", "ending"], gold_for(docs))
     second = context.train(docs[:3], ["room", "ending"], gold_for(docs))
     assert np.array_equal(first.scores(docs[3]), second.scores(docs[3]))
+
+
+def test_one_transcript_cannot_calibrate_so_the_raw_probability_stands():
+    docs = corpus()
+    model = context.train(docs[:1], ["room", "ending"], gold_for(docs))
+    assert model.cuts.tolist() == [0.5, 0.5]
+    rows = context.rows_of(docs[1])
+    np.testing.assert_allclose(model.scores(docs[1]), model.raw(rows))
