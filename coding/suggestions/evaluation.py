@@ -4,12 +4,13 @@ Folds are whole transcripts (sentences of one interview are not independent). Fo
 memory is built from and the classifiers are trained on the other transcripts only; rules need
 no training. Gold labels are the source's codings projected onto sentences (suggest_data).
 A recommender predicts a code for a sentence when one of its suggestions scoring at least the
-study's threshold overlaps the sentence. "combined" is any of rules, memory and classifier."""
+study's threshold covers at least half of it (the gold rule). "combined" is any of rules, memory and classifier."""
 
 from collections.abc import Callable
 
 import numpy as np
 
+from coding.agreement.units import covered_units_grouped
 from coding.models import Code
 from coding.suggestions import codes_model, levels
 from coding.suggestions import metrics as suggest_metrics
@@ -44,16 +45,17 @@ Progress = Callable[[str, int, int], None]
 
 
 def _mark(doc: Text, proposals: list[Proposal], column: dict[str, int], threshold: float):
+    """Sentences x labels a recommender predicts: the same rule as for gold, a sentence
+    carries a label when that label's suggestions (at or above the threshold) cover at least
+    half of it together."""
     out = np.zeros((len(doc.sentences), len(column)), dtype=bool)
-    if not len(doc.sentences):
+    kept = [p for p in proposals if p.score >= threshold and p.label in column]
+    if not len(doc.sentences) or not kept:
         return out
-    starts, ends = doc.sentences[:, 0], doc.sentences[:, 1]
-    for p in proposals:
-        if p.score < threshold or p.label not in column:
-            continue
-        first = np.searchsorted(ends, p.start, side="right")
-        last = np.searchsorted(starts, p.end, side="left")
-        out[first:last, column[p.label]] = True
+    spans = np.array([(p.start, p.end) for p in kept], dtype=np.int64)
+    groups = np.array([column[p.label] for p in kept], dtype=np.int64)
+    labels, sentences = covered_units_grouped(doc.sentences, spans, groups)
+    out[sentences, labels] = True
     return out
 
 

@@ -85,3 +85,28 @@ def test_one_coder_has_no_ceiling(world):
     Coding.objects.filter(coder=world.users["owner"]).delete()
     cfg = settings_for(world.study)
     assert levels.human_ceiling(world.study, cfg, load_texts(world.study), codes) is None
+
+
+def test_predictions_follow_the_gold_rule_half_of_a_sentence():
+    from coding.suggestions.evaluation import _mark
+    from coding.suggestions.recommenders import Proposal, Text
+
+    # Two sentences of 10 characters: [0, 10) and [11, 21).
+    doc = Text(1, "a" * 21, np.array([[0, 10], [11, 21]]), np.array([[0, 21]]), np.zeros((0, 2)))
+
+    def p(label, start, end, score=0.9):
+        return Proposal(1, start, end, label, score, "memory", "v")
+
+    column = {"x": 0, "y": 1}
+    marked = _mark(
+        doc,
+        [
+            p("x", 0, 4),  # 4 of 10: not enough alone ...
+            p("x", 6, 12),  # ... with 4 more of the first sentence, 8 of 10; 1 of the second
+            p("y", 11, 16),  # exactly half of the second
+            p("y", 0, 9, score=0.3),  # below the threshold
+        ],
+        column,
+        0.5,
+    )
+    assert marked.tolist() == [[True, False], [False, True]]
