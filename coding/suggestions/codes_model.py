@@ -1,6 +1,6 @@
 """The codes classifier as training, the evaluation and the held-out check all fit it: the
 context model (context.py) on the coded transcripts' sentences, with the codebook's texts of
-the labels it learns as exemplars. Pure: plain data in, a model out."""
+the labels it learns as exemplars. No database work: plain data (and a Gold) in, a model out."""
 
 from collections.abc import Sequence
 
