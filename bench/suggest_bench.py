@@ -71,11 +71,11 @@ def main() -> None:
             f"{counts['suggestions']}): cold {times[0] * 1000:.0f} ms, "
             f"warm median {statistics.median(times[1:]) * 1000:.0f} ms (target < 1 s)"
         )
-        study.membership = study.memberships.get(user=users[0])
+        member = study.memberships.get(user=users[0])
         times = []
         for _ in range(5):
             started = time.perf_counter()
-            shown = suggest.open_for(study, users[0], transcript.pk)
+            shown = suggest.open_for(member, transcript.pk)
             times.append(time.perf_counter() - started)
         print(
             f"open suggestions for one coder: {len(shown)}, median {statistics.median(times) * 1000:.0f} ms"

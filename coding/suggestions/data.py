@@ -178,3 +178,48 @@ def moment_gold(
             if valence in (label, Valence.MIXED):
                 spans.append((doc, start, end, rater * 2 + i))
     return Gold(list(MOMENT_LABELS), _project(docs, spans, 2), rated)
+
+
+def exemplars(codes: list[Code]) -> list[tuple[str, set[str]]]:
+    """The codebook as training text: each code's name with its definition, its inclusion
+    notes, its example and its keywords, each an exemplar of that code."""
+    out = []
+    for code in codes:
+        label = {code_label(code.pk)}
+        parts = [
+            f"{code.name}. {code.definition}".strip(),
+            code.inclusion,
+            code.example,
+            " ".join(code.keywords or []),
+        ]
+        out += [(text, label) for text in parts if text and text.strip()]
+    return out
+
+
+def cluster_of(codes: list[Code]) -> dict[str, str]:
+    """Code label -> cluster label ("cluster:<id>"); codes outside any cluster are left out."""
+    return {code_label(c.pk): f"cluster:{c.cluster_id}" for c in codes if c.cluster_id}
+
+
+def cluster_gold(
+    study: Study,
+    cfg: SuggestionSettings,
+    docs: list[Text],
+    codes: list[Code],
+    *,
+    coder: int | None = None,
+) -> Gold:
+    """Sentences carrying a cluster: one coder's codings of any of its codes cover at least
+    half of the sentence together (the same rule as for codes, with the cluster as the code)."""
+    names = sorted(set(cluster_of(codes).values()), key=lambda n: int(n[8:]))
+    column = {c.pk: names.index(f"cluster:{c.cluster_id}") for c in codes if c.cluster_id}
+    qs, _ = source_codings(study, cfg, coder=coder)
+    rows = qs.filter(transcript_id__in=[d.id for d in docs]).values_list(
+        "transcript_id", "coder_id", "code_id", "start", "end"
+    )
+    spans, rated = [], set()
+    for doc, who, code, start, end in rows:
+        rated.add(doc)
+        if code in column:
+            spans.append((doc, start, end, who * max(len(names), 1) + column[code]))
+    return Gold(names, _project(docs, spans, len(names)), rated)

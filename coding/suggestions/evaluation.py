@@ -4,18 +4,23 @@ Folds are whole transcripts (sentences of one interview are not independent). Fo
 memory is built from and the classifiers are trained on the other transcripts only; rules need
 no training. Gold labels are the source's codings projected onto sentences (suggest_data).
 A recommender predicts a code for a sentence when one of its suggestions scoring at least the
-study's threshold overlaps the sentence. "combined" is any of rules, memory and classifier."""
+study's threshold covers at least half of it (the gold rule). "combined" is any of rules, memory and classifier."""
 
 from collections.abc import Callable
 
 import numpy as np
 
+from coding.agreement.units import covered_units_grouped
 from coding.models import Code
+from coding.suggestions import codes_model, levels
 from coding.suggestions import metrics as suggest_metrics
 from coding.suggestions.config import settings_for
+from coding.suggestions.context import ContextClassifier
 from coding.suggestions.data import (
     Gold,
+    cluster_gold,
     code_gold,
+    exemplars,
     load_texts,
     moment_gold,
     source_codings,
@@ -40,16 +45,17 @@ Progress = Callable[[str, int, int], None]
 
 
 def _mark(doc: Text, proposals: list[Proposal], column: dict[str, int], threshold: float):
+    """Sentences x labels a recommender predicts: the same rule as for gold, a sentence
+    carries a label when that label's suggestions (at or above the threshold) cover at least
+    half of it together."""
     out = np.zeros((len(doc.sentences), len(column)), dtype=bool)
-    if not len(doc.sentences):
+    kept = [p for p in proposals if p.score >= threshold and p.label in column]
+    if not len(doc.sentences) or not kept:
         return out
-    starts, ends = doc.sentences[:, 0], doc.sentences[:, 1]
-    for p in proposals:
-        if p.score < threshold or p.label not in column:
-            continue
-        first = np.searchsorted(ends, p.start, side="right")
-        last = np.searchsorted(starts, p.end, side="left")
-        out[first:last, column[p.label]] = True
+    spans = np.array([(p.start, p.end) for p in kept], dtype=np.int64)
+    groups = np.array([column[p.label] for p in kept], dtype=np.int64)
+    labels, sentences = covered_units_grouped(doc.sentences, spans, groups)
+    out[sentences, labels] = True
     return out
 
 
@@ -57,10 +63,11 @@ class _Fold:
     """The recommenders as they would be with only `train` transcripts coded."""
 
     def __init__(self, study, cfg, docs, gold: Gold, moments: Gold, train: set[int], lang: str):
+        examples = exemplars(list(Code.objects.filter(study=study, active=True)))
         self.memory = Memory(
             _phrases(study, cfg, docs, train), pipeline=study.spacy_pipeline, lang=lang
         )
-        self.model = _classifier([d for d in docs if d.id in train], gold, cfg.min_examples, lang)
+        self.model = _context([d for d in docs if d.id in train], gold, cfg.min_examples, examples)
         moment_model = _classifier(
             [d for d in docs if d.id in train], moments, cfg.min_examples, lang, client_only=True
         )
@@ -76,6 +83,16 @@ def _phrases(study, cfg, docs: list[Text], train: set[int]) -> dict[str, list[st
     ):
         phrases.setdefault(code_label(code), []).append(texts[doc][start:end])
     return phrases
+
+
+def _context(docs, gold: Gold, minimum: int, examples) -> ContextClassifier | None:
+    """The codes classifier as production trains it, on the fold's coded transcripts only."""
+    counts = Dataset.build(docs, gold).positives(gold.names)
+    labels = [lab for lab in gold.names if counts[lab] >= minimum]
+    if not labels:
+        return None
+    model = codes_model.fit(docs, gold, labels, examples)
+    return ContextClassifier(model, version="cross-validation")
 
 
 def _classifier(docs, gold: Gold, minimum: int, lang: str, *, client_only: bool = False):
@@ -102,12 +119,16 @@ def _tables(gold_codes, gold_moments, predicted: dict, names: list[str]) -> dict
         name: suggest_metrics.scores(suggest_metrics.counts(gold_codes, predicted[name]), names)
         for name in CODE_RECOMMENDERS
     }
-    combined = predicted["rules"] | predicted["memory"] | predicted["model"]
+    combined = _combined(predicted)
     tables["combined"] = suggest_metrics.scores(suggest_metrics.counts(gold_codes, combined), names)
     tables["moments"] = suggest_metrics.scores(
         suggest_metrics.counts(gold_moments, predicted["moments"]), ["helpful", "hindering"]
     )
     return tables
+
+
+def _combined(predicted: dict) -> np.ndarray:
+    return predicted["rules"] | predicted["memory"] | predicted["model"]
 
 
 def _run(study, cfg, docs, gold, moments, rules, lang, train: set[int], test: list[Text]):
@@ -129,6 +150,7 @@ def _run(study, cfg, docs, gold, moments, rules, lang, train: set[int], test: li
             **{k: v for k, v in stacked.items() if k != "moments"},
             "moments": stacked["moments"][mask],
         },
+        [d.id for d in test],
     )
 
 
@@ -140,7 +162,11 @@ def evaluate(
     cfg = settings_for(study)
     lang = study_language(study)
     docs = load_texts(study)
-    codes = list(Code.objects.filter(study=study, active=True).order_by("order", "name"))
+    codes = list(
+        Code.objects.filter(study=study, active=True)
+        .select_related("cluster")
+        .order_by("order", "name")
+    )
     gold = code_gold(study, cfg, docs, codes)
     moments = moment_gold(study, cfg, docs)
     rated = sorted(gold.rated)
@@ -158,6 +184,9 @@ def evaluate(
     gold_moments = np.concatenate([p[1] for p in parts])
     predicted = {key: np.concatenate([p[2][key] for p in parts]) for key in parts[0][2]}
     names = {code_label(c.pk): c.name for c in codes}
+    clusters = cluster_gold(study, cfg, docs, codes)
+    gold_clusters = np.concatenate([clusters.labels[d] for p in parts for d in p[3]])
+    names.update({f"cluster:{c.cluster_id}": c.cluster.name for c in codes if c.cluster_id})
     result = {
         "threshold": cfg.threshold,
         "source": source_codings(study, cfg)[1],
@@ -167,6 +196,22 @@ def evaluate(
         "names": names,
         "tables": _tables(gold_codes, gold_moments, predicted, gold.names),
         "too_few": _too_few(docs, gold, cfg.min_examples, names),
+        "cluster_tables": {
+            name: suggest_metrics.scores(
+                suggest_metrics.counts(
+                    gold_clusters,
+                    levels.to_clusters(
+                        _combined(predicted) if name == "combined" else predicted[name],
+                        gold.names,
+                        codes,
+                        clusters.names,
+                    ),
+                ),
+                clusters.names,
+            )
+            for name in (*CODE_RECOMMENDERS, "combined")
+        },
+        "ceiling": levels.human_ceiling(study, cfg, docs, codes),
         "curve": [],
     }
     if curve:
@@ -208,7 +253,7 @@ def _curve(study, cfg, docs, gold, moments, rules, lang, rated, on_progress, don
     for number, fraction in enumerate(FRACTIONS, start=1):
         n_train = max(1, min(len(pool), round(len(order) * fraction)))
         train = set(pool[:n_train])
-        g, _, predicted = _run(
+        g, _, predicted, _ = _run(
             study, cfg, docs, gold, moments, rules, lang, train, [by_id[t] for t in test_ids]
         )
         tables = _tables(

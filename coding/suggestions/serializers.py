@@ -232,6 +232,15 @@ class EvaluationTablesOut(serializers.Serializer):
     moments = ScoreTableOut(required=False)
 
 
+class CeilingOut(serializers.Serializer):
+    """How far the coders agree with each other, scored as the suggestions are: micro
+    averages over every pair of coders and the transcripts both coded."""
+
+    coders = serializers.IntegerField()
+    code = AverageOut()
+    cluster = AverageOut()
+
+
 class EvaluationOut(serializers.Serializer):
     """The latest cross-validated evaluation (suggestions/evaluation.evaluate) and its time.
     Evaluations are stored results, so keys an older evaluation lacks are left out."""
@@ -245,8 +254,18 @@ class EvaluationOut(serializers.Serializer):
     transcripts = serializers.IntegerField(required=False)
     sentences = serializers.IntegerField(required=False)
     names = serializers.DictField(
-        child=serializers.CharField(), required=False, help_text="Label -> code name."
+        child=serializers.CharField(), required=False, help_text="Label -> code or cluster name."
     )
     tables = EvaluationTablesOut(required=False)
     too_few = TooFewOut(many=True, required=False)
     curve = CurvePointOut(many=True, required=False)
+    cluster_tables = EvaluationTablesOut(
+        required=False,
+        help_text='The same at the cluster level (labels "cluster:<id>"): a sentence is '
+        "predicted to carry a cluster when any of its codes is predicted.",
+    )
+    ceiling = CeilingOut(
+        required=False,
+        allow_null=True,
+        help_text="The coders against each other; null with fewer than two coders.",
+    )

@@ -37,7 +37,7 @@ from coding.suggestions.recommenders import (
     fingerprint,
     reweighed,
 )
-from coding.suggestions.training import as_classifier, current
+from coding.suggestions.training import as_classifier, as_recommender, current
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Study
 
@@ -99,7 +99,7 @@ def recommenders(study: Study, cfg=None, lang: str | None = None) -> list:
         out += memories_for(study, lang)
     if cfg.use_model:
         out += [
-            Classifier(as_classifier(m), version=f"model-v{m.version}", for_user=m.for_user_id)
+            as_recommender(m, version=f"model-v{m.version}", for_user=m.for_user_id)
             for m in current(study, SuggestionModel.Kind.CODES)
         ]
     if cfg.use_moments:
@@ -227,13 +227,10 @@ def _insert(rows: list[tuple]) -> None:
     )
 
 
-def counts(study: Study) -> dict[str, int]:
-    """Stored suggestions per recommender, for the suggestions page."""
-    rows = (
-        Suggestion.objects.filter(study=study, transcript__deleted_at=None)
-        .values("recommender")
-        .annotate(n=Count("id"))
-    )
+def counts(member: Membership) -> dict[str, int]:
+    """Stored suggestions per recommender the member may see, for the suggestions page (in
+    the blind phase a coder counts the shared ones and those made for them only)."""
+    rows = Suggestion.objects.visible_to(member).values("recommender").annotate(n=Count("id"))
     return {row["recommender"]: row["n"] for row in rows.order_by("recommender")}
 
 
@@ -295,7 +292,7 @@ def open_for(member: Membership, transcript_id: int, *, threshold: object = None
         )
     )
     mine = _own_spans(transcript_id, user)
-    return _merged(rows, decided, mine)
+    return merge_open(rows, decided, mine)
 
 
 def _own_spans(transcript_id: int, user) -> dict[object, list[tuple[int, int]]]:
@@ -316,7 +313,7 @@ def _own_spans(transcript_id: int, user) -> dict[object, list[tuple[int, int]]]:
     return mine
 
 
-def _merged(rows, decided: set, mine: dict) -> list[dict]:
+def merge_open(rows, decided: set, mine: dict) -> list[dict]:
     """One item per (code or valence, span): the best score and every recommender."""
     merged: dict[tuple, dict] = {}
     for pk, code, valence, start, end, score, recommender, version, evidence in rows:

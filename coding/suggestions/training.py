@@ -11,6 +11,7 @@ a coder adjusts the span on accepting.
 Each model is trained with a fixed seed and stored with its version, training size, what was
 skipped and a held-out evaluation (about a fifth of the coded transcripts, trained apart)."""
 
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,18 +20,21 @@ import numpy as np
 from django.db.models import Max
 
 from coding.models import Code, SuggestionModel, SuggestionSettings
+from coding.suggestions import codes_model, context
 from coding.suggestions import metrics as suggest_metrics
 from coding.suggestions.config import settings_for
+from coding.suggestions.context import ContextClassifier
 from coding.suggestions.data import (
     Gold,
     code_gold,
+    exemplars,
     load_texts,
     moment_gold,
     per_coder,
     source_codings,
     study_language,
 )
-from coding.suggestions.recommenders import Text, code_label
+from coding.suggestions.recommenders import Classifier, Text, code_label
 from transcripts import nlp
 from transcripts.models import Study
 
@@ -142,7 +146,10 @@ def _train_one(
     lang: str,
     on_progress: Progress | None,
     for_user: int | None = None,
+    codes: tuple | None = None,
 ) -> tuple[SuggestionModel | None, list[str]]:
+    """One classifier: the context model for codes (`codes` = (docs, gold, exemplars)),
+    spaCy's bag of words for moments."""
     started = time.perf_counter()
     positives = data.positives(candidates)
     labels, skipped = _enough_examples(candidates, positives, names, cfg.min_examples)
@@ -156,8 +163,17 @@ def _train_one(
         if on_progress:
             on_progress(f"Training the {what} classifier", done, total)
 
-    evaluation = holdout_evaluation(data, labels, cfg.threshold, lang)
-    trained = fit(data, labels, lang=lang, on_epoch=epoch)
+    if codes is not None:
+        epoch(0, 1)
+        docs, gold, examples = codes
+        evaluation = codes_model.holdout(docs, gold, labels, examples, cfg.threshold)
+        trained = codes_model.fit(docs, gold, labels, examples)
+        config, weights = trained.to_bytes()
+        epoch(1, 1)
+    else:
+        evaluation = holdout_evaluation(data, labels, cfg.threshold, lang)
+        trained = fit(data, labels, lang=lang, on_epoch=epoch)
+        config, weights = trained.config, trained.weights
     last = SuggestionModel.objects.filter(study=study, kind=kind).aggregate(v=Max("version"))["v"]
     model = SuggestionModel.objects.create(
         study=study,
@@ -175,8 +191,8 @@ def _train_one(
         skipped=skipped,
         evaluation=evaluation,
         seconds=round(time.perf_counter() - started, 2),
-        config=trained.config,
-        weights=trained.weights,
+        config=config,
+        weights=weights,
     )
     messages.append(
         f"Trained the {what} classifier v{model.version} on {model.sentences} sentences of "
@@ -192,6 +208,7 @@ def train(study: Study, *, user=None, on_progress: Progress | None = None) -> Ou
     docs = load_texts(study)
     codes = list(Code.objects.filter(study=study, active=True).order_by("order", "name"))
     names = {code_label(c.pk): c.name for c in codes}
+    examples = exemplars(codes)
     valences = {"helpful": "helpful moments", "hindering": "hindering moments"}
     lang = study_language(study)
     outcome = Outcome()
@@ -203,7 +220,8 @@ def train(study: Study, *, user=None, on_progress: Progress | None = None) -> Ou
         if coder is not None:
             source = f"{username}'s own codings (blind phase)"
         common = {"user": user, "lang": lang, "on_progress": on_progress, "for_user": coder}
-        code_data = Dataset.build(docs, code_gold(study, cfg, docs, codes, coder=coder))
+        gold = code_gold(study, cfg, docs, codes, coder=coder)
+        code_data = Dataset.build(docs, gold)
         moment_data = Dataset.build(
             docs, moment_gold(study, cfg, docs, coder=coder), client_only=True
         )
@@ -217,7 +235,15 @@ def train(study: Study, *, user=None, on_progress: Progress | None = None) -> Ou
             ),
         ):
             model, messages = _train_one(
-                study, cfg, kind, data, list(labels), labels, source=source_name, **common
+                study,
+                cfg,
+                kind,
+                data,
+                list(labels),
+                labels,
+                source=source_name,
+                codes=(docs, gold, examples) if kind == SuggestionModel.Kind.CODES else None,
+                **common,
             )
             for message in messages:
                 outcome.say(f"{username}: {message}" if username else message, coder)
@@ -240,6 +266,32 @@ def current(study: Study, kind: str) -> list[SuggestionModel]:
     for pk, owner in qs.filter(for_user__in=ids).order_by("-version").values_list("pk", "for_user"):
         latest_ids.setdefault(owner, pk)
     return list(SuggestionModel.objects.filter(pk__in=latest_ids.values()).order_by("for_user"))
+
+
+_LOADED: dict[tuple[int, str], ContextClassifier] = {}
+
+
+def as_recommender(model: SuggestionModel, **options):
+    """A stored codes model as the recommender that suggests with it: the context model
+    (deserialised once per process and model) or, for models trained before it, the bag of
+    words."""
+    if not context.is_context(model.config):
+        return Classifier(as_classifier(model), **options)
+    weights = bytes(model.weights)
+    # Ids come back after a rollback (and in tests): the weights' digest names the model.
+    key = (model.pk, hashlib.sha1(weights).hexdigest())
+    if key not in _LOADED:
+        if len(_LOADED) >= 8:
+            _LOADED.pop(next(iter(_LOADED)))
+        loaded = context.ContextModel.from_bytes(model.config, weights)
+        _LOADED[key] = ContextClassifier(loaded, version="")
+    found = _LOADED[key]
+    return ContextClassifier(
+        found.model,
+        version=options["version"],
+        recommender=options.get("recommender", "model"),
+        for_user=options.get("for_user"),
+    )
 
 
 def as_classifier(model: SuggestionModel) -> nlp.TrainedClassifier:

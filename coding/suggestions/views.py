@@ -14,6 +14,7 @@ from coding.suggestions import config
 from coding.suggestions import jobs as suggest_jobs
 from coding.suggestions import services as suggest
 from coding.suggestions.config import settings_for
+from coding.suggestions.queue import QUEUE_LENGTH, review_queue
 from transcripts.access import get_study_for_user
 from transcripts.errors import DomainError
 from transcripts.models import Role
@@ -33,6 +34,39 @@ class SettingsForm(forms.ModelForm):
     class Meta:
         model = SuggestionSettings
         fields = SuggestionSettings.EDITABLE
+
+
+def _levels(result: dict) -> dict:
+    """Both levels' micro averages beside the coders' ceiling, and the cluster rows (results
+    stored before the cluster level have none)."""
+    clusters = result.get("cluster_tables")
+    if not clusters:
+        return {}
+    keys = ("model", "combined")
+    summary = [
+        {"name": title, "cells": [result["tables"][k]["micro"], clusters[k]["micro"]]}
+        for k, title in ROWS
+        if k in keys
+    ]
+    if ceiling := result.get("ceiling"):
+        name = f"Coders against each other ({ceiling['coders']})"
+        summary.append(
+            {"name": name, "ceiling": True, "cells": [ceiling["code"], ceiling["cluster"]]}
+        )
+    names = result.get("names", {})
+    rows = [
+        {"name": f"{avg} average", "avg": True, "cells": [clusters[k][avg] for k in keys]}
+        for avg in ("micro", "macro")
+    ]
+    for i, row in enumerate(clusters["model"]["rows"]):
+        rows.append(
+            {
+                "name": names.get(row["label"], row["label"]),
+                "support": row["support"],
+                "cells": [clusters[k]["rows"][i] for k in keys],
+            }
+        )
+    return {"summary": summary, "clusters": rows}
 
 
 def _evaluation_tables(result: dict) -> dict:
@@ -103,7 +137,10 @@ def suggestions_page(request: HttpRequest, study_pk: int) -> HttpResponse:
         "models": models,
         "evaluation": evaluation,
         "tables": _evaluation_tables(evaluation.result if evaluation else {}),
-        "counts": suggest.counts(study),
+        "queue_length": QUEUE_LENGTH,
+        "levels": _levels(evaluation.result if evaluation else {}),
+        "queue": review_queue(member) if member.can_write else [],
+        "counts": suggest.counts(member),
     }
     return render(request, "coding/suggestions.html", context)
 
@@ -156,5 +193,7 @@ def _job_partial(request, study, member, job) -> HttpResponse:
         "study": study,
         "job": job,
         "job_messages": suggest_jobs.visible_messages(job, member),
+        # The page's stored-suggestion counts follow a job without a reload (htmx out of band).
+        "counts": suggest.counts(member) if job.status == SuggestionJob.Status.DONE else None,
     }
     return render(request, "coding/_suggestion_job.html", context)

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
+  bestSuggestions,
   suggColour,
   suggName,
   visibleCodings,
@@ -61,4 +62,19 @@ test("suggestion names and colours", () => {
   assert.equal(suggColour(suggestions[1], codes), "#c0392b");
   assert.equal(suggColour(suggestions[2], codes), "#2e8b57");
   assert.equal(suggColour({ code: null, valence: "mixed" }, codes), "#888888");
+});
+
+test("the best N suggestions by score, in text order; none when switched off", () => {
+  const scored = [
+    { id: 1, start: 0, score: 0.6 },
+    { id: 2, start: 10, score: 0.9 },
+    { id: 3, start: 20, score: 0.6 },
+    { id: 4, start: 30, score: 0.7 },
+  ];
+  // 0.9 and 0.7, then the earlier of the two 0.6s; listed in text order.
+  assert.deepEqual(ids(bestSuggestions(scored, 3)), [1, 2, 4]);
+  assert.deepEqual(ids(bestSuggestions(scored, 1)), [2]);
+  assert.deepEqual(ids(bestSuggestions(scored, 0)), [1, 2, 3, 4]);
+  assert.deepEqual(ids(bestSuggestions(scored, 10)), [1, 2, 3, 4]);
+  assert.deepEqual(bestSuggestions(scored, 3, false), []);
 });

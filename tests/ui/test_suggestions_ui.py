@@ -207,3 +207,46 @@ def test_viewer_sees_no_suggestion_actions(suggested, open_as):
     page.keyboard.press("a")
     page.wait_for_selector("#wb-toast:not([hidden])")
     assert Coding.objects.count() == 0 and SuggestionDecision.objects.count() == 0
+
+
+def test_cap_and_switch_keep_the_screen_to_the_best(suggested, open_as):
+    world, codes, transcript = suggested(safe=("breathe", "could"))
+    page = open_workbench(open_as, world, transcript)
+    page.wait_for_selector(".seg.sugg")
+    # Two keywords in one sentence score 0.75, one keyword 0.5.
+    assert sugg_texts(page) == ["I could breathe there.", "The endings were abrupt."]
+    page.select_option("#sugg-best", "5")
+    expect(page.locator("#sugg-count")).to_have_text("2")
+    # Showing only the best one keeps the 0.75 sentence; the count says how many are open.
+    page.evaluate(
+        "() => { const s = document.querySelector('#sugg-best');"
+        " s.add(new Option('best 1', '1')); }"
+    )
+    page.select_option("#sugg-best", "1")
+    expect(page.locator("#sugg-count")).to_have_text("1 of 2")
+    assert sugg_texts(page) == ["I could breathe there."]
+    page.uncheck("#sugg-show")
+    expect(page.locator(".seg.sugg")).to_have_count(0)
+    expect(page.locator("#sugg-count")).to_have_text("0 of 2")
+    page.keyboard.press("s")
+    expect(page.locator("#wb-toast")).to_contain_text("switched off")
+    save_screenshot(page, "workbench-suggestions-switched-off.png")
+    # The switch is remembered in this browser.
+    page.reload()
+    page.wait_for_selector("body[data-wb-ready]")
+    expect(page.locator("#sugg-show")).not_to_be_checked()
+    page.check("#sugg-show")
+    # "best 1" is not one of the choices: a stored cap off the list falls back to 20.
+    expect(page.locator("#sugg-best")).to_have_value("20")
+    expect(page.locator(".seg.sugg")).to_have_count(2)
+
+
+def test_review_queue_opens_the_suggestion_in_the_workbench(suggested, open_as):
+    world, codes, transcript = suggested()
+    page = open_as(world.users["coder"], reverse("suggestions", args=[world.study.pk]))
+    link = page.locator("#queue-table a").first
+    expect(link).to_contain_text("I could breathe there.")
+    link.click()
+    page.wait_for_selector("body[data-wb-ready]")
+    expect(page.locator(".seg.sugg-focus").first).to_have_text("I could breathe there.")
+    expect(page.locator("#sugg-focus")).to_contain_text("Feeling safe")

@@ -73,6 +73,7 @@ def render(result: dict) -> str:
             lines.append(
                 f"{avg + ' average':<44} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f}"
             )
+    lines += summary(result)
     if result["too_few"]:
         listed = "; ".join(f"{t['name']} ({t['examples']})" for t in result["too_few"])
         lines += [
@@ -90,3 +91,42 @@ def render(result: dict) -> str:
             label = f"{point['fraction']:.0%} ({point['train_transcripts']})"
             lines.append(f"{label:<14}{cells}")
     return "\n".join(lines)
+
+
+def summary(result: dict) -> list[str]:
+    """Cluster-level tables and both levels' micro scores beside the coders' own agreement."""
+    names = result["names"]
+    lines = []
+    for key in ("model", "combined"):
+        table = result["cluster_tables"][key]
+        lines += ["", f"{TITLES[key]}, cluster level", f"{'':<44} {'P':>6} {'R':>6} {'F1':>6}"]
+        for row in table["rows"]:
+            lines.append(
+                f"{names.get(row['label'], row['label'])[:44]:<44} {row['precision']:6.3f} "
+                f"{row['recall']:6.3f} {row['f1']:6.3f} {row['support']:6d}"
+            )
+        for avg in ("micro", "macro"):
+            v = table[avg]
+            lines.append(
+                f"{avg + ' average':<44} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f}"
+            )
+    lines += ["", "Micro P / R / F1 at both levels", f"{'':<44} {'code':>20} {'cluster':>20}"]
+    rows = [
+        (TITLES[k], result["tables"][k]["micro"], result["cluster_tables"][k]["micro"])
+        for k in ("model", "combined")
+    ]
+    if ceiling := result.get("ceiling"):
+        rows.append(
+            (
+                f"Coders against each other ({ceiling['coders']})",
+                ceiling["code"],
+                ceiling["cluster"],
+            )
+        )
+    for title, code, cluster in rows:
+        cells = "".join(
+            f"{v['precision']:.2f} / {v['recall']:.2f} / {v['f1']:.2f}".rjust(21)
+            for v in (code, cluster)
+        )
+        lines.append(f"{title[:44]:<44}{cells}")
+    return lines

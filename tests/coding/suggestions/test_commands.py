@@ -7,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from coding.models import (
+    Cluster,
     Code,
     Coding,
     SignificantMoment,
@@ -171,8 +172,20 @@ def test_evaluate_suggestions_prints_tables_and_curve(world):
     ):
         assert lines.count(title) == 1, title
     assert lines.count(f"{'':<44} {'P':>6} {'R':>6} {'F1':>6} {'gold':>6}") == 5
-    assert sum(line.startswith("micro average") for line in lines) == 5
-    assert sum(line.startswith("macro average") for line in lines) == 5
+    # Five tables per code, two per cluster (classifier and combined).
+    assert sum(line.startswith("micro average") for line in lines) == 7
+    assert sum(line.startswith("macro average") for line in lines) == 7
+    # Codes outside any cluster: the cluster level has nothing to score; one coder, no ceiling.
+    # The code level repeats the classifier table's micro average, rounded.
+    at = lines.index("Learned classifier")
+    micro = next(line for line in lines[at:] if line.startswith("micro average"))
+    p, r, f = (float(v) for v in micro.split()[2:])
+    at = lines.index("Micro P / R / F1 at both levels")
+    assert lines[at + 2].startswith("Learned classifier")
+    assert lines[at + 2][44:].split() == (
+        [f"{p:.2f}", "/", f"{r:.2f}", "/", f"{f:.2f}"] + ["0.00", "/", "0.00", "/", "0.00"]
+    )
+    assert not any(line.startswith("Coders against each other") for line in lines)
 
     # Rules need no training, so their table does not depend on the folds: "safe" is also in
     # "At first nothing was safe." (not coded): safe P 3/4, R 1; trust P = R = 1.
@@ -292,3 +305,41 @@ def test_evaluation_job_fills_the_evaluation_page(
     assert re.search(r"<td>Feeling safe</td>(<td>[01]\.\d{3}</td>){12}<td>3</td>", page)
     assert re.search(r"<td>Trust</td>(<td>[01]\.\d{3}</td>){12}<td>3</td>", page)
     assert "helpful moment" in page and 'id="learning-curve"' in page
+
+
+def test_evaluation_page_shows_both_levels_beside_the_coders(
+    world, client, django_capture_on_commit_callbacks
+):
+    docs, codes = build(world)
+    place = Cluster.objects.create(study=world.study, name="Environment")
+    Code.objects.filter(pk=codes["Feeling safe"].pk).update(cluster=place)
+    # A second coder who agrees on one sentence of P21 and adds one the first coder left.
+    for quote in ("The room was safe and calm.", "My sister drove me."):
+        start, end = span_of(docs["P21.txt"], quote)
+        Coding.objects.create(
+            transcript=docs["P21.txt"],
+            code=codes["Feeling safe"],
+            coder=world.users["owner"],
+            start=start,
+            end=end,
+        )
+    world.study.blind_coding = False
+    world.study.save()
+    world.login(client, "owner")
+    url = f"/studies/{world.study.pk}/suggestions/"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url + "jobs/", {"kind": "evaluate"})
+    page = client.get(url).content.decode()
+    assert 'id="levels-table"' in page and 'id="cluster-table"' in page
+    # Over P21 (both coded it), the owner (first by id) as gold: (safe, sister) against the
+    # coder's (safe, trust): codes tp 1, fp 1, fn 1; clusters (trust has none) tp 1, fn 1.
+    assert re.search(
+        r"<td>Coders against each other \(2\)</td><td>0\.500</td><td>0\.500</td><td>0\.500</td>"
+        r"<td>1\.000</td><td>0\.500</td><td>0\.667</td>",
+        page,
+    )
+    assert re.search(r"<td>Environment</td>(<td>[01]\.\d{3}</td>){6}<td>4</td>", page)
+    # The one-coder source is picked from the study's coders.
+    name = world.users["coder"].username
+    assert f'<option value="{name}">{name}</option>' in page
+    assert '<select name="source_coder_name" id="source-coder">' in page

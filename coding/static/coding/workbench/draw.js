@@ -3,7 +3,7 @@
 
 import { applyStyles } from "../../qualcode/styles.js";
 import { $, currentFilter, state, textArea, turns, viewer } from "./context.js";
-import { visibleCodings, visibleSuggestions } from "./filters.js";
+import { bestSuggestions, visibleCodings, visibleSuggestions } from "./filters.js";
 import { drawMoments } from "./moments.js";
 import { drawSearch } from "./search.js";
 import { turnHtml } from "./segments.js";
@@ -14,9 +14,10 @@ export function shownCodings() {
   return visibleCodings(state.codings, currentFilter(), viewer);
 }
 
-/** The suggestions the filters let through. */
+/** The suggestions the filters let through: the best N of them, or none when switched off. */
 export function shownSuggestions() {
-  return visibleSuggestions(state.suggestions, currentFilter(), viewer);
+  const visible = visibleSuggestions(state.suggestions, currentFilter(), viewer);
+  return bestSuggestions(visible, state.suggBest, state.suggShow);
 }
 
 /** Redraw every turn, the margin and the status line from the state. */

@@ -40,6 +40,16 @@ export function visibleSuggestions(suggestions, filter, { user, codes }) {
   });
 }
 
+/** The best `best` suggestions by score (ties: the earlier first), in text order; all of
+ * them when `best` is 0; none when the member switched suggestions off (`shown` false). */
+export function bestSuggestions(suggestions, best, shown = true) {
+  if (!shown) return [];
+  if (!best || suggestions.length <= best) return suggestions;
+  const ranked = [...suggestions].sort((a, b) => b.score - a.score || a.start - b.start || a.id - b.id);
+  const kept = new Set(ranked.slice(0, best).map((s) => s.id));
+  return suggestions.filter((s) => kept.has(s.id));
+}
+
 export function codeColour(codeId, codes) {
   return (codes.get(codeId) || { colour: GREY }).colour;
 }

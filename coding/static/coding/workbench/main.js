@@ -18,6 +18,7 @@ import { initSearch, runSearch } from "./search.js";
 import { selectionOffsets, selectOffsets } from "./selection.js";
 import { drawSuggestCard, focusSuggestion, recompute } from "./suggestions.js";
 import { hideTip, showTip } from "./tip.js";
+import { toast } from "./toast.js";
 
 function fillFilters() {
   const coderSelect = $("#filter-coder");
@@ -98,6 +99,13 @@ function init() {
   drawCodebook();
   drawSuggestCard();
   initSearch();
+  const wanted = location.hash.match(/^#suggestion-(\d+)$/);
+  if (wanted) {
+    // From the suggestions page's review queue: focus it (gone if decided or recomputed).
+    const sugg = state.suggestions.find((x) => x.id === Number(wanted[1]));
+    if (sugg) focusSuggestion(sugg);
+    else toast("That suggestion is no longer open.");
+  }
   const hash = location.hash.match(/^#(coding|moment|at)-(\d+)(?:-(\d+))?$/);
   if (hash && hash[1] === "at") openAt(Number(hash[2]), Number(hash[3] || hash[2]));
   else if (hash && hash[1] === "coding") {

@@ -18,6 +18,26 @@ import { toast } from "./toast.js";
 
 const nameOf = (sugg) => suggName(sugg, codes);
 
+// A per-transcript cap (the best N by score) and a show/hide switch, kept in this browser.
+const BEST_CHOICES = [5, 10, 20, 50, 0];
+const stored = (key, fallback) => {
+  try {
+    const value = window.localStorage.getItem(key);
+    return value === null ? fallback : JSON.parse(value);
+  } catch {
+    return fallback;
+  }
+};
+const keep = (key, value) => {
+  try {
+    window.localStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // private windows may refuse storage: the choice lasts for this page only
+  }
+};
+state.suggBest = BEST_CHOICES.includes(stored("qc.suggBest", 20)) ? stored("qc.suggBest", 20) : 20;
+state.suggShow = stored("qc.suggShow", true) !== false;
+
 function focusedSuggestion() {
   return state.suggestions.find((x) => x.id === state.focusSugg) || null;
 }
@@ -37,6 +57,7 @@ export function focusSuggestion(sugg) {
 
 /** s (direction 1) / S (-1): the next or previous suggestion shown. */
 export function stepSuggestion(direction) {
+  if (!state.suggShow) return toast("Suggestions are switched off: tick “show” to see them.");
   const next = suggestionStep(shownSuggestions(), state.focusSugg, state.suggCursor, direction);
   if (!next) return toast("No open suggestions here.");
   focusSuggestion(next);
@@ -201,16 +222,35 @@ export function drawSuggestCard() {
   const total = state.suggestions.length;
   const threshold = Number(cfg.suggestThreshold).toFixed(2);
   const shown = n === total ? `${total}` : `${n} of ${total}`;
+  const choices = BEST_CHOICES.map(
+    (b) => `<option value="${b}"${b === state.suggBest ? " selected" : ""}>${b ? `best ${b}` : "all"}</option>`,
+  ).join("");
   summary.innerHTML =
     `<strong id="sugg-count">${shown}</strong> open · score ≥ <span id="sugg-threshold">${threshold}</span>` +
-    (cfg.suggestionsPage ? ` · <a href="${escapeHtml(cfg.suggestionsPage)}">settings</a>` : "");
+    (cfg.suggestionsPage ? ` · <a href="${escapeHtml(cfg.suggestionsPage)}">settings</a>` : "") +
+    `<br><label><input type="checkbox" id="sugg-show"${state.suggShow ? " checked" : ""}> show</label>` +
+    ` <label>at most <select id="sugg-best" aria-label="Suggestions shown per transcript">${choices}</select></label>`;
+  $("#sugg-show").onchange = (event) => {
+    state.suggShow = event.target.checked;
+    keep("qc.suggShow", state.suggShow);
+    if (!state.suggShow) state.focusSugg = null;
+    draw();
+    drawSuggestCard();
+  };
+  $("#sugg-best").onchange = (event) => {
+    state.suggBest = Number(event.target.value);
+    keep("qc.suggBest", state.suggBest);
+    if (!shownSuggestions().some((x) => x.id === state.focusSugg)) state.focusSugg = null;
+    draw();
+    drawSuggestCard();
+  };
   const box = $("#sugg-focus");
   if (!box) return; // viewers: no actions
   const sugg = focusedSuggestion();
   if (!sugg) {
-    box.innerHTML = total
+    box.innerHTML = n
       ? `<p class="muted">Press <kbd>s</kbd> for the next suggestion. <button type="button" class="link" id="sugg-next">Next suggestion</button></p>`
-      : `<p class="muted">No open suggestions in this transcript.</p>`;
+      : `<p class="muted">${total ? "Open suggestions are switched off or filtered out." : "No open suggestions in this transcript."}</p>`;
     const next = $("#sugg-next");
     if (next) next.onclick = () => stepSuggestion(1);
     return;
