@@ -291,7 +291,7 @@ def test_coding_stripes_side_by_side_and_a_click_opens_the_coding(bench, open_as
     made = []
     for code, quote in (
         ("safe", "It felt safe 😊 and calm. I could breathe there."),
-        ("fear", "I could breathe there.\nShe named my fear"),
+        ("fear", "I could breathe there. She named my fear"),  # the hard wrap is joined
     ):
         start = text.index(quote)
         made.append(
