@@ -60,8 +60,39 @@ def _validator(path: str, method: str, status: int):
     return None
 
 
+def _documented(path: str, method: str) -> dict | None:
+    for pattern, item in _routes():
+        if pattern.match(path) and method in item:
+            return item[method]["responses"]
+    return None
+
+
+def check_documented(response, path: str, method: str) -> None:
+    """The status code and the media type of every API answer are in the schema (what
+    schemathesis reports as ST103 and ST105)."""
+    responses = _documented(path, method.lower())
+    if responses is None or response.status_code in (304, 405, 429):
+        return
+    documented = responses.get(str(response.status_code))
+    if documented is None:
+        raise AssertionError(
+            f"{method.upper()} {path} answers {response.status_code}, not in its schema "
+            f"({', '.join(sorted(responses))})"
+        )
+    media = response.get("Content-Type", "").split(";")[0].strip()
+    kinds = documented.get("content", {})
+    if media and kinds and media not in kinds:
+        raise AssertionError(
+            f"{method.upper()} {path} {response.status_code} answers {media}, not in its schema "
+            f"({', '.join(kinds)})"
+        )
+
+
 def check(response, path: str, method: str) -> None:
-    if not path.startswith(API) or "json" not in response.get("Content-Type", ""):
+    if not path.startswith(API):
+        return
+    check_documented(response, path, method)
+    if "json" not in response.get("Content-Type", ""):
         return
     validator = _validator(path, method.lower(), response.status_code)
     if validator is None:

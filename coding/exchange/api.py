@@ -22,7 +22,16 @@ from transcripts.serializers import NOT_FOUND, REFUSED, DetailOut
 
 QDPX_TYPE = "application/vnd.refi-qda.qdpx+zip"
 QDC_TYPE = "application/xml"
-FILE = {200: OpenApiResponse(OpenApiTypes.BINARY, description="The file, as an attachment.")}
+
+
+def file_of(*content_types: str) -> dict:
+    """The schema of a download: the file as an attachment, in each of its media types."""
+    return {
+        (200, kind.split(";")[0]): OpenApiResponse(
+            OpenApiTypes.BINARY, description="The file, as an attachment."
+        )
+        for kind in content_types
+    }
 
 
 def download(data: bytes, content_type: str, name: str) -> HttpResponse:
@@ -35,7 +44,7 @@ class ProjectExport(StudyScopedMixin, APIView):
     """The study as a REFI-QDA project: what this member may see (in the blind phase a coder's
     own work only)."""
 
-    @extend_schema(responses={**FILE, **NOT_FOUND})
+    @extend_schema(responses={**file_of(QDPX_TYPE), **NOT_FOUND})
     def get(self, request, study_pk: int):
         data, _ = export.qdpx_bytes(self.member)
         return download(data, QDPX_TYPE, f"study-{self.study.pk}.qdpx")
@@ -45,9 +54,10 @@ class Codebook(StudyScopedMixin, APIView):
     write_role = Role.OWNER
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(responses={**FILE, **NOT_FOUND})
+    @extend_schema(responses={**file_of(QDC_TYPE), **REFUSED})
     def get(self, request, study_pk: int):
-        """The codebook as a REFI-QDA codebook (.qdc): clusters are non-codable parents."""
+        """The codebook as a REFI-QDA codebook (.qdc): clusters are non-codable parents; an
+        empty codebook is a 400."""
         return download(export.qdc_bytes(self.member), QDC_TYPE, f"codebook-{self.study.pk}.qdc")
 
     @extend_schema(request=CodebookUploadIn, responses={200: CodebookImportOut, **REFUSED})
@@ -74,7 +84,7 @@ class ResearcherExport(StudyScopedMixin, APIView):
                 "fmt", OpenApiTypes.STR, OpenApiParameter.PATH, enum=list(reports.KINDS)
             ),
         ],
-        responses={**FILE, **NOT_FOUND},
+        responses={**file_of(*reports.KINDS.values()), **NOT_FOUND},
     )
     def get(self, request, study_pk: int, what: str, fmt: str):
         """Coded segments (grouped by code, with participant and context) or the codebook, as

@@ -5,6 +5,7 @@ old file is deleted from storage only once the transaction that replaced it has 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.http import Http404
 
 from coding.microprocess import media, timeline
 from coding.microprocess.models import Recording
@@ -21,7 +22,8 @@ def _transcript(member: Membership, transcript_id: int) -> Transcript:
             study_id=member.study_id, pk=transcript_id
         )
     except Transcript.DoesNotExist:
-        raise DomainError("transcript", "no such transcript in this study.") from None
+        # The transcript is part of the address: an unknown one is a 404, as for the study.
+        raise Http404("No such transcript in this study.") from None
 
 
 def _delete_later(recording: Recording | None) -> None:

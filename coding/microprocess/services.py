@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.http import Http404
 
 from coding.microprocess import dialcsv, measures
 from coding.microprocess.analysis import BOTTOM, TOP
@@ -26,7 +27,8 @@ def _transcript(member: Membership, transcript_id: int) -> Transcript:
             study_id=member.study_id, pk=transcript_id
         )
     except Transcript.DoesNotExist:
-        raise DomainError("transcript", "no such transcript in this study.") from None
+        # The transcript is part of the address: an unknown one is a 404, as for the study.
+        raise Http404("No such transcript in this study.") from None
 
 
 def _next_number(transcript: Transcript) -> int:

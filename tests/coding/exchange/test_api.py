@@ -133,3 +133,22 @@ def test_blind_coder_downloads_only_their_own_work(world, interview, book):
         "Feeling safe",
         world.users["coder"].username,
     )
+
+
+def test_downloads_answer_in_their_documented_media_types(world, book, interview):
+    # The schema-checking client fails on a status or media type the schema does not list
+    # (schemathesis found these); here each download once, and the empty codebook's 400.
+    client = world.client("owner")
+    study = {"study_pk": world.study.pk}
+    codebook = client.get(reverse("api-exchange-codebook", kwargs=study))
+    assert (codebook.status_code, codebook["Content-Type"]) == (200, "application/xml")
+    for what, fmt, kind in (("memos", "csv", "text/csv"), ("segments", "xlsx", "application/vnd")):
+        answer = client.get(
+            reverse("api-exchange-report", kwargs={**study, "what": what, "fmt": fmt})
+        )
+        assert answer.status_code == 200 and answer["Content-Type"].startswith(kind)
+    Code.objects.filter(study=world.study).delete()
+    world.study.clusters.all().delete()
+    empty = client.get(reverse("api-exchange-codebook", kwargs=study))
+    assert empty.status_code == 400
+    assert "nothing to export" in empty.json()["detail"]

@@ -4,6 +4,7 @@ values and segments linked to turns, codings and moments through the blind phase
 import math
 
 import pytest
+from django.urls import reverse
 
 from coding.microprocess.models import RatingSeries, Session
 from tests.coding.microprocess.conftest import CLIENT_CSV, upload
@@ -212,3 +213,13 @@ def test_series_listing_query_count_is_constant(world, rated, django_assert_max_
     with django_assert_max_num_queries(5):
         body = world.client("viewer").get(url(world, rated.transcript)).json()
     assert [s["rater_role"] for s in body["series"]] == ["client", "therapist", "observer"]
+
+
+def test_a_transcript_not_in_the_study_is_a_404_in_every_address(world):
+    # The transcript is part of the address: an unknown one is a 404, as an unknown study is
+    # (schemathesis found a 400 the schema did not list).
+    url = reverse(
+        "api-ratings-series",
+        kwargs={"study_pk": world.study.pk, "transcript_pk": 999999, "rater_role": "client"},
+    )
+    assert world.client("owner").delete(url).status_code == 404
