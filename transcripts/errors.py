@@ -4,6 +4,8 @@ for DRF's own validation errors, so clients parse one format."""
 
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -65,4 +67,14 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     # ParseError: a body that is not JSON (or form data) at all.
     if isinstance(exc, (exceptions.ValidationError, exceptions.ParseError)):
         return Response(error_body(_flatten(exc.detail)), status=status.HTTP_400_BAD_REQUEST)
+    # Django's own refusals of a request body (more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields,
+    # a body over DATA_UPLOAD_MAX_MEMORY_SIZE): in the API's shape, not Django's HTML page.
+    if isinstance(exc, SuspiciousOperation):
+        if isinstance(exc, TooManyFieldsSent):
+            reason = f"Too many fields in the request (at most {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,})."
+        elif isinstance(exc, RequestDataTooBig):
+            reason = "The request body is too large."
+        else:
+            reason = "The request was refused."
+        return Response(error_body([{"field": "", "reason": reason}]), status=400)
     return exception_handler(exc, context)

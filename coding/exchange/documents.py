@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from itertools import groupby
 
 SEGMENT_COLUMNS = (
@@ -47,6 +48,18 @@ MEMO_COLUMNS = ("author", "about", "text", "created")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# Characters XML 1.0 cannot hold (DOCX and XLSX are XML): control characters a user typed
+# into a memo or a name are dropped from those files rather than failing the export.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(rows: list[dict]) -> list[dict]:
+    return [
+        {k: _NOT_XML.sub("", v) if isinstance(v, str) else v for k, v in row.items()}
+        for row in rows
+    ]
+
+
 def safe(value):
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
@@ -62,6 +75,7 @@ def _csv(rows: list[dict], columns: tuple[str, ...]) -> str:
 
 
 def _xlsx(rows: list[dict], columns: tuple[str, ...], title: str, widths: dict[str, int]) -> bytes:
+    rows = xml_safe(rows)
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -130,6 +144,7 @@ def segments_docx(rows: list[dict], *, title: str) -> bytes:
     participant, transcript and coder (rows come sorted by cluster and code)."""
     from docx import Document
 
+    rows, title = xml_safe(rows), _NOT_XML.sub("", title)
     document = Document()
     document.add_heading(f"Coded segments: {title}", level=0)
     for cluster, in_cluster in groupby(rows, key=lambda r: r["cluster"]):
@@ -155,6 +170,7 @@ def segments_docx(rows: list[dict], *, title: str) -> bytes:
 def codebook_docx(rows: list[dict], *, title: str) -> bytes:
     from docx import Document
 
+    rows, title = xml_safe(rows), _NOT_XML.sub("", title)
     document = Document()
     document.add_heading(f"Codebook: {title}", level=0)
     for cluster, in_cluster in groupby(rows, key=lambda r: r["cluster"]):

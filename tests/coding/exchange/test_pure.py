@@ -81,3 +81,24 @@ def test_descriptions_round_trip():
         "exclusion": "",
         "example": "“I trusted her”",
     }
+
+
+def test_control_characters_typed_into_the_data_do_not_break_docx_and_xlsx():
+    # Found by schemathesis: a memo or name holding a control character made the DOCX export
+    # a 500 (XML cannot hold it). They are dropped from DOCX and XLSX; CSV keeps the text.
+    import io
+    import zipfile
+
+    from coding.exchange import documents
+
+    row = {
+        "cluster": "Rel\x0bationship", "code": "Trust\x01", "participant": "P01",
+        "transcript": "Interview", "coder": "casey", "start": 0, "end": 5, "before": "",
+        "quote": "I felt\x00 safe", "after": "", "memo": "tab\tand\x1fcontrol",
+    }  # fmt: skip
+    docx = documents.segments_docx([row], title="Study\x02")
+    body = zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml").decode()
+    assert "Relationship" in body and "I felt safe" in body and "tabandcontrol" not in body
+    assert "tab\tandcontrol" in body or "tab</w:t><w:tab/><w:t" in body
+    xlsx = documents.segments_xlsx([row])
+    assert zipfile.ZipFile(io.BytesIO(xlsx)).testzip() is None
