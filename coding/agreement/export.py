@@ -69,17 +69,22 @@ def to_csv(report: Report) -> str:
 
 def to_xlsx(report: Report) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
+
+    def cells(values):
+        # A control character typed into a name cannot go into XLSX (XML): dropped there.
+        return [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]
 
     book = Workbook()
     sheet = book.active
     sheet.title = "agreement"
-    sheet.append([f"Unit of analysis: {report.unit}", f"Coders: {', '.join(report.coders)}"])
+    sheet.append(cells([f"Unit of analysis: {report.unit}", f"Coders: {', '.join(report.coders)}"]))
     sheet.append(HEADER)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in flat_rows(report):
-        sheet.append(row)
+        sheet.append(cells(row))
     for column, width in zip("ABCDEFGH", (12, 40, 8, 18, 10, 10, 10, 50), strict=True):
         sheet.column_dimensions[column].width = width
     out = io.BytesIO()

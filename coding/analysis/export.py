@@ -85,18 +85,23 @@ def to_csv(table: str, found: dict[str, Any]) -> str:
 
 def to_xlsx(table: str, found: dict[str, Any]) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
+
+    def cells(values):
+        # A control character typed into a name cannot go into XLSX (XML): dropped there.
+        return [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]
 
     header, rows, note = flat(table, found)
     book = Workbook()
     sheet = book.active
     sheet.title = table
-    sheet.append([note])
+    sheet.append(cells([note]))
     sheet.append(header)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        sheet.append(cells(row))
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 28
     out = io.BytesIO()

@@ -402,3 +402,20 @@ def test_unitized_covers_the_transcripts_two_or_more_chosen_coders_coded(two_cod
     assert unitized.covered_rule == sentence.covered_rule
     interview = world.study.transcripts.exclude(pk=second.pk).get()
     assert unitized.overall.units == len(interview.text) + len(second.text)
+
+
+def test_a_control_character_in_a_name_does_not_break_the_xlsx(two_coders, book):
+    # A code named with a control character (the API stores what it is sent) made the
+    # XLSX export fail: XML cannot hold it, so it is dropped there.
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from coding.agreement import export as agreement_export
+
+    world, _ = two_coders
+    book.safe.name = "Feeling\x01 safe"
+    book.safe.save()
+    report = agreement_report.study_agreement(world.study, unit="sentence")
+    sheet = load_workbook(BytesIO(agreement_export.to_xlsx(report))).active
+    assert "Feeling safe" in [c.value for c in sheet["B"]]

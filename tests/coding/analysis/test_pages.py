@@ -193,3 +193,19 @@ def test_figures(coded):
     assert download(coded, "owner", "helpful", "gif").status_code == 404
     assert download(coded, "owner", "helpful", "csv", source="x").status_code == 400
     assert download(coded, "outsider", "helpful", "csv").status_code == 404
+
+
+def test_a_control_character_in_a_name_does_not_break_the_analysis_xlsx():
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from coding.analysis import export
+
+    found = {"rule": "General: all", "rows": [
+        {"cluster": "Rel\x02ationship", "code": None, "codings": 3, "participants": 2, "of": 3,
+         "label": "typical"},
+    ], "source": "all", "participants": 3}  # fmt: skip
+    header, rows, note = export.flat("frequencies", found)
+    sheet = load_workbook(BytesIO(export.to_xlsx("frequencies", found))).active
+    assert "Relationship" in [c.value for c in sheet["A"]]
