@@ -326,4 +326,6 @@ def test_a_form_body_with_too_many_fields_is_a_400_in_the_apis_shape(world):
     )
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
-    assert response.json()["errors"][0]["reason"] == "Too many fields in the request (at most 1,000)."
+    assert (
+        response.json()["errors"][0]["reason"] == "Too many fields in the request (at most 1,000)."
+    )
