@@ -4,6 +4,7 @@ import csv
 import io
 
 from coding.agreement.report import Report
+from transcripts.cells import neutralised, xml_text
 
 HEADER = [
     "table",
@@ -16,14 +17,6 @@ HEADER = [
     "cu_coverage",
     "note",
 ]
-# A cell a spreadsheet would read as a formula (a code named "=HYPERLINK(...)") is text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _text(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def flat_rows(report: Report) -> list[list]:
@@ -55,7 +48,7 @@ def flat_rows(report: Report) -> list[list]:
         ]
         for p in report.pairs
     ]
-    return [[_text(cell) for cell in row] for row in rows]
+    return [[neutralised(cell) for cell in row] for row in rows]
 
 
 def to_csv(report: Report) -> str:
@@ -69,12 +62,10 @@ def to_csv(report: Report) -> str:
 
 def to_xlsx(report: Report) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     def cells(values):
-        # A control character typed into a name cannot go into XLSX (XML): dropped there.
-        return [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]
+        return [xml_text(v) for v in values]
 
     book = Workbook()
     sheet = book.active

@@ -6,14 +6,9 @@ import csv
 import io
 from typing import Any
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from transcripts.cells import neutralised, xml_text
+
 TABLES = ("frequencies", "matrix", "cooccurrence", "helpful", "saturation", "attributes")
-
-
-def safe(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _frequencies(found):
@@ -70,7 +65,11 @@ def flat(table: str, found: dict[str, Any]) -> tuple[list[str], list[list], str]
     """(header, rows, a note line saying source and rule) with every text cell made safe."""
     header, rows, note = FLAT[table](found)
     note = f"Source: {found['source']}. {note}"
-    return [safe(h) for h in header], [[safe(cell) for cell in row] for row in rows], safe(note)
+    return (
+        [neutralised(h) for h in header],
+        [[neutralised(cell) for cell in row] for row in rows],
+        neutralised(note),
+    )
 
 
 def to_csv(table: str, found: dict[str, Any]) -> str:
@@ -85,12 +84,10 @@ def to_csv(table: str, found: dict[str, Any]) -> str:
 
 def to_xlsx(table: str, found: dict[str, Any]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     def cells(values):
-        # A control character typed into a name cannot go into XLSX (XML): dropped there.
-        return [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values]
+        return [xml_text(v) for v in values]
 
     header, rows, note = flat(table, found)
     book = Workbook()

@@ -5,14 +5,12 @@ What other tools' importers need, and we follow: QualCoder reads `plainTextPath`
 `internal://<file>`, needs a `name` on every source and an `origin` on <Project>, and drops a
 code whose name repeats anywhere in the project (names are made unique before this module)."""
 
-import re
-
 from lxml import etree as ET  # C serialisation: a 100-transcript study in well under a second
 
 from coding.exchange import refi
+from transcripts.cells import xml_text
 
 # Characters XML 1.0 cannot carry (a form feed in a memo would make the file unreadable).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 
@@ -28,12 +26,12 @@ def _el(parent, tag: str, attrs: dict | None = None, *, ns: str = PROJECT_NS):
 def _x(value: str | None) -> str | None:
     """Free text (names, descriptions) without the characters XML cannot carry; GUIDs,
     numbers and dates never hold any, so they are not scanned (200,000 selections)."""
-    return _NOT_XML.sub("", value) if value else value
+    return xml_text(value)
 
 
 def _text(parent, tag: str, value: str) -> None:
     if value:
-        _el(parent, tag).text = _NOT_XML.sub("", value)
+        _el(parent, tag).text = xml_text(value)
 
 
 def _refs(parent, tag: str, guids: tuple[str, ...]) -> None:
@@ -81,7 +79,7 @@ def _source(parent, source: refi.Source, tag: str = "TextSource") -> None:
     )
     _text(node, "Description", source.description)
     if source.content is not None:
-        _el(node, "PlainTextContent").text = _NOT_XML.sub("", source.content)
+        _el(node, "PlainTextContent").text = xml_text(source.content)
     for selection in source.selections:
         _selection(node, selection)
     _refs(node, "NoteRef", source.note_refs)
@@ -122,7 +120,7 @@ def _case(parent, case: refi.Case, types: dict[str, str]) -> None:
     for variable_guid, value in case.values:
         item = _el(node, "VariableValue")
         _el(item, "VariableRef", {"targetGUID": variable_guid})
-        _el(item, f"{types[variable_guid]}Value").text = _NOT_XML.sub("", value)
+        _el(item, f"{types[variable_guid]}Value").text = xml_text(value)
     _refs(node, "SourceRef", case.source_refs)
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from itertools import groupby
+
+from transcripts.cells import neutralised, xml_text
 
 SEGMENT_COLUMNS = (
     "cluster",
@@ -45,32 +46,18 @@ MOMENT_COLUMNS = (
     "note",
 )
 MEMO_COLUMNS = ("author", "about", "text", "created")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-# Characters XML 1.0 cannot hold (DOCX and XLSX are XML): control characters a user typed
-# into a memo or a name are dropped from those files rather than failing the export.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def xml_safe(rows: list[dict]) -> list[dict]:
-    return [
-        {k: _NOT_XML.sub("", v) if isinstance(v, str) else v for k, v in row.items()}
-        for row in rows
-    ]
-
-
-def safe(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    """DOCX and XLSX are XML: the rows without the characters it cannot hold."""
+    return [{k: xml_text(v) for k, v in row.items()} for row in rows]
 
 
 def _csv(rows: list[dict], columns: tuple[str, ...]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(columns)
-    writer.writerows([safe(row[c]) for c in columns] for row in rows)
+    writer.writerows([neutralised(row[c]) for c in columns] for row in rows)
     return out.getvalue()
 
 
@@ -86,7 +73,7 @@ def _xlsx(rows: list[dict], columns: tuple[str, ...], title: str, widths: dict[s
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([safe(row[c]) for c in columns])
+        sheet.append([neutralised(row[c]) for c in columns])
     for index, column in enumerate(columns):
         letter = sheet.cell(row=1, column=index + 1).column_letter
         sheet.column_dimensions[letter].width = widths.get(column, 14)
@@ -144,7 +131,7 @@ def segments_docx(rows: list[dict], *, title: str) -> bytes:
     participant, transcript and coder (rows come sorted by cluster and code)."""
     from docx import Document
 
-    rows, title = xml_safe(rows), _NOT_XML.sub("", title)
+    rows, title = xml_safe(rows), xml_text(title)
     document = Document()
     document.add_heading(f"Coded segments: {title}", level=0)
     for cluster, in_cluster in groupby(rows, key=lambda r: r["cluster"]):
@@ -170,7 +157,7 @@ def segments_docx(rows: list[dict], *, title: str) -> bytes:
 def codebook_docx(rows: list[dict], *, title: str) -> bytes:
     from docx import Document
 
-    rows, title = xml_safe(rows), _NOT_XML.sub("", title)
+    rows, title = xml_safe(rows), xml_text(title)
     document = Document()
     document.add_heading(f"Codebook: {title}", level=0)
     for cluster, in_cluster in groupby(rows, key=lambda r: r["cluster"]):

@@ -25,9 +25,9 @@ from coding.principles.summary_data import (
     deidentify,
     name_pattern,
     quote_text,
-    xml_safe,
 )
 from coding.principles.summary_names import study_names
+from transcripts.cells import xml_text
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Study, Transcript
 
@@ -50,12 +50,12 @@ def build_summary(*, study: Study, member: Membership, source: str | None = None
     pattern = name_pattern(names)
 
     def clean(text: str) -> str:
-        return deidentify(xml_safe(text), names, pattern)
+        return deidentify(xml_text(text), names, pattern)
 
     quotes = _quotes(member, principles, clean)
     sections = _sections(study, principles, frequencies, quotes, clean)
     return Summary(
-        title=xml_safe(study.title),
+        title=xml_text(study.title),
         core_category=clean(core.statement) if (core := selectors.core_category(study)) else "",
         clusters=tuple(sections),
         valence=tuple(_valence(study, member, frequencies["source"])),
@@ -80,7 +80,7 @@ def _sections(study, principles, frequencies, quotes, clean) -> list[ClusterSect
         items = tuple(PrincipleItem(clean(p.statement), clean(p.implication)) for p in found)
         sections.append(
             ClusterSection(
-                name=xml_safe(cluster.name) if cluster else NO_CLUSTER,
+                name=xml_text(cluster.name) if cluster else NO_CLUSTER,
                 participants=row["participants"] if row else None,
                 of=m,
                 label=row["label"] if row else "",
@@ -158,7 +158,7 @@ def _valence(study: Study, member: Membership, source: str) -> list[ValenceLine]
     table = valence_rows(book, codings_in_moments(rows, moments), moments)
     return [
         ValenceLine(
-            cluster=xml_safe(r.cluster),
+            cluster=xml_text(r.cluster),
             helpful=r.helpful,
             hindering=r.hindering,
             mixed=r.mixed,

@@ -118,15 +118,6 @@ def source_words(source: str) -> str:
 
 # ---------------------------------------------------------------- de-identification
 
-# Characters XML 1.0 cannot hold (DOCX is XML; a control character typed into a statement
-# must not make the document fail): C0 controls but tab, newline and return, and the
-# surrogates and non-characters.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_safe(text: str) -> str:
-    return _NOT_XML.sub("", text)
-
 
 def name_pattern(names: dict[str, str]) -> re.Pattern | None:
     """One case-insensitive whole-word pattern of the names, longest first (so "Ruth Ann"

@@ -7,15 +7,9 @@ import json
 from collections.abc import Iterable, Iterator
 
 from transcripts.audit.models import AuditEvent
+from transcripts.cells import neutralised
 
 HEADER = ["at", "user", "kind", "action", "object", "object_id", "summary", "before", "after"]
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def as_json(value: object) -> str:
@@ -41,7 +35,7 @@ def csv_lines(events: Iterable[AuditEvent]) -> Iterator[str]:
     """The header, then one CSV line per event (streamed: a trail can be long)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    for values in ([HEADER], ([_cell(v) for v in row(e)] for e in events)):
+    for values in ([HEADER], ([neutralised(v) for v in row(e)] for e in events)):
         for line in values:
             writer.writerow(line)
             yield buffer.getvalue()
