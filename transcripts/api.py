@@ -76,8 +76,8 @@ class MemberList(StudyScopedMixin, APIView):
     @extend_schema(
         request=MemberIn,
         responses={200: MemberOut, 202: InvitationOut, **REFUSED},
-        description="A member's role changes at once (200). Anyone else is invited (202): "
-        "they join once they accept (POST /api/v1/invitations/{token}/accept/).",
+        description="A member's role changes at once (200), and a site administrator enrols "
+        "anyone at once (200). Anyone else is invited (202): they join once they accept (POST /api/v1/invitations/{token}/accept/).",
     )
     def post(self, request, study_pk: int):
         data = MemberIn(data=request.data)

@@ -1,5 +1,5 @@
-"""Inviting members: an owner names a user and a role; a member's role changes at once, anyone
-else gets an invitation (and an email with its link when they have an address) which they
+"""Inviting members: an owner names a user and a role; a member's role changes at once (and a
+site administrator enrols anyone at once), anyone else gets an invitation (and an email with its link when they have an address) which they
 accept, becoming a member, or decline. Owners see the pending ones and revoke them. Each step
 is in the audit trail."""
 
@@ -50,7 +50,10 @@ def invite(
     user = get_user_model().objects.filter(username=name, is_active=True).first()
     if user is None:
         raise DomainError("username", f"No user named '{name}'.")
-    if Membership.objects.filter(study_id=member.study_id, user=user).exists():
+    # A site administrator manages the accounts and may already enrol anyone through the admin
+    # site, so an invitation would only add a step (scripts that set up a study rely on this).
+    enrolled = Membership.objects.filter(study_id=member.study_id, user=user).exists()
+    if enrolled or member.user.is_superuser:
         return studies.add_member(study=member.study, actor=member.user, username=name, role=role)
     now = timezone.now()
     waiting = Invitation.objects.select_for_update().filter(

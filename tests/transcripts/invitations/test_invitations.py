@@ -69,6 +69,17 @@ def test_a_member_role_changes_at_once(world):
     assert not Invitation.objects.exists()
 
 
+def test_a_site_administrator_enrols_at_once(world, newcomer):
+    owner = world.users["owner"]
+    owner.is_superuser = True
+    owner.save(update_fields=["is_superuser"])
+    response = invite(world)
+    assert response.status_code == 200 and response.json()["role"] == "coder"
+    assert Membership.objects.get(user=newcomer, study=world.study).role == "coder"
+    assert not Invitation.objects.exists()
+    assert AuditEvent.objects.get(kind="member").action == "added"
+
+
 @pytest.mark.parametrize(
     "username,role,field",
     [("nobody", "coder", "username"), ("newcomer", "admin", "role")],
