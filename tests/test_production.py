@@ -247,3 +247,63 @@ def test_pages_render_and_static_files_are_served_before_collectstatic(tmp_path)
         timeout=120,
     )  # fmt: skip
     assert done.stdout.split() == ["200", "True", "200"], done.stdout + done.stderr
+
+
+STARTUP = """
+import json, sys
+import qualcode.wsgi  # what a gunicorn worker loads: settings, apps, the URL configuration
+heavy = ("sklearn", "scipy", "spacy", "thinc", "altair", "vl_convert", "weasyprint", "pandas")
+print(json.dumps(sorted(m for m in heavy if m in sys.modules)))
+"""
+
+
+def test_a_web_worker_starts_without_the_heavy_libraries(tmp_path):
+    """Training (scikit-learn, SciPy), spaCy, charts and the PDF load only where they are used:
+    together they would more than double a worker's memory (#18's 150 MiB for master and one
+    worker) for pages that never need them."""
+    env = {**production_env(tmp_path), "DJANGO_SETTINGS_MODULE": "qualcode.settings"}
+    done = subprocess.run(
+        [sys.executable, "-c", STARTUP],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []
+
+
+CHILD = """
+import json, sys
+import qualcode.wsgi  # production: spaCy's work runs in a forked child
+from transcripts import nlp
+text = "Client: It helped. Did it? Yes.\\nInterviewer: Why so?"
+sentences = nlp.split_sentences(text, [(8, 31), (45, 52)])
+print(json.dumps({
+    "sentences": [[s.start, s.end] for s in sentences],
+    "language": nlp.language_problem("zz") is not None,
+    "pattern": nlp.pattern_problem([{"NOPE": 1}]) is not None,
+    "spacy_here": "spacy" in sys.modules,
+}))
+"""
+
+
+def test_a_production_web_worker_leaves_spacy_to_a_child(tmp_path):
+    """Sentences and checks come back exactly as in process, and the worker never loads spaCy."""
+    env = {**production_env(tmp_path), "DJANGO_SETTINGS_MODULE": "qualcode.settings"}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {
+        "sentences": [[8, 18], [19, 26], [27, 31], [45, 52]],
+        "language": True,
+        "pattern": True,
+        "spacy_here": False,
+    }

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from transcripts.nlp_child import in_child
+
 # spaCy is imported where it is used, not here: importing it takes over a second and tens of
 # MiB, and a web process that only lists and stores codings never needs it.
 if TYPE_CHECKING:
@@ -57,6 +59,7 @@ def installed_languages() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=64)
+@in_child
 def language_problem(lang: str) -> str | None:
     """Why `lang` cannot segment a transcript here, or None. Checked against the installed
     languages before anything is imported, then loaded once (some need extra packages)."""
@@ -82,6 +85,7 @@ def load_pipeline(name: str = "", lang: str = "en") -> Language:
     return nlp
 
 
+@in_child
 def split_sentences(
     text: str, spans: Sequence[tuple[int, int]], *, pipeline: str = "", lang: str = "en"
 ) -> list[Sentence]:
@@ -130,6 +134,7 @@ def _has_regex(value: object) -> bool:
     return False
 
 
+@in_child
 def pipeline_problem(name: str) -> str | None:
     """Why an installed spaCy pipeline cannot be used, or None (empty: blank English)."""
     if not name:
@@ -141,6 +146,7 @@ def pipeline_problem(name: str) -> str | None:
     return None
 
 
+@in_child
 def pattern_problem(pattern: object) -> str | None:
     """Why a spaCy Matcher token pattern (a list of token dicts) is invalid, or None."""
     if (

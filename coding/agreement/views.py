@@ -40,7 +40,13 @@ def agreement_page(request: HttpRequest, study_pk: int) -> HttpResponse:
     require_sees_all(member, "Agreement")
     everyone = agreement_report.coded_by(study)
     chosen = request.GET.getlist("coder") or agreement_report.coders_of(study)
-    context = {"study": study, "everyone": everyone, "chosen": chosen, "definitions": DEFINITIONS}
+    context = {
+        "study": study,
+        "member": member,
+        "everyone": everyone,
+        "chosen": chosen,
+        "definitions": DEFINITIONS,
+    }
     try:
         unit = agreement_report.parse_unit(request.GET.get("unit"), study)
         over = request.GET.get("consensus_over") or "reconciled"

@@ -119,15 +119,18 @@ def save_thresholds(request: HttpRequest, study_pk: int) -> HttpResponse:
 @login_required
 @require_safe
 def cell_segments(request: HttpRequest, study_pk: int) -> HttpResponse:
-    """The segments behind a heatmap cell, as a fragment htmx puts beside the table."""
+    """The segments behind a heatmap cell, as a fragment htmx puts beside the table, or as a
+    page of its own when the cell's link is opened directly (a new tab, no script)."""
     study, member = get_study_for_user(request.user, study_pk)
+    template = "coding/_analysis_segments.html" if request.htmx else "coding/analysis_segments.html"
     try:
         found = drill.segments_for(study, member, _params(request)["source"], request.GET)
     except DomainError as error:
-        context = {"study": study, "error": error.reason}
-        return render(request, "coding/_analysis_segments.html", context, status=400)
-    context = {"study": study, "found": found, "title": request.GET.get("title", "")}
-    return render(request, "coding/_analysis_segments.html", context)
+        context = {"study": study, "member": member, "error": error.reason}
+        return render(request, template, context, status=400)
+    context = {"study": study, "member": member, "found": found}
+    context["title"] = request.GET.get("title", "")
+    return render(request, template, context)
 
 
 @login_required

@@ -5,9 +5,7 @@ from django.db import transaction
 from django_tasks import task
 
 from coding.models import SuggestionJob
-from coding.suggestions import evaluation as suggest_evaluation
 from coding.suggestions import services as suggest
-from coding.suggestions import training as suggest_training
 from transcripts.access import require_sees_all
 from transcripts.errors import DomainError
 from transcripts.jobs import check_time, run_job
@@ -39,6 +37,10 @@ def running(study: Study) -> SuggestionJob | None:
 
 
 def train_and_suggest(study: Study, *, user=None, on_progress=None) -> dict:
+    # Training and evaluation pull in scikit-learn and SciPy: imported by the job that runs
+    # them, not by every web worker that loads the URLs (see services.recommenders).
+    from coding.suggestions import training as suggest_training
+
     outcome = suggest_training.train(study, user=user, on_progress=on_progress)
     counts = suggest.refresh(study, on_progress=on_progress)
     return {
@@ -67,6 +69,8 @@ def _work(job: SuggestionJob) -> None:
     elif job.kind == Kind.SUGGEST:
         result = suggest.refresh(job.study, on_progress=progress)
     else:
+        from coding.suggestions import evaluation as suggest_evaluation
+
         result = suggest_evaluation.evaluate(job.study, on_progress=progress)
     job.result = result
 

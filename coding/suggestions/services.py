@@ -37,7 +37,6 @@ from coding.suggestions.recommenders import (
     fingerprint,
     reweighed,
 )
-from coding.suggestions.training import as_classifier, as_recommender, current
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Study
 
@@ -90,6 +89,10 @@ def _memory(phrases: dict[str, list[str]], pipeline: str, lang: str, user: int |
 
 def recommenders(study: Study, cfg=None, lang: str | None = None) -> list:
     """The enabled recommenders, built from the current codebook, codings and models."""
+    # Training pulls in scikit-learn and SciPy (about 90 MiB and 2 s per process): imported
+    # here, in the jobs that compute suggestions, not by every web worker that lists them.
+    from coding.suggestions.training import as_classifier, as_recommender, current
+
     cfg = cfg or settings_for(study)
     lang = lang or study_language(study)
     out: list = []

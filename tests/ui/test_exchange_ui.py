@@ -23,7 +23,7 @@ def test_import_a_project_as_a_new_study_and_export_it(world, open_as, tmp_path)
     save_screenshot(page, "exchange-import-report.png")
     summary.get_by_role("link", name="qc project").click()
     expect(page.locator("#transcripts tbody tr")).to_have_count(2)
-    page.get_by_role("link", name="Export and import (REFI-QDA)").click()
+    page.get_by_role("link", name="Exchange", exact=True).click()
     expect(page.locator("#export-losses li").first).to_be_visible()
     with page.expect_download() as download:
         page.locator("#export-project").click()

@@ -133,6 +133,10 @@ def test_cell_segments(coded):
         url, {"kind": "participant", "a": book.understood.pk, "b": book.safe.pk}
     )
     assert [s["coder"] for s in blind_people.context["found"]["segments"]] == [BLIND] * 3
+    # htmx asks for the fragment; a cell's link opened directly is a page of the study.
+    fragment = client.get(url, {"cluster": book.relationship.pk}, headers={"HX-Request": "true"})
+    assert [t.name for t in fragment.templates] == ["coding/_analysis_segments.html"]
+    assert "<main>" in answer.content.decode() and "<main>" not in fragment.content.decode()
     assert client.get(url, {"kind": "span", "a": 999999, "b": book.safe.pk}).status_code == 400
 
 
