@@ -67,5 +67,6 @@ def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpRe
         "turns_html": mark_safe(turns_html(turns, text)),  # noqa: S308 (escaped there)
         "config": config,
         "can_write": member.can_write,
+        "member": member,
     }
     return render(request, "coding/workbench.html", context)

@@ -45,6 +45,7 @@ def search(request: HttpRequest, study_pk: int) -> HttpResponse:
         rows = selectors.hit_rows(member, found, list(page.object_list))
     context = {
         "study": study,
+        "member": member,
         "filters": filters,
         "problem": problem,
         "found": found,

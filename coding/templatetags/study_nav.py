@@ -68,8 +68,12 @@ def _may(member: Membership, who: str) -> bool:
 @register.inclusion_tag("_study_nav.html", takes_context=True)
 def study_nav(context) -> dict:
     study, request = context.get("study"), context["request"]
-    member = context.get("member")
-    if not isinstance(member, Membership) or member.study_id != study.pk:
+    # The view's own membership when it passed one (under any name): no query.
+    found = (v for v in context.flatten().values() if isinstance(v, Membership))
+    member = next(
+        (m for m in found if m.study_id == study.pk and m.user_id == request.user.pk), None
+    )
+    if member is None:
         member = (
             Membership.objects.select_related("study")
             .filter(study=study, user_id=request.user.pk)

@@ -95,7 +95,8 @@ def test_study_page_links_to_the_codebook_pages(world, client, persona):
     html = client.get(reverse("study-detail", args=[world.study.pk])).content.decode()
     card = html.split("<h2>Codebook</h2>", 1)[1].split("</section>", 1)[0]
     assert f'href="{url(world, "codebook")}"' in card
-    assert f'href="{url(world, "compare")}"' in card
+    nav = html.split('<nav class="study-nav"', 1)[1].split("</nav>", 1)[0]
+    assert f'href="{url(world, "codebook")}"' in nav and f'href="{url(world, "compare")}"' in nav
 
 
 def test_pages_need_a_login(world, book, client):

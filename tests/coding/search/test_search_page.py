@@ -32,7 +32,8 @@ def test_the_page_and_the_study_page_link(
     world, book, interview, second, client, django_assert_max_num_queries
 ):
     world.login(client, "viewer")
-    with django_assert_max_num_queries(8):
+    # 9: the study navigation asks whether this viewer is one of the study's auditors
+    with django_assert_max_num_queries(9):
         html = page(client, world, q="safe", participant="P02").content.decode()
     assert "3 hits in 1 transcript." in html
     assert '<td class="match"><a' in html and ">SAFE</a>" in html
