@@ -278,6 +278,10 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "transcripts.errors.api_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": [
+        "transcripts.json_renderer.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+    ],
     "DEFAULT_PARSER_CLASSES": [
         "transcripts.json_parser.JSONParser",
         "rest_framework.parsers.FormParser",
