@@ -12,7 +12,7 @@ import numpy as np
 
 from coding.agreement.units import covered_units_grouped
 from coding.models import Code
-from coding.suggestions import codes_model, levels
+from coding.suggestions import codes_model, levels, machine
 from coding.suggestions import metrics as suggest_metrics
 from coding.suggestions.config import settings_for
 from coding.suggestions.context import ContextClassifier
@@ -212,6 +212,9 @@ def evaluate(
             for name in (*CODE_RECOMMENDERS, "combined")
         },
         "ceiling": levels.human_ceiling(study, cfg, docs, codes),
+        "machine": machine.machine_agreement(
+            study, cfg, docs, _held_out_clusters(parts, docs, gold.names, codes, clusters), codes
+        ),
         "curve": [],
     }
     if curve:
@@ -219,6 +222,18 @@ def evaluate(
             study, cfg, docs, gold, moments, rules, lang, rated, on_progress, len(folds), steps
         )
     return result
+
+
+def _held_out_clusters(parts, docs, code_names, codes, clusters) -> dict:
+    """Each held-out transcript's combined predictions at the cluster level, by transcript."""
+    length = {d.id: len(d.sentences) for d in docs}
+    out = {}
+    for _, _, predicted, ids in parts:
+        matrix = levels.to_clusters(_combined(predicted), code_names, codes, clusters.names)
+        bounds = np.cumsum([0] + [length[i] for i in ids])
+        for i, doc in enumerate(ids):
+            out[doc] = matrix[bounds[i] : bounds[i + 1]]
+    return out
 
 
 def _cross_validate(context: tuple, rated: list, folds: list, on_progress, steps: int) -> list:
