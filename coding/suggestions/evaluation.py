@@ -12,7 +12,7 @@ import numpy as np
 
 from coding.agreement.units import covered_units_grouped
 from coding.models import Code
-from coding.suggestions import codes_model, levels, machine
+from coding.suggestions import codes_model, evidence, levels, machine
 from coding.suggestions import metrics as suggest_metrics
 from coding.suggestions.config import settings_for
 from coding.suggestions.context import ContextClassifier
@@ -62,12 +62,16 @@ def _mark(doc: Text, proposals: list[Proposal], column: dict[str, int], threshol
 class _Fold:
     """The recommenders as they would be with only `train` transcripts coded."""
 
-    def __init__(self, study, cfg, docs, gold: Gold, moments: Gold, train: set[int], lang: str):
+    def __init__(
+        self, study, cfg, docs, gold: Gold, moments: Gold, train: set[int], lang: str, rules
+    ):
         examples = exemplars(list(Code.objects.filter(study=study, active=True)))
         self.memory = Memory(
             _phrases(study, cfg, docs, train), pipeline=study.spacy_pipeline, lang=lang
         )
         self.model = _context([d for d in docs if d.id in train], gold, cfg.min_examples, examples)
+        # As training stores it: the rules judged on the fold's coded transcripts only.
+        self.rule_evidence = evidence.rule_evidence(rules, [d for d in docs if d.id in train], gold)
         moment_model = _classifier(
             [d for d in docs if d.id in train], moments, cfg.min_examples, lang, client_only=True
         )
@@ -106,7 +110,8 @@ def _classifier(docs, gold: Gold, minimum: int, lang: str, *, client_only: bool 
 
 
 def _predict(fold: _Fold, rules, doc: Text, codes: dict, moments: dict, threshold: float) -> dict:
-    out = {"rules": _mark(doc, rules.propose(doc), codes, threshold)}
+    proposals = evidence.weighed(rules.propose(doc), fold.rule_evidence)
+    out = {"rules": _mark(doc, proposals, codes, threshold)}
     out["memory"] = _mark(doc, fold.memory.propose(doc), codes, threshold)
     model = fold.model.propose(doc) if fold.model else []
     out["model"] = _mark(doc, model, codes, threshold)
@@ -132,7 +137,7 @@ def _combined(predicted: dict) -> np.ndarray:
 
 
 def _run(study, cfg, docs, gold, moments, rules, lang, train: set[int], test: list[Text]):
-    fold = _Fold(study, cfg, docs, gold, moments, train, lang)
+    fold = _Fold(study, cfg, docs, gold, moments, train, lang, rules)
     codes = {name: i for i, name in enumerate(gold.names)}
     valences = {"helpful": 0, "hindering": 1}
     per_doc = [_predict(fold, rules, doc, codes, valences, cfg.threshold) for doc in test]

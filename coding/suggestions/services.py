@@ -149,6 +149,14 @@ def decision_counts(study: Study) -> dict[tuple[str, str, int | None], tuple[int
     }
 
 
+def rule_evidence_for(study: Study) -> dict[str, list[int]]:
+    """The rules' hits judged by the codings, as counted when the study-wide codes model was
+    trained; none in the blind phase (per-coder models: shared rules must not carry one
+    coder's codings to another)."""
+    models = current(study, SuggestionModel.Kind.CODES)
+    return models[0].rule_evidence if models and models[0].for_user_id is None else {}
+
+
 def refresh(
     study: Study,
     *,
@@ -166,6 +174,7 @@ def refresh(
     ids = list(transcript_ids) if transcript_ids is not None else None
     docs = load_texts(study, ids)
     feedback = decision_counts(study)
+    evidence = rule_evidence_for(study) if cfg.use_rules else {}
     totals: dict[str, int] = defaultdict(int)
     for number, doc in enumerate(docs, start=1):
         rows = []
@@ -177,7 +186,11 @@ def refresh(
             score = p.score
             # Blind phase: shared suggestions (for_user None) find no pooled feedback.
             key = (p.label, p.recommender, p.for_user if study.blind_coding else None)
-            if p.recommender in FIXED_SCORES and (seen := feedback.get(key)):
+            seen = feedback.get(key, (0, 0)) if p.recommender in FIXED_SCORES else (0, 0)
+            if p.recommender == "rules" and p.label in evidence:
+                # the coded transcripts' verdict on the rule counts as decisions too
+                seen = tuple(a + b for a, b in zip(seen, evidence[p.label], strict=True))
+            if seen[1]:
                 score = reweighed(score, *seen)
             rows.append(
                 (study.pk, doc.id, code, valence, p.start, p.end, score, p.recommender)

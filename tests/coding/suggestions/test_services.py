@@ -784,3 +784,47 @@ def test_reweighed():
     assert reweighed(0.5, 0, 0) == 0.5
     assert reweighed(0.5, 6, 6) == 0.8
     assert reweighed(0.9, 0, 12) == 0.225
+
+
+def _codes_model(world, evidence: dict, for_user=None) -> SuggestionModel:
+    # Never loaded (the classifier is off): only its stored rule evidence is read.
+    return SuggestionModel.objects.create(
+        study=world.study,
+        kind=SuggestionModel.Kind.CODES,
+        version=1,
+        source="test",
+        for_user=for_user,
+        config="{}",
+        weights=b"",
+        rule_evidence=evidence,
+    )
+
+
+def test_the_codings_verdict_on_the_rules_reweighs_them_after_the_blind_phase(
+    world, book, suggested
+):
+    room, _ = suggested
+    safe_room = "The room was safe and calm."
+    configure(world, use_model=False)
+    _codes_model(world, {f"code:{book.safe.pk}": [1, 4]})
+    suggest.refresh(world.study)
+    # Two keywords (0.75) worth four decisions, then 1 right of 4 hits: (3 + 1) / 8.
+    assert suggestion(room, safe_room, recommender="rules").score == 0.5
+    # Members' decisions add to the codings' verdict.
+    decisions.reject(
+        member=member(world, "coder"),
+        suggestion_id=suggestion(room, safe_room, recommender="rules").pk,
+    )
+    suggest.refresh(world.study)
+    assert suggestion(room, safe_room, recommender="rules").score == round(4 / 9, 4)
+
+
+def test_in_the_blind_phase_no_coders_codings_judge_the_shared_rules(world, book, suggested):
+    room, _ = suggested
+    world.study.blind_coding = True
+    world.study.save()
+    configure(world, use_model=False)
+    coder = world.users["coder"]
+    _codes_model(world, {f"code:{book.safe.pk}": [0, 40]}, for_user=coder)
+    suggest.refresh(world.study)
+    assert suggestion(room, "The room was safe and calm.", recommender="rules").score == 0.75
