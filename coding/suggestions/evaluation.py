@@ -34,7 +34,7 @@ from coding.suggestions.recommenders import (
     Text,
     code_label,
 )
-from coding.suggestions.services import rules_for
+from coding.suggestions.services import decision_counts, rules_for
 from coding.suggestions.training import SEED, Dataset, fit
 from transcripts.errors import DomainError
 from transcripts.models import Study
@@ -72,6 +72,9 @@ class _Fold:
         self.model = _context([d for d in docs if d.id in train], gold, cfg.min_examples, examples)
         # As training stores it: the rules judged on the fold's coded transcripts only.
         self.rule_evidence = evidence.rule_evidence(rules, [d for d in docs if d.id in train], gold)
+        # Members' accepts and rejects re-weigh fixed scores in production: those made in the
+        # fold's training transcripts do here (pooled, as after the blind phase).
+        self.feedback = decision_counts(study, transcript_ids=train, pooled=True)
         moment_model = _classifier(
             [d for d in docs if d.id in train], moments, cfg.min_examples, lang, client_only=True
         )
@@ -110,12 +113,14 @@ def _classifier(docs, gold: Gold, minimum: int, lang: str, *, client_only: bool 
 
 
 def _predict(fold: _Fold, rules, doc: Text, codes: dict, moments: dict, threshold: float) -> dict:
-    proposals = evidence.weighed(rules.propose(doc), fold.rule_evidence)
-    out = {"rules": _mark(doc, proposals, codes, threshold)}
-    out["memory"] = _mark(doc, fold.memory.propose(doc), codes, threshold)
+    def weighed(proposals: list[Proposal]) -> list[Proposal]:
+        return evidence.weighed(proposals, fold.feedback, fold.rule_evidence)
+
+    out = {"rules": _mark(doc, weighed(rules.propose(doc)), codes, threshold)}
+    out["memory"] = _mark(doc, weighed(fold.memory.propose(doc)), codes, threshold)
     model = fold.model.propose(doc) if fold.model else []
     out["model"] = _mark(doc, model, codes, threshold)
-    out["moments"] = _mark(doc, fold.moments.propose(doc), moments, threshold)
+    out["moments"] = _mark(doc, weighed(fold.moments.propose(doc)), moments, threshold)
     return out
 
 

@@ -5,6 +5,7 @@ sink it. Pure: plain transcript data and gold in, counts out; production (traini
 the counts with the codes model) and the evaluation (counted on the training fold) alike."""
 
 from collections import defaultdict
+from dataclasses import replace
 
 import numpy as np
 
@@ -39,22 +40,26 @@ def rule_evidence(rules: Rules, docs: list[Text], gold: Gold) -> dict[str, list[
     return dict(out)
 
 
-def weighed(proposals: list[Proposal], evidence: dict) -> list[Proposal]:
-    """Rule proposals re-scored by the evidence (reweighed, as members' decisions do)."""
-    out = []
-    for p in proposals:
-        right, proposed = evidence.get(p.label, (0, 0))
-        if proposed:
-            p = Proposal(
-                p.transcript,
-                p.start,
-                p.end,
-                p.label,
-                reweighed(p.score, right, proposed),
-                p.recommender,
-                p.version,
-                p.evidence,
-                p.for_user,
-            )
-        out.append(p)
-    return out
+# Recommenders whose scores are fixed numbers: members' decisions re-weigh them (the
+# classifier learns from the codings that accepted suggestions become when it is retrained).
+FIXED_SCORES = ("rules", "memory", "moments")
+
+
+def rescored(p: Proposal, feedback: dict, evidence: dict, *, per_user: bool = False) -> float:
+    """A proposal's score as stored: a fixed score re-weighed by the members' decisions
+    (feedback: (label, recommender, user) -> (accepted, decided); per coder in the blind phase,
+    pooled after it) and, for rules, by the coded transcripts' verdict (evidence). Refresh and
+    the evaluation both score with this."""
+    if p.recommender not in FIXED_SCORES:
+        return p.score
+    key = (p.label, p.recommender, p.for_user if per_user else None)
+    accepted, decided = feedback.get(key, (0, 0))
+    if p.recommender == "rules" and p.label in evidence:
+        right, proposed = evidence[p.label]
+        accepted, decided = accepted + right, decided + proposed
+    return reweighed(p.score, accepted, decided) if decided else p.score
+
+
+def weighed(proposals: list[Proposal], feedback: dict, evidence: dict) -> list[Proposal]:
+    """Proposals re-scored as refresh stores them (pooled decisions, as after the blind phase)."""
+    return [replace(p, score=rescored(p, feedback, evidence)) for p in proposals]

@@ -29,9 +29,28 @@ def test_the_evidence_reweighs_rule_scores_like_decisions():
     hit = Proposal(1, 0, 18, "code:1", 0.5, "rules", "v")
     other = Proposal(1, 37, 56, "code:2", 0.5, "rules", "v")
     unseen = Proposal(1, 19, 36, "code:3", 0.5, "rules", "v")
-    found = evidence.weighed([hit, other, unseen], {"code:1": [1, 2], "code:2": [0, 1]})
+    found = evidence.weighed([hit, other, unseen], {}, {"code:1": [1, 2], "code:2": [0, 1]})
     # (0.5 * 4 + right) / (4 + proposed): 3/6 and 2/5; no evidence, no change.
     assert [p.score for p in found] == [pytest.approx(0.5), pytest.approx(0.4), 0.5]
+
+
+def test_decisions_and_evidence_add_up_and_only_fixed_scores_move():
+    rule = Proposal(1, 0, 18, "code:1", 0.75, "rules", "v")
+    memory = Proposal(1, 0, 18, "code:1", 0.9, "memory", "v", for_user=7)
+    model = Proposal(1, 0, 18, "code:1", 0.3, "model", "v")
+    feedback = {
+        ("code:1", "rules", None): (0, 3),
+        ("code:1", "memory", 7): (1, 1),
+        ("code:1", "model", None): (0, 9),
+    }
+    ev = {"code:1": [1, 1]}
+    # Rules: (0.75 * 4 + 0 + 1) / (4 + 3 + 1) = 0.5; the evidence never touches memory.
+    assert evidence.rescored(rule, feedback, ev) == 0.5
+    # Pooled, memory made for user 7 finds no pooled decisions; per user, it finds theirs.
+    assert evidence.rescored(memory, feedback, ev) == 0.9
+    assert evidence.rescored(memory, feedback, ev, per_user=True) == 0.92
+    # A learned score is never re-weighed (retraining learns from the decisions instead).
+    assert evidence.rescored(model, feedback, ev) == 0.3
 
 
 def test_covered_sentences_follow_the_half_coverage_rule():

@@ -760,6 +760,24 @@ def test_accepts_and_rejects_reweigh_fixed_scores_on_the_next_round(world, book,
     assert suggestion(room, "It really helped me.", recommender="moments").score == 0.6
 
 
+def test_decision_counts_of_some_transcripts_only(world, book, suggested):
+    room, sister = suggested
+    unblind(world)
+    rule = suggestion(room, "The room was safe and calm.", recommender="rules")
+    decisions.reject(member=member(world, "coder"), suggestion_id=rule.pk)
+    label = f"code:{book.safe.pk}"
+    # The evaluation re-weighs with the decisions of the fold's training transcripts only.
+    assert suggest.decision_counts(world.study, transcript_ids=[sister.pk]) == {}
+    assert suggest.decision_counts(world.study, transcript_ids=[room.pk]) == {
+        (label, "rules", None): (0, 1)
+    }
+    world.study.blind_coding = True
+    world.study.save()
+    coder = world.users["coder"].pk
+    assert suggest.decision_counts(world.study) == {(label, "rules", coder): (0, 1)}
+    assert suggest.decision_counts(world.study, pooled=True) == {(label, "rules", None): (0, 1)}
+
+
 def test_in_the_blind_phase_one_coders_decisions_never_reweigh_anothers(world, book, suggested):
     room, sister = suggested
     world.study.blind_coding = True
