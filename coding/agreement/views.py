@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from coding.agreement import export as agreement_export
 from coding.agreement import report as agreement_report
+from coding.suggestions import jobs as suggest_jobs
 from transcripts.access import get_study_for_user, require_sees_all
 from transcripts.audit import services as audit
 from transcripts.errors import DomainError
@@ -47,6 +48,8 @@ def agreement_page(request: HttpRequest, study_pk: int) -> HttpResponse:
         "chosen": chosen,
         "definitions": DEFINITIONS,
     }
+    # Shown even when the coders cannot be compared (one coder): the machine is the second.
+    context["machine"] = _machine(study)
     try:
         unit = agreement_report.parse_unit(request.GET.get("unit"), study)
         over = request.GET.get("consensus_over") or "reconciled"
@@ -72,6 +75,21 @@ def agreement_page(request: HttpRequest, study_pk: int) -> HttpResponse:
             context["confusion"] = matrix
             context["confusion_rows"] = _confusion_rows(matrix)
     return render(request, "coding/agreement.html", context)
+
+
+def _machine(study) -> dict | None:
+    """The latest suggestion evaluation's alpha per cluster of the suggestions against each
+    coder, with cluster names (this page is already refused to a coder in the blind phase)."""
+    evaluation = suggest_jobs.latest_evaluation(study)
+    found = (evaluation.result or {}).get("machine") if evaluation else None
+    if not found:
+        return None
+    names = evaluation.result.get("names", {})
+    return {
+        "finished": evaluation.finished_at,
+        "clusters": [names.get(label, label) for label in found["clusters"]],
+        "coders": found["coders"],
+    }
 
 
 def _pair_grid(report) -> list[tuple[str, list]]:

@@ -115,6 +115,8 @@ class SuggestionModel(models.Model):
     positives = models.JSONField(default=dict)  # label -> positive sentences
     skipped = models.JSONField(default=list)  # [{"label", "name", "examples"}]: too few
     evaluation = models.JSONField(default=dict)  # held-out transcripts: P/R/F1
+    # label -> [right, proposed]: the codebook rules' hits on the transcripts it learned from
+    rule_evidence = models.JSONField(default=dict)
     seconds = models.FloatField(default=0)
     config = models.TextField()
     weights = models.BinaryField()

@@ -12,7 +12,7 @@ import numpy as np
 
 from coding.agreement.units import covered_units_grouped
 from coding.models import Code
-from coding.suggestions import codes_model, levels
+from coding.suggestions import codes_model, evidence, levels, machine
 from coding.suggestions import metrics as suggest_metrics
 from coding.suggestions.config import settings_for
 from coding.suggestions.context import ContextClassifier
@@ -34,7 +34,7 @@ from coding.suggestions.recommenders import (
     Text,
     code_label,
 )
-from coding.suggestions.services import rules_for
+from coding.suggestions.services import decision_counts, rules_for
 from coding.suggestions.training import SEED, Dataset, fit
 from transcripts.errors import DomainError
 from transcripts.models import Study
@@ -62,12 +62,19 @@ def _mark(doc: Text, proposals: list[Proposal], column: dict[str, int], threshol
 class _Fold:
     """The recommenders as they would be with only `train` transcripts coded."""
 
-    def __init__(self, study, cfg, docs, gold: Gold, moments: Gold, train: set[int], lang: str):
+    def __init__(
+        self, study, cfg, docs, gold: Gold, moments: Gold, train: set[int], lang: str, rules
+    ):
         examples = exemplars(list(Code.objects.filter(study=study, active=True)))
         self.memory = Memory(
             _phrases(study, cfg, docs, train), pipeline=study.spacy_pipeline, lang=lang
         )
         self.model = _context([d for d in docs if d.id in train], gold, cfg.min_examples, examples)
+        # As training stores it: the rules judged on the fold's coded transcripts only.
+        self.rule_evidence = evidence.rule_evidence(rules, [d for d in docs if d.id in train], gold)
+        # Members' accepts and rejects re-weigh fixed scores in production: those made in the
+        # fold's training transcripts do here (pooled, as after the blind phase).
+        self.feedback = decision_counts(study, transcript_ids=train, pooled=True)
         moment_model = _classifier(
             [d for d in docs if d.id in train], moments, cfg.min_examples, lang, client_only=True
         )
@@ -106,11 +113,14 @@ def _classifier(docs, gold: Gold, minimum: int, lang: str, *, client_only: bool 
 
 
 def _predict(fold: _Fold, rules, doc: Text, codes: dict, moments: dict, threshold: float) -> dict:
-    out = {"rules": _mark(doc, rules.propose(doc), codes, threshold)}
-    out["memory"] = _mark(doc, fold.memory.propose(doc), codes, threshold)
+    def weighed(proposals: list[Proposal]) -> list[Proposal]:
+        return evidence.weighed(proposals, fold.feedback, fold.rule_evidence)
+
+    out = {"rules": _mark(doc, weighed(rules.propose(doc)), codes, threshold)}
+    out["memory"] = _mark(doc, weighed(fold.memory.propose(doc)), codes, threshold)
     model = fold.model.propose(doc) if fold.model else []
     out["model"] = _mark(doc, model, codes, threshold)
-    out["moments"] = _mark(doc, fold.moments.propose(doc), moments, threshold)
+    out["moments"] = _mark(doc, weighed(fold.moments.propose(doc)), moments, threshold)
     return out
 
 
@@ -132,7 +142,7 @@ def _combined(predicted: dict) -> np.ndarray:
 
 
 def _run(study, cfg, docs, gold, moments, rules, lang, train: set[int], test: list[Text]):
-    fold = _Fold(study, cfg, docs, gold, moments, train, lang)
+    fold = _Fold(study, cfg, docs, gold, moments, train, lang, rules)
     codes = {name: i for i, name in enumerate(gold.names)}
     valences = {"helpful": 0, "hindering": 1}
     per_doc = [_predict(fold, rules, doc, codes, valences, cfg.threshold) for doc in test]
@@ -212,6 +222,9 @@ def evaluate(
             for name in (*CODE_RECOMMENDERS, "combined")
         },
         "ceiling": levels.human_ceiling(study, cfg, docs, codes),
+        "machine": machine.machine_agreement(
+            study, cfg, docs, _held_out_clusters(parts, docs, gold.names, codes, clusters), codes
+        ),
         "curve": [],
     }
     if curve:
@@ -219,6 +232,18 @@ def evaluate(
             study, cfg, docs, gold, moments, rules, lang, rated, on_progress, len(folds), steps
         )
     return result
+
+
+def _held_out_clusters(parts, docs, code_names, codes, clusters) -> dict:
+    """Each held-out transcript's combined predictions at the cluster level, by transcript."""
+    length = {d.id: len(d.sentences) for d in docs}
+    out = {}
+    for _, _, predicted, ids in parts:
+        matrix = levels.to_clusters(_combined(predicted), code_names, codes, clusters.names)
+        bounds = np.cumsum([0] + [length[i] for i in ids])
+        for i, doc in enumerate(ids):
+            out[doc] = matrix[bounds[i] : bounds[i + 1]]
+    return out
 
 
 def _cross_validate(context: tuple, rated: list, folds: list, on_progress, steps: int) -> list:

@@ -25,6 +25,7 @@ from coding.models import (
 )
 from coding.suggestions.config import settings_for
 from coding.suggestions.data import load_texts, study_language
+from coding.suggestions.evidence import rescored
 from coding.suggestions.recommenders import (
     Classifier,
     Memory,
@@ -35,7 +36,6 @@ from coding.suggestions.recommenders import (
     code_label,
     code_of,
     fingerprint,
-    reweighed,
 )
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Study
@@ -126,21 +126,20 @@ def propose(docs: list[Text], active: list) -> list[Proposal]:
     return [p for doc in docs for recommender in active for p in recommender.propose(doc)]
 
 
-# Recommenders whose scores are fixed numbers: members' decisions re-weigh them (the
-# classifier learns from the codings that accepted suggestions become when it is retrained).
-FIXED_SCORES = ("rules", "memory", "moments")
-
-
-def decision_counts(study: Study) -> dict[tuple[str, str, int | None], tuple[int, int]]:
+def decision_counts(
+    study: Study, *, transcript_ids: Iterable[int] | None = None, pooled: bool = False
+) -> dict[tuple[str, str, int | None], tuple[int, int]]:
     """(label, recommender, user) -> (accepted, decided): one query. After the blind phase
-    every member's decisions are pooled (user None); during it each coder's decisions weigh
-    only the suggestions made for that coder, so one coder's rejects never reach another."""
-    per_user = study.blind_coding
+    (or `pooled`) every member's decisions are pooled (user None); during it each coder's
+    decisions weigh only the suggestions made for that coder, so one coder's rejects never
+    reach another. `transcript_ids`: decisions in those transcripts only (an evaluation fold)."""
+    per_user = study.blind_coding and not pooled
     fields = ["code_id", "valence", "recommender", *(["user_id"] if per_user else [])]
-    rows = (
-        SuggestionDecision.objects.filter(study=study, transcript__deleted_at=None)
-        .values(*fields)
-        .annotate(accepted=Count("id", filter=Q(accepted=True)), decided=Count("id"))
+    rows = SuggestionDecision.objects.filter(study=study, transcript__deleted_at=None)
+    if transcript_ids is not None:
+        rows = rows.filter(transcript_id__in=list(transcript_ids))
+    rows = rows.values(*fields).annotate(
+        accepted=Count("id", filter=Q(accepted=True)), decided=Count("id")
     )
     return {
         (
@@ -150,6 +149,16 @@ def decision_counts(study: Study) -> dict[tuple[str, str, int | None], tuple[int
         ): (r["accepted"], r["decided"])
         for r in rows
     }
+
+
+def rule_evidence_for(study: Study) -> dict[str, list[int]]:
+    """The rules' hits judged by the codings, as counted when the study-wide codes model was
+    trained; none in the blind phase (per-coder models: shared rules must not carry one
+    coder's codings to another)."""
+    from coding.suggestions.training import current  # with scikit-learn: see recommenders()
+
+    models = current(study, SuggestionModel.Kind.CODES)
+    return models[0].rule_evidence if models and models[0].for_user_id is None else {}
 
 
 def refresh(
@@ -169,6 +178,7 @@ def refresh(
     ids = list(transcript_ids) if transcript_ids is not None else None
     docs = load_texts(study, ids)
     feedback = decision_counts(study)
+    evidence = rule_evidence_for(study) if cfg.use_rules else {}
     totals: dict[str, int] = defaultdict(int)
     for number, doc in enumerate(docs, start=1):
         rows = []
@@ -177,11 +187,8 @@ def refresh(
             if code is not None and code not in valid_codes:
                 continue
             valence = "" if code is not None else p.label
-            score = p.score
             # Blind phase: shared suggestions (for_user None) find no pooled feedback.
-            key = (p.label, p.recommender, p.for_user if study.blind_coding else None)
-            if p.recommender in FIXED_SCORES and (seen := feedback.get(key)):
-                score = reweighed(score, *seen)
+            score = rescored(p, feedback, evidence, per_user=study.blind_coding)
             rows.append(
                 (study.pk, doc.id, code, valence, p.start, p.end, score, p.recommender)
                 + (p.version[:40], p.evidence[:200], p.for_user)

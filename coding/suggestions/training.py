@@ -34,6 +34,7 @@ from coding.suggestions.data import (
     source_codings,
     study_language,
 )
+from coding.suggestions.evidence import rule_evidence
 from coding.suggestions.recommenders import Classifier, Text, code_label
 from transcripts import nlp
 from transcripts.models import Study
@@ -163,12 +164,17 @@ def _train_one(
         if on_progress:
             on_progress(f"Training the {what} classifier", done, total)
 
+    evidence: dict = {}
     if codes is not None:
         epoch(0, 1)
         docs, gold, examples = codes
         evaluation = codes_model.holdout(docs, gold, labels, examples, cfg.threshold)
         trained = codes_model.fit(docs, gold, labels, examples)
         config, weights = trained.to_bytes()
+        # Imported here: services builds on this module (recommenders from stored models).
+        from coding.suggestions.services import rules_for
+
+        evidence = rule_evidence(rules_for(study, cfg, lang), docs, gold)
         epoch(1, 1)
     else:
         evaluation = holdout_evaluation(data, labels, cfg.threshold, lang)
@@ -190,6 +196,7 @@ def _train_one(
         positives={lab: positives[lab] for lab in labels},
         skipped=skipped,
         evaluation=evaluation,
+        rule_evidence=evidence,
         seconds=round(time.perf_counter() - started, 2),
         config=config,
         weights=weights,

@@ -129,4 +129,19 @@ def summary(result: dict) -> list[str]:
             for v in (code, cluster)
         )
         lines.append(f"{title[:44]:<44}{cells}")
+    return lines + machine_lines(result)
+
+
+def machine_lines(result: dict) -> list[str]:
+    """The suggestions as a coder: alpha per cluster against each coder (held-out sentences)."""
+    found = result.get("machine")
+    if not found:
+        return []
+    names = result["names"]
+    lines = ["", "Suggestions against each coder (Krippendorff's alpha per cluster, sentences)"]
+    for row in found["coders"]:
+        lines.append(f"{row['coder']} ({row['sentences']} sentences)")
+        for label, alpha in zip(found["clusters"], row["alpha"], strict=True):
+            value = "undefined" if alpha is None else f"{alpha:.3f}"
+            lines.append(f"  {names.get(label, label)[:42]:<42} {value:>9}")
     return lines

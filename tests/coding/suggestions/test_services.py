@@ -760,6 +760,24 @@ def test_accepts_and_rejects_reweigh_fixed_scores_on_the_next_round(world, book,
     assert suggestion(room, "It really helped me.", recommender="moments").score == 0.6
 
 
+def test_decision_counts_of_some_transcripts_only(world, book, suggested):
+    room, sister = suggested
+    unblind(world)
+    rule = suggestion(room, "The room was safe and calm.", recommender="rules")
+    decisions.reject(member=member(world, "coder"), suggestion_id=rule.pk)
+    label = f"code:{book.safe.pk}"
+    # The evaluation re-weighs with the decisions of the fold's training transcripts only.
+    assert suggest.decision_counts(world.study, transcript_ids=[sister.pk]) == {}
+    assert suggest.decision_counts(world.study, transcript_ids=[room.pk]) == {
+        (label, "rules", None): (0, 1)
+    }
+    world.study.blind_coding = True
+    world.study.save()
+    coder = world.users["coder"].pk
+    assert suggest.decision_counts(world.study) == {(label, "rules", coder): (0, 1)}
+    assert suggest.decision_counts(world.study, pooled=True) == {(label, "rules", None): (0, 1)}
+
+
 def test_in_the_blind_phase_one_coders_decisions_never_reweigh_anothers(world, book, suggested):
     room, sister = suggested
     world.study.blind_coding = True
@@ -784,3 +802,47 @@ def test_reweighed():
     assert reweighed(0.5, 0, 0) == 0.5
     assert reweighed(0.5, 6, 6) == 0.8
     assert reweighed(0.9, 0, 12) == 0.225
+
+
+def _codes_model(world, evidence: dict, for_user=None) -> SuggestionModel:
+    # Never loaded (the classifier is off): only its stored rule evidence is read.
+    return SuggestionModel.objects.create(
+        study=world.study,
+        kind=SuggestionModel.Kind.CODES,
+        version=1,
+        source="test",
+        for_user=for_user,
+        config="{}",
+        weights=b"",
+        rule_evidence=evidence,
+    )
+
+
+def test_the_codings_verdict_on_the_rules_reweighs_them_after_the_blind_phase(
+    world, book, suggested
+):
+    room, _ = suggested
+    safe_room = "The room was safe and calm."
+    configure(world, use_model=False)
+    _codes_model(world, {f"code:{book.safe.pk}": [1, 4]})
+    suggest.refresh(world.study)
+    # Two keywords (0.75) worth four decisions, then 1 right of 4 hits: (3 + 1) / 8.
+    assert suggestion(room, safe_room, recommender="rules").score == 0.5
+    # Members' decisions add to the codings' verdict.
+    decisions.reject(
+        member=member(world, "coder"),
+        suggestion_id=suggestion(room, safe_room, recommender="rules").pk,
+    )
+    suggest.refresh(world.study)
+    assert suggestion(room, safe_room, recommender="rules").score == round(4 / 9, 4)
+
+
+def test_in_the_blind_phase_no_coders_codings_judge_the_shared_rules(world, book, suggested):
+    room, _ = suggested
+    world.study.blind_coding = True
+    world.study.save()
+    configure(world, use_model=False)
+    coder = world.users["coder"]
+    _codes_model(world, {f"code:{book.safe.pk}": [0, 40]}, for_user=coder)
+    suggest.refresh(world.study)
+    assert suggestion(room, "The room was safe and calm.", recommender="rules").score == 0.75
