@@ -246,7 +246,8 @@ class _Restore:
     def _settings(self) -> None:
         settings = self.data["suggestion_settings"]
         if settings:
-            values = {k: settings[k] for k in SuggestionSettings.EDITABLE}
+            # A setting added after the backup was made keeps its default.
+            values = {k: settings[k] for k in SuggestionSettings.EDITABLE if k in settings}
             SuggestionSettings.objects.create(
                 study=self.study, source_coder_id=self._user(settings["source_coder"]), **values
             )
