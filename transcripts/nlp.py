@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import pkgutil
 import random
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from transcripts import sentencizer
 from transcripts.nlp_child import in_child
 
 # spaCy is imported where it is used, not here: importing it takes over a second and tens of
@@ -91,23 +92,56 @@ def split_sentences(
 ) -> list[Sentence]:
     """Sentences of `text` inside each (start, end) span; a sentence never crosses a span."""
     nlp = load_pipeline(pipeline, lang)
-    pieces = (text[start:end] for start, end in spans)
+    pieces = [text[start:end] for start, end in spans]
     sentences: list[Sentence] = []
-    # Only sentence boundaries are needed: disable everything that is not a sentence setter.
-    keep = {"parser", "senter", "sentencizer"}
-    disabled = [name for name in nlp.pipe_names if name not in keep]
-    docs = nlp.pipe(pieces, batch_size=256, disable=disabled)
-    for (offset, _), doc in zip(spans, docs, strict=True):
-        for sent in doc.sents:
-            # Trim whitespace that the tokenizer attaches so spans start and end on text.
-            start, end = sent.start_char, sent.end_char
-            chunk = doc.text[start:end]
+    offsets = _sentence_offsets(nlp, pieces)
+    for (offset, _), piece, firsts in zip(spans, pieces, offsets, strict=True):
+        # A sentence runs to the next one's first character: the whitespace this adds at
+        # its end is stripped, as is what the tokenizer attaches at its start.
+        for start, end in zip(firsts, [*firsts[1:], len(piece)], strict=True):
+            chunk = piece[start:end]
             stripped = chunk.strip()
             if not stripped:
                 continue
             start += len(chunk) - len(chunk.lstrip())
             sentences.append(Sentence(offset + start, offset + start + len(stripped)))
     return sentences
+
+
+def _sentence_offsets(nlp: Language, pieces: list[str]) -> Iterator[list[int]]:
+    """Per piece, the character offsets where its sentences start (0 first), read from token
+    arrays: iterating doc.sents builds a Python object per token, and doc.text joins every
+    token again on each call (together most of an import's time)."""
+    from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
+
+    if nlp.pipe_names == ["sentencizer"]:  # the default: the rule on arrays, same result
+        finals = [nlp.vocab.strings.add(c) for c in nlp.get_pipe("sentencizer").punct_chars]
+        tables = [
+            doc.to_array([IDX, ORTH, IS_PUNCT]).reshape(-1, 3).astype(np.uint64)
+            for doc in nlp.tokenizer.pipe(pieces, batch_size=256)
+        ]
+        if not tables:
+            return
+        table = np.concatenate(tables)
+        lengths = [len(t) for t in tables]
+        final = np.isin(table[:, 1], np.array(finals, dtype=np.uint64))
+        starts = sentencizer.sentence_starts(final, table[:, 2].astype(bool), lengths)
+        at = 0
+        for size in lengths:
+            piece = table[at : at + size]
+            yield piece[starts[at : at + size], 0].tolist()
+            at += size
+        return
+    # Only sentence boundaries are needed: disable everything that is not a sentence setter.
+    keep = {"parser", "senter", "sentencizer"}
+    disabled = [name for name in nlp.pipe_names if name not in keep]
+    for doc in nlp.pipe(pieces, batch_size=256, disable=disabled):
+        if not len(doc):
+            yield []
+            continue
+        table = doc.to_array([IDX, SENT_START])
+        firsts = table[table[:, 1] == 1, 0].tolist()
+        yield firsts if firsts and firsts[0] == 0 else [0, *firsts]
 
 
 # ---------------------------------------------------------------- span finding (rules, memory)

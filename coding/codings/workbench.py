@@ -13,6 +13,7 @@ from coding.codings.turns_html import turns_html
 from coding.models import Coding
 from coding.suggestions import services as suggest
 from coding.suggestions.config import settings_for
+from coding.suggestions.queue import best_per_transcript
 from transcripts.access import get_study_for_user
 from transcripts.models import Transcript
 
@@ -41,6 +42,8 @@ def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpRe
     # Constant queries: the settings, then open_for's four.
     cfg = settings_for(study)
     suggestions = suggest.open_for(member, transcript.pk, cfg=cfg) if member.can_write else []
+    # The study's cap of the best N per transcript: a larger choice in the page fetches more.
+    suggestions = best_per_transcript(suggestions, cfg.best_per_transcript)
     for item in suggestions:
         item["quote"] = text[item["start"] : item["end"]]
     config = {
@@ -57,6 +60,7 @@ def workbench(request: HttpRequest, study_pk: int, transcript_pk: int) -> HttpRe
         "sentences": transcript.sentences,
         "suggestions": suggestions,
         "suggestThreshold": cfg.threshold,
+        "suggestBest": cfg.best_per_transcript,
         "suggestionsPage": reverse("suggestions", args=[study.pk]),
         "api": f"/api/v1/studies/{study.pk}/",
     }

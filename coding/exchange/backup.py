@@ -38,6 +38,30 @@ STUDY_FIELDS = (
     "spacy_pipeline",
     "speaker_roles",
 )
+# The fields of a code and of a transcript, as written here and read back by restore.py.
+CODE_FIELDS = (
+    "name",
+    "definition",
+    "inclusion",
+    "exclusion",
+    "example",
+    "colour",
+    "keywords",
+    "patterns",
+    "active",
+    "order",
+)
+TRANSCRIPT_FIELDS = (
+    "title",
+    "text",
+    "language",
+    "source_name",
+    "source_format",
+    "sha256",
+    "word_count",
+    "media_duration",
+    "sentences",
+)
 
 
 def _time(value) -> str | None:
@@ -75,19 +99,7 @@ def dump_study(study: Study) -> dict:
         turns.setdefault(turn[0], []).append(list(turn[1:]))
     transcripts = _rows(
         Transcript.objects.filter(study=study),
-        (
-            "participant_id",
-            "title",
-            "text",
-            "language",
-            "source_name",
-            "source_format",
-            "sha256",
-            "word_count",
-            "media_duration",
-            "sentences",
-            "imported_by_id",
-        ),
+        ("participant_id", *TRANSCRIPT_FIELDS, "imported_by_id"),
         ("imported_at",),
     )
     for item in transcripts:
@@ -177,19 +189,7 @@ def dump_study(study: Study) -> dict:
         ),
         "codes": _rows(
             Code.objects.filter(study=study),
-            (
-                "cluster_id",
-                "name",
-                "definition",
-                "inclusion",
-                "exclusion",
-                "example",
-                "colour",
-                "keywords",
-                "patterns",
-                "active",
-                "order",
-            ),
+            ("cluster_id", *CODE_FIELDS),
         ),
         "codings": codings,
         "moments": moments,

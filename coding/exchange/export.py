@@ -11,16 +11,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch
 
 from coding.exchange import archive, build, guids, refi
+from coding.exchange.cases import participant_cases
+from coding.exchange.moments import moment_code_guid, moments_parent
 from coding.exchange.names import UniqueNames, compose_description
-from coding.exchange.values import quote_name, stamp, variable_type, written
-from coding.models import Cluster, Code, Coding, Memo, SignificantMoment, Valence
+from coding.exchange.values import quote_name, stamp
+from coding.models import Cluster, Code, Coding, Memo, SignificantMoment
 from transcripts.errors import DomainError
-from transcripts.models import Membership, Participant, Transcript
-
-MOMENT_DESCRIPTION = "Significant moment: {valence}, intensity {intensity} of 5."
+from transcripts.models import Membership, Transcript
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +53,7 @@ class _Exporter:
         sources, files = self._sources()
         if self.moment_tree is not None:
             codes = (*codes, self.moment_tree)
-        variables, cases = self._cases()
+        variables, cases = participant_cases(self.study, self.guid)
         notes = tuple(self._note(memo) for memo in memos)
         self.user_ids |= {memo.author_id for memo in memos}
         return Exported(
@@ -148,34 +147,6 @@ class _Exporter:
             if kind == "code" and pk in self.code_names
         )
 
-    def _moment_code_guid(self, valence: str, intensity: int) -> str:
-        return self.guid("moment-code", f"{valence}-{intensity}")
-
-    def _moments_parent(self, used: set[tuple[str, int]]) -> refi.Code | None:
-        if not used:
-            return None
-        names = self._moment_names
-        parent_name = names.claim(refi.MOMENTS_PARENT, "QualCode")
-        children = tuple(
-            refi.Code(
-                guid=self._moment_code_guid(valence, intensity),
-                name=names.claim(f"{Valence(valence).label} {intensity}", "moment"),
-                codable=True,
-                description=MOMENT_DESCRIPTION.format(valence=valence, intensity=intensity),
-            )
-            for valence in Valence.values
-            for intensity in range(1, 6)
-            if (valence, intensity) in used
-        )
-        return refi.Code(
-            guid=self.guid("moments", 0),
-            name=parent_name,
-            codable=False,
-            description="QualCode's significant moments: one code per valence and intensity; "
-            "each selection's description holds the moment's note.",
-            children=children,
-        )
-
     def _sources(self) -> tuple[tuple[refi.Source, ...], dict[str, bytes]]:
         member = self.member
         transcripts = list(
@@ -210,7 +181,7 @@ class _Exporter:
         ):
             moments[row["transcript_id"]].append(row)
         used = {(m["valence"], m["intensity"]) for rows in moments.values() for m in rows}
-        parent = self._moments_parent(used)
+        parent = moments_parent(used, self._moment_names, self.guid)
         self.moment_tree = parent
         sources, files = [], {}
         for transcript in transcripts:
@@ -269,46 +240,12 @@ class _Exporter:
             codings=(
                 refi.Coding(
                     guid=self.guid("moment-ref", row["id"]),
-                    code_guid=self._moment_code_guid(row["valence"], row["intensity"]),
+                    code_guid=moment_code_guid(self.guid, row["valence"], row["intensity"]),
                     user_guid=user,
                     created=stamp(row["created_at"]),
                 ),
             ),
         )
-
-    def _cases(self) -> tuple[tuple[refi.Variable, ...], tuple[refi.Case, ...]]:
-        participants = list(
-            Participant.objects.filter(study=self.study)
-            .order_by("code")
-            .prefetch_related(
-                Prefetch("transcripts", Transcript.objects.only("id", "participant_id"))
-            )
-        )
-        keys = sorted({key for p in participants for key in p.attributes})
-        types = {
-            key: variable_type([p.attributes[key] for p in participants if key in p.attributes])
-            for key in keys
-        }
-        variables = tuple(
-            refi.Variable(self.guid("variable", key), key, types[key]) for key in keys
-        )
-        cases = tuple(
-            refi.Case(
-                guid=self.guid("participant", p.pk),
-                name=p.code,
-                values=tuple(
-                    (self.guid("variable", key), written(p.attributes[key], types[key]))
-                    for key in keys
-                    if key in p.attributes and p.attributes[key] is not None
-                ),
-                source_refs=tuple(
-                    self.guid("transcript", t.pk)
-                    for t in sorted(p.transcripts.all(), key=lambda t: t.pk)
-                ),
-            )
-            for p in participants
-        )
-        return variables, cases
 
     def _note(self, memo: Memo) -> refi.Note:
         first = memo.text.strip().splitlines()[0] if memo.text.strip() else "Memo"

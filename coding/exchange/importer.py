@@ -15,17 +15,17 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from coding.codings.services import merge_same_code_spans
 from coding.exchange import archive, notes, parse, positions, refi, store
 from coding.exchange.codebook import import_codes
 from coding.exchange.spans import place_selections
+from coding.exchange.users import ImportUsers
 from coding.models import Coding, SignificantMoment
 from transcripts import imports, studies
 from transcripts.errors import DomainError
-from transcripts.models import Membership, Participant, Role, Study, Transcript
+from transcripts.models import Participant, Study, Transcript
 
 MAX_PROJECT_BYTES = getattr(settings, "QUALCODE_MAX_PROJECT_BYTES", 200 * 1024 * 1024)
 
@@ -59,46 +59,6 @@ class ImportReport:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-def username_for(user: refi.User) -> str:
-    """The account a file's user maps to: their name (NVivo's `id` holds initials), made a
-    valid username."""
-    raw = user.name or user.id or f"refi-{user.guid[:8].lower()}"
-    name = re.sub(r"[^\w.@+-]+", "_", raw).strip("_")[:150]
-    return name or f"refi-{user.guid[:8].lower()}"
-
-
-class _Users:
-    """REFI user GUIDs -> account ids; unknown or missing creators are the importing user."""
-
-    def __init__(self, study: Study, importer, project: refi.Project, report: ImportReport) -> None:
-        self.importer, self.ids = importer, {}
-        User = get_user_model()
-        members = set(Membership.objects.filter(study=study).values_list("user_id", flat=True))
-        for item in project.users:
-            if item.id == refi.CONSENSUS_USER_ID:
-                self.ids[item.guid] = studies.consensus_user(study).pk
-                continue
-            username = username_for(item)
-            account = User.objects.filter(username=username).first()
-            if account is None:
-                account = User(username=username, first_name=item.name[:150], is_active=False)
-                account.set_unusable_password()
-                account.save()
-                report.users_created.append(username)
-            elif account.pk != importer.pk:
-                report.users_mapped.append(username)
-            self.ids[item.guid] = account.pk
-            if account.pk not in members:
-                Membership.objects.create(
-                    study=study, user=account, role=Role.CODER, added_by=importer
-                )
-                members.add(account.pk)
-        self.default = self.ids.get(project.creating_user, importer.pk)
-
-    def __call__(self, guid: str | None) -> int:
-        return self.ids.get(guid, self.default) if guid else self.default
 
 
 def _cases_by_source(project: refi.Project) -> dict[str, refi.Case]:
@@ -149,7 +109,7 @@ class _Import:
         report, project = self.report, self.project
         participants_before = Participant.objects.filter(study=self.study).count()
         report.losses += list(project.skipped)
-        users = _Users(self.study, self.user, project, report)
+        users = ImportUsers(self.study, self.user, project, report)
         coded = {c.code_guid for s in project.sources for sel in s.selections for c in sel.codings}
         book = import_codes(
             study=self.study,

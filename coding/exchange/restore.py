@@ -8,7 +8,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.db import DatabaseError, transaction
 
-from coding.exchange.backup import FORMAT, STUDY_FIELDS, VERSION
+from coding.exchange.backup import CODE_FIELDS, FORMAT, STUDY_FIELDS, TRANSCRIPT_FIELDS, VERSION
 from coding.models import (
     Cluster,
     Code,
@@ -41,36 +41,25 @@ class _Restore:
         Study.objects.filter(pk=study.pk).update(created_at=_when(data["study"]["created_at"]))
         self._users()
         self._members()
-        parts = {
-            p["key"]: Participant.objects.create(
-                study=study, code=p["code"], attributes=p["attributes"]
-            ).pk
+        people = [
+            Participant(study=study, code=p["code"], attributes=p["attributes"])
             for p in data["participants"]
-        }
+        ]
+        Participant.objects.bulk_create(people)
+        parts = {p["key"]: row.pk for p, row in zip(data["participants"], people, strict=True)}
         self.transcripts = self._transcripts(parts)
         self.clusters = self._clusters()
-        self.codes = {
-            c["key"]: Code.objects.create(
+        # One insert for the codebook, not one per code (hundreds in an imported codebook).
+        codes = [
+            Code(
                 study=study,
                 cluster_id=self.clusters.get(c["cluster"]),
-                **{
-                    k: c[k]
-                    for k in (
-                        "name",
-                        "definition",
-                        "inclusion",
-                        "exclusion",
-                        "example",
-                        "colour",
-                        "keywords",
-                        "patterns",
-                        "active",
-                        "order",
-                    )
-                },
-            ).pk
+                **{k: c[k] for k in CODE_FIELDS},
+            )
             for c in data["codes"]
-        }
+        ]
+        Code.objects.bulk_create(codes)
+        self.codes = {c["key"]: row.pk for c, row in zip(data["codes"], codes, strict=True)}
         self.codings = self._spans(Coding, data["codings"], "coder", code=True)
         self._spans(SignificantMoment, data["moments"], "rater")
         self._memos()
@@ -119,29 +108,23 @@ class _Restore:
         Membership.objects.bulk_create(rows)
 
     def _transcripts(self, parts: dict) -> dict[int, int]:
-        keys = {}
-        for t in self.data["transcripts"]:
-            row = Transcript.objects.create(
+        items = self.data["transcripts"]
+        rows = [
+            Transcript(
                 study=self.study,
                 participant_id=parts.get(t["participant"]),
                 imported_by_id=self._user(t["imported_by"]),
-                **{
-                    k: t[k]
-                    for k in (
-                        "title",
-                        "text",
-                        "language",
-                        "source_name",
-                        "source_format",
-                        "sha256",
-                        "word_count",
-                        "media_duration",
-                        "sentences",
-                    )
-                },
+                **{k: t[k] for k in TRANSCRIPT_FIELDS},
             )
-            Transcript.objects.filter(pk=row.pk).update(imported_at=_when(t["imported_at"]))
-            Turn.objects.bulk_create(
+            for t in items
+        ]
+        Transcript.objects.bulk_create(rows)
+        # imported_at is set on insert: the backup's time is written back after.
+        for row, t in zip(rows, items, strict=True):
+            row.imported_at = _when(t["imported_at"])
+        Transcript.objects.bulk_update(rows, ["imported_at"])
+        Turn.objects.bulk_create(
+            (
                 Turn(
                     transcript=row,
                     index=i,
@@ -152,10 +135,12 @@ class _Restore:
                     start_seconds=ss,
                     end_seconds=es,
                 )
+                for row, t in zip(rows, items, strict=True)
                 for i, s, r, a, b, ss, es in t["turns"]
-            )
-            keys[t["key"]] = row.pk
-        return keys
+            ),
+            batch_size=2000,
+        )
+        return {t["key"]: row.pk for t, row in zip(items, rows, strict=True)}
 
     def _clusters(self) -> dict[int, int]:
         keys = {
@@ -261,7 +246,8 @@ class _Restore:
     def _settings(self) -> None:
         settings = self.data["suggestion_settings"]
         if settings:
-            values = {k: settings[k] for k in SuggestionSettings.EDITABLE}
+            # A setting added after the backup was made keeps its default.
+            values = {k: settings[k] for k in SuggestionSettings.EDITABLE if k in settings}
             SuggestionSettings.objects.create(
                 study=self.study, source_coder_id=self._user(settings["source_coder"]), **values
             )

@@ -40,6 +40,7 @@ class SuggestionSettings(models.Model):
         "rule_unit",
         "source",
         "min_examples",
+        "best_per_transcript",
     )
 
     threshold = models.FloatField(
@@ -62,6 +63,13 @@ class SuggestionSettings(models.Model):
     # A code needs this many positive sentences before the classifier learns it.
     min_examples = models.PositiveSmallIntegerField(
         default=5, validators=[MinValueValidator(1), MaxValueValidator(1000)]
+    )
+    # Open suggestions a member gets per transcript, the best by score (0: all of them): a
+    # trained study suggests on most sentences, more than anyone reviews.
+    best_per_transcript = models.PositiveSmallIntegerField(
+        default=0,
+        validators=[MaxValueValidator(1000)],
+        help_text="Open suggestions shown per transcript, the best by score; 0 shows all.",
     )
 
     class Meta:

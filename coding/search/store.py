@@ -3,33 +3,57 @@
 A transcript's text and its turns' offsets never change once imported (offsets are the
 contract), so they can be kept keyed by the row's identity (id, file digest, import time: ids of
 rolled-back rows may come back in tests). Without this, a 100-interview study moves 5 MB of text
-and 20,000 turn rows from the database on every search. Roles may be remapped: a search by
-speaker role reads them each time. Bounded in bytes, least recently used out first."""
+and 20,000 turn rows from the database on every search (100-170 ms of a search here). Roles may
+be remapped: a search by speaker role reads them each time. Bounded in bytes (text and bounds),
+least recently used out first."""
 
 import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from itertools import chain
+
+import numpy as np
+from django.db.models import QuerySet
 
 from coding.search import matching
 from transcripts.models import Transcript, Turn
 
-# Bytes of text kept per process: a 100-interview study is 5 million characters, 1 byte each in
-# plain ASCII, 2 with accents, 4 once a single emoji is in a transcript (Python's str storage).
-CACHE_BYTES = 100 * 2**20
+# Bytes kept per process: 32 MiB hold six 100-interview studies of 10,000 words (5 MB of text
+# each, 1 byte a character in plain ASCII, 2 with accents, 4 once a single emoji is in it).
+# Small beside a worker's footprint, which the memory budget of the deployment counts.
+CACHE_BYTES = 32 * 2**20
 
 
 @dataclass(frozen=True, slots=True)
 class Stored:
     text: str
     marks: bool  # whether the text holds combining marks (matching.has_marks)
-    starts: list[int]  # turn bounds, in text order
-    ends: list[int]
+    starts: np.ndarray  # turn bounds (int64), in text order
+    ends: np.ndarray
+
+    @property
+    def size(self) -> int:
+        return sys.getsizeof(self.text) + self.starts.nbytes + self.ends.nbytes
 
 
 _kept: OrderedDict[tuple, Stored] = OrderedDict()
 _kept_bytes = 0
 _lock = threading.Lock()
+
+
+def bounds_of(rows: QuerySet) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """transcript id -> (turn starts, turn ends) from a values_list query of (transcript id,
+    start, end) ordered by transcript and start: one array, then cut per transcript. Rows
+    stream into the array: a list of 20,000 row tuples set off collector passes over the heap."""
+    flat = np.fromiter(chain.from_iterable(rows.iterator(chunk_size=5000)), dtype=np.int64)
+    table = flat.reshape(-1, 3)
+    if not len(table):
+        return {}
+    cuts = np.flatnonzero(np.diff(table[:, 0])) + 1
+    return {
+        int(part[0, 0]): (part[:, 1].copy(), part[:, 2].copy()) for part in np.split(table, cuts)
+    }
 
 
 def stored(keys: dict[int, tuple]) -> dict[int, Stored]:
@@ -46,18 +70,16 @@ def stored(keys: dict[int, tuple]) -> dict[int, Stored]:
     if not missing:
         return found
     texts = dict(Transcript.objects.filter(pk__in=missing).values_list("id", "text"))
-    bounds: dict[int, tuple[list[int], list[int]]] = {pk: ([], []) for pk in texts}
     rows = Turn.objects.filter(transcript_id__in=missing).order_by("transcript_id", "start")
-    for pk, start, end in rows.values_list("transcript_id", "start", "end"):
-        bounds[pk][0].append(start)
-        bounds[pk][1].append(end)
+    bounds = bounds_of(rows.values_list("transcript_id", "start", "end"))
+    empty = np.zeros(0, dtype=np.int64)
     with _lock:
         for pk, text in texts.items():
+            item = Stored(text, matching.has_marks(text), *bounds.get(pk, (empty, empty)))
             if keys[pk] not in _kept:  # another request may have kept it meanwhile
-                _kept_bytes += sys.getsizeof(text)
-            item = Stored(text, matching.has_marks(text), *bounds[pk])
+                _kept_bytes += item.size
             found[pk] = _kept[keys[pk]] = item
         while _kept_bytes > CACHE_BYTES and len(_kept) > 1:
             _, old = _kept.popitem(last=False)
-            _kept_bytes -= sys.getsizeof(old.text)
+            _kept_bytes -= old.size
     return found

@@ -18,10 +18,12 @@ from coding.suggestions import config, decisions
 from coding.suggestions import jobs as suggest_jobs
 from coding.suggestions import services as suggest
 from coding.suggestions.config import settings_for
+from coding.suggestions.queue import best_per_transcript
 from coding.suggestions.serializers import (
     AcceptAllIn,
     AcceptAllOut,
     Accepted,
+    BestIn,
     EvaluationOut,
     JobIn,
     SettingsSerializer,
@@ -42,16 +44,27 @@ class SuggestionList(StudyScopedMixin, APIView):
         parameters=[
             OpenApiParameter("transcript", OpenApiTypes.INT, required=True),
             OpenApiParameter("threshold", OpenApiTypes.FLOAT),
+            OpenApiParameter(
+                "best",
+                OpenApiTypes.INT,
+                description="Only the best N by score (0: all; default: the study's "
+                "best_per_transcript setting). Ties go to the earlier span.",
+            ),
         ],
         responses={200: SuggestionOut(many=True), **REFUSED},
         description="Suggestions of one transcript still open for you: above the threshold "
         "(default: the study's), from enabled recommenders, not decided by you and not "
-        "already covered by your own codings. One per span and code, best score first.",
+        "already covered by your own codings; the best N when capped (`best`). One per span "
+        "and code, in text order.",
     )
     def get(self, request, study_pk: int):
         transcript = codings.get_transcript(self.study, int_param(request, "transcript"))
         threshold = request.query_params.get("threshold")
-        items = suggest.open_for(self.member, transcript.pk, threshold=threshold)
+        cfg = settings_for(self.study)
+        best = BestIn(data={"best": request.query_params.get("best", cfg.best_per_transcript)})
+        best.is_valid(raise_exception=True)
+        items = suggest.open_for(self.member, transcript.pk, threshold=threshold, cfg=cfg)
+        items = best_per_transcript(items, best.validated_data["best"])
         for item in items:
             item["quote"] = transcript.text[item["start"] : item["end"]]
         return Response(SuggestionOut(items, many=True).data)

@@ -1,7 +1,8 @@
 """The review queue: a member's open suggestions across the study's transcripts, best first,
 each leading to its place in the workbench. The same rules as in the workbench (services.
 open_for: above the threshold, enabled recommenders, not decided by the member, not covered
-by their own codings), in four queries for the whole study rather than four per transcript."""
+by their own codings, the study's cap of the best N per transcript), in four queries for the
+whole study rather than four per transcript."""
 
 from collections import defaultdict
 
@@ -14,6 +15,19 @@ from coding.suggestions.services import merge_open
 from transcripts.models import Membership, Transcript
 
 QUEUE_LENGTH = 50
+
+
+def rank(item: dict) -> tuple:
+    """Best first: score, then place in the text, then id (workbench/filters.js ranks alike)."""
+    return (-item["score"], item["start"], item["id"])
+
+
+def best_per_transcript(items: list[dict], best: int) -> list[dict]:
+    """The `best` items of one transcript by rank (0: all), in their given order."""
+    if not best or len(items) <= best:
+        return items
+    kept = {item["id"] for item in sorted(items, key=rank)[:best]}
+    return [item for item in items if item["id"] in kept]
 
 
 def review_queue(member: Membership, *, limit: int = QUEUE_LENGTH) -> list[dict]:
@@ -46,10 +60,11 @@ def review_queue(member: Membership, *, limit: int = QUEUE_LENGTH) -> list[dict]
     ):
         decided[doc].add(tuple(key))
     mine = _own_spans_by_doc(study, user)
+    best = cfg.best_per_transcript
     items = [
         {**item, "transcript": doc}
         for doc, doc_rows in by_doc.items()
-        for item in merge_open(doc_rows, decided[doc], mine[doc])
+        for item in best_per_transcript(merge_open(doc_rows, decided[doc], mine[doc]), best)
     ]
     items.sort(key=lambda s: (-s["score"], s["transcript"], s["start"]))
     items = items[:limit]

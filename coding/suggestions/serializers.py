@@ -48,6 +48,12 @@ class JobIn(serializers.Serializer):
 # ---------------------------------------------------------------- open suggestions
 
 
+class BestIn(serializers.Serializer):
+    """The `best` query parameter: how many open suggestions per transcript (0: all)."""
+
+    best = serializers.IntegerField(min_value=0, max_value=1000)
+
+
 class SuggestionOut(serializers.Serializer):
     """One open suggestion: a span for a code, or for a significant moment of a valence."""
 

@@ -30,6 +30,12 @@ ROWS = (
 
 class SettingsForm(forms.ModelForm):
     source_coder_name = forms.CharField(required=False, label="Coder (for the one-coder source)")
+    # Optional: a form posted without it (made before the cap existed) keeps the study's cap.
+    best_per_transcript = forms.IntegerField(required=False, min_value=0, max_value=1000)
+
+    def clean_best_per_transcript(self):
+        value = self.cleaned_data["best_per_transcript"]
+        return self.instance.best_per_transcript if value is None else value
 
     class Meta:
         model = SuggestionSettings

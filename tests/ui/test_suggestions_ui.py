@@ -241,6 +241,22 @@ def test_cap_and_switch_keep_the_screen_to_the_best(suggested, open_as):
     expect(page.locator(".seg.sugg")).to_have_count(2)
 
 
+def test_study_cap_comes_from_the_server_and_a_larger_choice_fetches_more(suggested, open_as):
+    world, codes, transcript = suggested(safe=("breathe", "could"))
+    cfg = suggest.settings_for(world.study)
+    cfg.best_per_transcript = 1
+    cfg.save()
+    page = open_workbench(open_as, world, transcript)
+    page.wait_for_selector(".seg.sugg")
+    # The page came with the best one only, and the study's cap is the member's first choice.
+    expect(page.locator("#sugg-best")).to_have_value("1")
+    expect(page.locator("#sugg-count")).to_have_text("1")
+    assert sugg_texts(page) == ["I could breathe there."]
+    page.select_option("#sugg-best", "0")  # "all": fetched from the server
+    expect(page.locator("#sugg-count")).to_have_text("2")
+    assert sugg_texts(page) == ["I could breathe there.", "The endings were abrupt."]
+
+
 def test_review_queue_opens_the_suggestion_in_the_workbench(suggested, open_as):
     world, codes, transcript = suggested()
     page = open_as(world.users["coder"], reverse("suggestions", args=[world.study.pk]))

@@ -46,6 +46,13 @@ def qdpx(entries: dict[str, bytes | str]) -> bytes:
     return out.getvalue()
 
 
+def qdpx_of(folder: Path) -> bytes:
+    """A .qdpx of a hand-made project kept unzipped in refi/ (readable in review)."""
+    return qdpx(
+        {str(f.relative_to(folder)): f.read_bytes() for f in folder.rglob("*") if f.is_file()}
+    )
+
+
 def unzip(data: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}

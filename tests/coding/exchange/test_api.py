@@ -12,7 +12,7 @@ from tests.coding.exchange.conftest import REFI, qdpx, unzip
 from transcripts.models import Study
 
 QC = REFI / "qc-1.3.2_2-transcripts_158-selections.qdpx"
-TAGUETTE = REFI / "taguette-1.4.1_codebook.qdc"
+TAGUETTE = REFI / "handmade_taguette-1.4-style_codebook.qdc"
 
 
 def upload(path, name=None):
@@ -50,9 +50,9 @@ def test_codebook_import_is_for_owners(world, persona, expected):
             "notes": [],
         }
         assert sorted(Code.objects.filter(study=world.study).values_list("name", flat=True)) == [
-            "CodeBook",
-            "Variables",
-            "xsd:element name",
+            "feeling heard",
+            "practical help",
+            "waiting lists",
         ]
         again = world.client(persona).post(url, {"file": upload(TAGUETTE)}, format="multipart")
         assert again.json()["codes"] == 0  # names the study has are kept

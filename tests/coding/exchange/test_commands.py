@@ -47,12 +47,12 @@ def test_codebook_commands(demo, tmp_path, codebook_schema):
     out = StringIO()
     call_command(
         "import_codebook",
-        str(REFI / "taguette-1.4.1_codebook.qdc"),
+        str(REFI / "handmade_taguette-1.4-style_codebook.qdc"),
         "--study",
         str(demo.pk),
         stdout=out,
     )
     assert out.getvalue().startswith("0 clusters and 3 codes added (from Taguette 1.4.1).")
-    assert Code.objects.filter(study=demo, name="Variables").exists()
+    assert Code.objects.filter(study=demo, name="waiting lists").exists()
     with pytest.raises(CommandError, match="Only an owner"):
         call_command("import_codebook", str(target), "--study", str(demo.pk), "--as", "casey")

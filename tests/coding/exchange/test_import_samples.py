@@ -1,22 +1,24 @@
-"""Real REFI-QDA files from other tools (tests/coding/exchange/refi/PROVENANCE.txt): exact
-counts, and every selection of the qc project landing on its quote."""
+"""REFI-QDA files from other tools (tests/coding/exchange/refi/README.md): exact counts, every
+selection of the qc project landing on its quote, and a hand-made project in ATLAS.ti's shape."""
 
 from collections import Counter
 
 from coding.exchange import archive, importer, parse
 from coding.models import Cluster, Code, Coding
-from tests.coding.exchange.conftest import REFI
+from tests.coding.exchange.conftest import REFI, qdpx_of
 from tests.conftest import make_user
 from transcripts.models import Study
 
 QC = "qc-1.3.2_2-transcripts_158-selections.qdpx"
 NVIVO = "nvivo-mac-15.0.0_nested-codebook_2-empty-sources.qdpx"
-ATLAS = "atlasti-win-23.2.3_nested-codebook-no-sources.qdpx"
+ATLAS = "handmade_atlasti-23-style"
 
 
 def run(name: str, username: str = "importer"):
     user = make_user(username)
-    report = importer.import_project(user=user, data=(REFI / name).read_bytes(), filename=name)
+    path = REFI / name
+    data = qdpx_of(path) if path.is_dir() else path.read_bytes()
+    report = importer.import_project(user=user, data=data, filename=name)
     return report, Study.objects.get(pk=report.study_id)
 
 
@@ -72,17 +74,26 @@ def test_nvivo_project_codebook_and_empty_sources_reported(db):
     assert nested == 55  # 58 clusters, 3 at the top
 
 
-def test_atlas_project_nested_codebook_without_sources(db):
+def test_atlas_shaped_project_nested_codebook_and_line_breaks_counted_once(db):
     report, study = run(ATLAS)
-    assert report.offsets == "line break = 1"
-    assert (report.transcripts, report.clusters, report.codes) == (0, 1, 2)
+    assert (report.origin, report.offsets) == (
+        "ATLAS.ti for Windows 23.2.3.27778",
+        "line break = 1",
+    )
+    assert (report.transcripts, report.clusters, report.codes) == (1, 1, 2)
+    assert (report.selections, report.codings, report.skipped) == (1, 1, [])
     [cluster] = Cluster.objects.filter(study=study)
-    assert cluster.name == "Commits"
+    assert cluster.name == "First sessions"
     assert sorted(cluster.codes.values_list("name", flat=True)) == [
-        "2022-02-11T10:39:25Z cdbfd92",
-        "2022-05-10T02:05:59Z 19e4dce",
+        "feeling heard",
+        "nervous at first",
     ]
-    assert report.users_created == ["Enric_Llagostera", "ATLAS.ti"]
+    # The file has CRLF line ends; ATLAS.ti counted each as 1, so 51-93 spans both lines.
+    [coding] = Coding.objects.filter(transcript__study=study)
+    text = coding.transcript.text
+    assert text[coding.start : coding.end] == "I was nervous at first.\nThen I felt heard."
+    assert (coding.code.name, coding.coder.username) == ("feeling heard", "Sam_Fieldworker")
+    assert report.users_created == ["Sam_Fieldworker", "ATLAS.ti"]
     # Accounts made from a file cannot log in.
     user = study.memberships.get(user__username="ATLAS.ti").user
     assert not user.is_active and not user.has_usable_password()
@@ -100,3 +111,12 @@ def test_importing_into_a_study_twice_adds_nothing_the_second_time(db):
     assert (again.clusters, again.codes) == (0, 0)  # names the study has are reused
     assert Coding.objects.filter(transcript__study=study).count() == 205
     assert study.transcripts.count() == 2
+
+
+def test_taguette_shaped_codebook_is_invalid_yet_read(codebook_schema):
+    # Taguette writes an empty <Sets/>, which Codebook.xsd refuses: the parser takes it anyway.
+    data = (REFI / "handmade_taguette-1.4-style_codebook.qdc").read_bytes()
+    assert not codebook_schema.is_valid(data.decode())
+    origin, codes = parse.parse_codebook(data)
+    assert origin == "Taguette 1.4.1"
+    assert [c.name for c in codes] == ["feeling heard", "practical help", "waiting lists"]

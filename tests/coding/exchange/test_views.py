@@ -30,7 +30,7 @@ def test_exchange_page(world, interview, persona, expected):
 def test_owner_uploads_a_codebook_on_the_page(world):
     client = world.login(Client(), "owner")
     url = reverse("exchange", kwargs={"study_pk": world.study.pk})
-    data = (REFI / "taguette-1.4.1_codebook.qdc").read_bytes()
+    data = (REFI / "handmade_taguette-1.4-style_codebook.qdc").read_bytes()
     response = client.post(url, {"file": SimpleUploadedFile("tags.qdc", data)})
     assert response.status_code == 200
     assert "3 codes added" in response.content.decode()

@@ -16,7 +16,7 @@ import { pointAt } from "./offsets.js";
 import { closePicker, openPicker, picker } from "./picker.js";
 import { initSearch, runSearch } from "./search.js";
 import { selectionOffsets, selectOffsets } from "./selection.js";
-import { drawSuggestCard, focusSuggestion, recompute } from "./suggestions.js";
+import { drawSuggestCard, focusSuggestion, loadMoreSuggestions, recompute } from "./suggestions.js";
 import { hideTip, showTip } from "./tip.js";
 import { toast } from "./toast.js";
 
@@ -98,6 +98,7 @@ function init() {
   draw();
   drawCodebook();
   drawSuggestCard();
+  loadMoreSuggestions();
   initSearch();
   const wanted = location.hash.match(/^#suggestion-(\d+)$/);
   if (wanted) {

@@ -19,7 +19,12 @@ import { toast } from "./toast.js";
 const nameOf = (sugg) => suggName(sugg, codes);
 
 // A per-transcript cap (the best N by score) and a show/hide switch, kept in this browser.
-const BEST_CHOICES = [5, 10, 20, 50, 0];
+// The server sends at most the study's cap (cfg.suggestBest, 0: no cap); a larger choice here
+// fetches the best of that many instead (shippedBest: the cap the list in hand was cut to).
+const studyBest = Number(cfg.suggestBest) || 0;
+const BEST_CHOICES = [...new Set([5, 10, 20, 50, studyBest || 20, 0])].sort((a, b) => (a || 1e9) - (b || 1e9));
+let shippedBest = studyBest;
+const needsMore = (best) => shippedBest !== 0 && (best === 0 || best > shippedBest);
 const stored = (key, fallback) => {
   try {
     const value = window.localStorage.getItem(key);
@@ -35,7 +40,8 @@ const keep = (key, value) => {
     // private windows may refuse storage: the choice lasts for this page only
   }
 };
-state.suggBest = BEST_CHOICES.includes(stored("qc.suggBest", 20)) ? stored("qc.suggBest", 20) : 20;
+const fallbackBest = studyBest || 20;
+state.suggBest = BEST_CHOICES.includes(stored("qc.suggBest", fallbackBest)) ? stored("qc.suggBest", fallbackBest) : fallbackBest;
 state.suggShow = stored("qc.suggShow", true) !== false;
 
 function focusedSuggestion() {
@@ -148,7 +154,10 @@ export async function acceptAllSuggestions(sugg = focusedSuggestion()) {
 
 async function reloadSuggestions() {
   try {
-    state.suggestions = await api("GET", `suggestions/?transcript=${cfg.transcript}`);
+    // The best of as many as the page shows, never more than asked.
+    const best = state.suggBest;
+    state.suggestions = await api("GET", `suggestions/?transcript=${cfg.transcript}&best=${best}`);
+    shippedBest = best;
     if (!focusedSuggestion()) state.focusSugg = null;
     draw();
     drawSuggestCard();
@@ -240,6 +249,7 @@ export function drawSuggestCard() {
   $("#sugg-best").onchange = (event) => {
     state.suggBest = Number(event.target.value);
     keep("qc.suggBest", state.suggBest);
+    if (needsMore(state.suggBest)) return reloadSuggestions();
     if (!shownSuggestions().some((x) => x.id === state.focusSugg)) state.focusSugg = null;
     draw();
     drawSuggestCard();
@@ -273,4 +283,9 @@ export function drawSuggestCard() {
   $("#sugg-accept").onclick = () => acceptSuggestion(sugg);
   $("#sugg-reject").onclick = () => rejectSuggestion(sugg);
   if (all) $("#sugg-accept-all").onclick = () => acceptAllSuggestions(sugg);
+}
+
+/** At load: the member chose more per transcript than the study's cap the page came with. */
+export function loadMoreSuggestions() {
+  if (cfg.canWrite && needsMore(state.suggBest)) reloadSuggestions();
 }
