@@ -5,8 +5,6 @@ whatever source they ask for, and the answer names that source."""
 
 from typing import Any
 
-import numpy as np
-from django.db import connections
 from django.db.models import Count, F, Q, QuerySet
 
 from coding.analysis import config, cqr
@@ -87,17 +85,6 @@ def codebook(study: Study) -> freq.Codebook:
         ),
         parents={cid: parent for cid, _, parent in clusters if parent is not None},
     )
-
-
-def int_array(rows: QuerySet, width: int) -> np.ndarray:
-    """A values_list query of whole numbers as an array, fetched by the database cursor: the
-    same SQL (visibility filters included) without a Python tuple per row from the ORM, which
-    cost more than the query for the ~120,000 codings of a study."""
-    sql, params = rows.query.sql_with_params()
-    with connections[rows.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        data = cursor.fetchall()
-    return np.array(data, dtype=np.int64).reshape(-1, width)
 
 
 def code_cells(codings: QuerySet) -> list[tuple[int, int | None, int]]:

@@ -8,7 +8,7 @@ import numpy as np
 from django.db.models import Count, Min
 
 from coding.analysis import attributes as attr
-from coding.analysis import config, selectors
+from coding.analysis import config, fetch, selectors
 from coding.analysis import cooccurrence as co
 from coding.analysis import frequencies as freq
 from coding.analysis import helpful as hh
@@ -28,7 +28,7 @@ def coding_array(codings, book: freq.Codebook) -> np.ndarray:
     """Rows (coder, transcript, code column, start, end) of the codings, as one array: a
     study holds ~120,000 of them (no ids: each column fetched costs)."""
     rows = codings.values_list("coder_id", "transcript_id", "code_id", "start", "end")
-    data = selectors.int_array(rows.order_by(), 5)
+    data = fetch.int_array(rows.order_by(), 5)
     ids = np.array([code_id for code_id, _, _ in book.codes], dtype=np.int64)
     order = np.argsort(ids)
     data[:, 2] = order[np.searchsorted(ids[order], data[:, 2])]
