@@ -129,14 +129,39 @@ def helpful(found: dict[str, Any]) -> dict:
 
 
 def saturation(found: dict[str, Any]) -> dict:
-    values = [{"order": i + 1, **s} for i, s in enumerate(found["steps"])]
+    """Bars: codes that entered the codebook per participant; lines: the codebook's size and
+    the codes applied so far (saturation.py defines both)."""
     order = [s["participant"] for s in found["steps"]]
-    base = alt.Chart(alt.Data(values=values), title="New codes per participant, in coding order")
+    bars = [{"participant": s["participant"], "new_codes": s["new_codes"]} for s in found["steps"]]
+    lines = [
+        {"participant": s["participant"], "series": series, "value": s[key]}
+        for s in found["steps"]
+        for series, key in (("codebook size", "codes"), ("codes applied so far", "used"))
+    ]
     x = alt.X("participant:N", sort=order, title="participant (in the order coded)")
-    y = alt.Y("new_codes:Q", title="new codes (bars), codes so far (line)", axis=WHOLE)
-    bars = base.mark_bar(color="#9ecae1").encode(x=x, y=y)
-    line = base.mark_line(point=True, color="#08519c").encode(x=x, y="codes:Q")
-    return (bars + line).properties(width=max(WIDTH, 24 * len(order)), height=260).to_dict()
+    new = (
+        alt.Chart(alt.Data(values=bars))
+        .mark_bar(color="#9ecae1")
+        .encode(x=x, y=alt.Y("new_codes:Q", title="new codes (bars), codes (lines)", axis=WHOLE))
+    )
+    totals = (
+        alt.Chart(alt.Data(values=lines))
+        .mark_line(point=True)
+        .encode(
+            x=x,
+            y="value:Q",
+            color=alt.Color(
+                "series:N",
+                scale=alt.Scale(
+                    domain=["codebook size", "codes applied so far"], range=["#08519c", "#e6550d"]
+                ),
+                title=None,
+            ),
+        )
+    )
+    title = "New codes per participant (codebook history), in coding order"
+    chart = alt.layer(new, totals, title=title)
+    return chart.properties(width=max(WIDTH, 24 * len(order)), height=260).to_dict()
 
 
 def attributes(found: dict[str, Any]) -> dict:

@@ -10,7 +10,7 @@ from django.db.models import Count, F, Q, QuerySet
 from coding.analysis import config, cqr
 from coding.analysis import frequencies as freq
 from coding.analysis.moments import Moment
-from coding.models import Coding, SignificantMoment
+from coding.models import CodebookEvent, Coding, SignificantMoment
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Role, Study
 
@@ -85,6 +85,21 @@ def codebook(study: Study) -> freq.Codebook:
         ),
         parents={cid: parent for cid, _, parent in clusters if parent is not None},
     )
+
+
+def codes_entered(study: Study) -> dict[int, Any]:
+    """When each code entered the codebook, from its history: created, or made by a split.
+    Codes without such an entry (starter codebook, imports) are absent."""
+    entered: dict[int, Any] = {}
+    events = study.codebook_events.filter(
+        action__in=[CodebookEvent.Action.CREATE_CODE, CodebookEvent.Action.SPLIT_CODE]
+    )
+    for at, details in events.order_by("at", "id").values_list("at", "details"):
+        made = details.get("parts", []) if "parts" in details else [details.get("code")]
+        for code in made:
+            if isinstance(code, int):
+                entered.setdefault(code, at)
+    return entered
 
 
 def code_cells(codings: QuerySet) -> list[tuple[int, int | None, int]]:

@@ -14,6 +14,7 @@ from coding.analysis import frequencies as freq
 from coding.analysis import helpful as hh
 from coding.analysis import saturation as sat
 from coding.analysis.moments import codings_in_moments
+from coding.models import Coding
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Study
 
@@ -85,6 +86,9 @@ def helpful(study: Study, member: Membership, source: str) -> dict[str, Any]:
 
 
 def saturation(study: Study, member: Membership, source: str) -> dict[str, Any]:
+    """New codes per participant from the codebook history, and the source's applications
+    (saturation.py says how a code is counted). The order the transcripts were coded in is
+    the source's, except for the consensus, made later: there, the coders' order."""
     codings, source = selectors.source_codings(study, member, source)
     names = dict(study.codes.values_list("id", "name"))
     found = (
@@ -92,8 +96,19 @@ def saturation(study: Study, member: Membership, source: str) -> dict[str, Any]:
         .annotate(first=Min("created_at"), n=Count("id"))
         .order_by()
     )
-    steps = sat.saturation([(p or NO_PARTICIPANT, w, c, n) for p, c, w, n in found], names)
-    return {"source": source, "codes": len(names), "steps": [s.as_dict() for s in steps]}
+    coded = codings
+    if source == selectors.CONSENSUS:
+        coded = Coding.objects.visible_to(member).by_coders(study)
+    began = coded.values_list("transcript__participant__code").annotate(first=Min("created_at"))
+    started = {p or NO_PARTICIPANT: first for p, first in began.order_by()}
+    applications = [(p or NO_PARTICIPANT, w, c, n) for p, c, w, n in found]
+    result = sat.saturation(applications, started, selectors.codes_entered(study), names)
+    return {
+        "source": source,
+        "codes": len(names),
+        "before": result.before,
+        "steps": [s.as_dict() for s in result.steps],
+    }
 
 
 def attribute_keys(participants: dict[int, dict]) -> list[str]:
