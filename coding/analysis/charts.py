@@ -17,7 +17,12 @@ LABEL_COLOURS = {
 VALENCE_COLOURS = {"helpful": "#1b7837", "hindering": "#c51b7d", "mixed": "#8c8c8c"}
 WIDTH = 520
 TEXT_CELLS = 400
-WHOLE = alt.Axis(tickMinStep=1, format="d")  # counts: no 0.5 ticks
+
+
+def whole(top: int) -> alt.Axis:
+    """An axis of counts up to `top`: at most `top` ticks, so none falls between two whole
+    numbers (vl-convert's Vega ignores tickMinStep: a 0-1 axis read "0, 1, 1")."""
+    return alt.Axis(tickMinStep=1, format="d", tickCount=max(1, min(int(top), 5)))
 
 
 def _height(n: int) -> int:
@@ -37,7 +42,7 @@ def frequencies(found: dict[str, Any]) -> dict:
             x=alt.X(
                 "participants:Q",
                 title="participants",
-                axis=WHOLE,
+                axis=whole(found["participants"]),
                 scale=alt.Scale(domain=[0, max(1, found["participants"])]),
             ),
             color=alt.Color(
@@ -109,6 +114,7 @@ def helpful(found: dict[str, Any]) -> dict:
         for v in VALENCE_COLOURS
     ]
     clusters = list(dict.fromkeys(v["cluster"] for v in values))
+    top = max((v["moments"] for v in values), default=1)
     chart = (
         alt.Chart(
             alt.Data(values=values), title="Significant moments holding each cluster's codings"
@@ -117,7 +123,7 @@ def helpful(found: dict[str, Any]) -> dict:
         .encode(
             y=alt.Y("cluster:N", sort=clusters, title=None),
             yOffset=alt.YOffset("valence:N", sort=list(VALENCE_COLOURS)),
-            x=alt.X("moments:Q", title="moments", axis=WHOLE),
+            x=alt.X("moments:Q", title="moments", axis=whole(top)),
             color=alt.Color(
                 "valence:N",
                 scale=alt.Scale(domain=list(VALENCE_COLOURS), range=list(VALENCE_COLOURS.values())),
@@ -139,10 +145,13 @@ def saturation(found: dict[str, Any]) -> dict:
         for series, key in (("codebook size", "codes"), ("codes applied so far", "used"))
     ]
     x = alt.X("participant:N", sort=order, title="participant (in the order coded)")
+    top = max((line["value"] for line in lines), default=1)
     new = (
         alt.Chart(alt.Data(values=bars))
         .mark_bar(color="#9ecae1")
-        .encode(x=x, y=alt.Y("new_codes:Q", title="new codes (bars), codes (lines)", axis=WHOLE))
+        .encode(
+            x=x, y=alt.Y("new_codes:Q", title="new codes (bars), codes (lines)", axis=whole(top))
+        )
     )
     totals = (
         alt.Chart(alt.Data(values=lines))
