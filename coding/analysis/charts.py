@@ -3,6 +3,7 @@ server (vl-convert), pure: the tables' plain dicts in, a spec or image bytes out
 images need no script in the page (our Content Security Policy allows none inline) and the
 same figure goes into downloads and exported documents."""
 
+import re
 from typing import Any
 
 import altair as alt
@@ -195,8 +196,29 @@ def render(spec: dict, fmt: str) -> bytes:
     import vl_convert
 
     if fmt == "svg":
-        return vl_convert.vegalite_to_svg(spec).encode()
+        return stable_ids(vl_convert.vegalite_to_svg(spec).encode())
     return vl_convert.vegalite_to_png(spec, scale=2)
+
+
+# Vega numbers the SVG ids of gradients (heatmap legends) and clips with a counter that runs
+# on across the figures a process draws: the same table would give new bytes (and a new
+# ETag) each time. Renumbered from 0 in order of appearance: ids and the attributes that
+# refer to them, never text.
+_COUNTED = re.compile(
+    rb'(\s(?:id|fill|stroke|clip-path|mask)="(?:url\(#)?)((?:gradient_|clip|pattern_)\d+)(?=[")])'
+)
+
+
+def stable_ids(svg: bytes) -> bytes:
+    found: dict[bytes, bytes] = {}
+
+    def renumber(match: re.Match) -> bytes:
+        old = match.group(2)
+        if old not in found:
+            found[old] = b"figure-%d" % len(found)
+        return match.group(1) + found[old]
+
+    return _COUNTED.sub(renumber, svg)
 
 
 CHARTS = {

@@ -56,3 +56,14 @@ def test_dense_heatmaps_leave_numbers_out():
         "matrix": [[0, 1, 2], [1, 0, 0], [2, 0, 0]],
     }
     assert len(charts.cooccurrence(small)["layer"]) == 2
+
+
+def test_heatmaps_are_the_same_bytes_every_time():
+    """Vega's gradient ids count on across a process's figures; render renumbers them."""
+    found = {"kind": "span", "codes": [{"id": 1, "name": "a"}, {"id": 2, "name": "b"}]}
+    found["matrix"] = [[0, 1], [1, 0]]
+    first, again = (charts.render(charts.cooccurrence(found), "svg") for _ in range(2))
+    assert first == again
+    assert b'id="figure-0"' in first and b"url(#figure-0)" in first
+    label = b"<text>url(#gradient_7) and clip3</text>"  # a code named so: left alone
+    assert charts.stable_ids(label) == label
