@@ -96,12 +96,12 @@ def saturation(study: Study, member: Membership, source: str) -> dict[str, Any]:
         .annotate(first=Min("created_at"), n=Count("id"))
         .order_by()
     )
-    coded = codings
+    applications = [(p or NO_PARTICIPANT, w, c, n) for p, c, w, n in found]
+    started: dict[str, Any] = {}  # the source's own order: its first applications say it
     if source == selectors.CONSENSUS:
         coded = Coding.objects.visible_to(member).by_coders(study)
-    began = coded.values_list("transcript__participant__code").annotate(first=Min("created_at"))
-    started = {p or NO_PARTICIPANT: first for p, first in began.order_by()}
-    applications = [(p or NO_PARTICIPANT, w, c, n) for p, c, w, n in found]
+        began = coded.values_list("transcript__participant__code").annotate(first=Min("created_at"))
+        started = {p or NO_PARTICIPANT: first for p, first in began.order_by()}
     result = sat.saturation(applications, started, selectors.codes_entered(study), names)
     return {
         "source": source,
