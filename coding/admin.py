@@ -1,6 +1,20 @@
 from django.contrib import admin
 
-from coding.models import Cluster, Code, CodebookEvent, Coding, Memo, SignificantMoment
+from coding.models import (
+    AnalysisSettings,
+    Cluster,
+    Code,
+    CodebookEvent,
+    Coding,
+    Memo,
+    SignificantMoment,
+)
+
+
+@admin.register(AnalysisSettings)
+class AnalysisSettingsAdmin(admin.ModelAdmin):
+    # The one home of a study's CQR thresholds (the Study model holds none).
+    list_display = ["study", *AnalysisSettings.EDITABLE]
 
 
 @admin.register(Cluster)

@@ -70,11 +70,8 @@ class Study(models.Model):
     blind_coding = models.BooleanField(
         default=True, help_text="While on, coders see only their own codings and moments."
     )
-    # Consensual Qualitative Research frequency labels (DOMAIN.md section 2): a category is
-    # "general" when at most `cqr_general_missing` cases lack it, "typical" from half the cases.
-    cqr_general_missing = models.PositiveSmallIntegerField(default=1)
-    cqr_typical_fraction = models.FloatField(default=0.5)
-    cqr_variant_min = models.PositiveSmallIntegerField(default=2)
+    # The CQR frequency-label thresholds live in coding's AnalysisSettings (one row per
+    # study), the one place the analysis reads them from.
     # Unit of analysis for agreement: sentences, speaker turns, or the character continuum.
     agreement_unit = models.CharField(
         max_length=10,

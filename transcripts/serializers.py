@@ -77,9 +77,6 @@ class StudyOut(serializers.ModelSerializer):
             "title",
             "description",
             "blind_coding",
-            "cqr_general_missing",
-            "cqr_typical_fraction",
-            "cqr_variant_min",
             "agreement_unit",
             "spacy_pipeline",
             "speaker_roles",
@@ -109,9 +106,6 @@ class StudyUpdateIn(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False)
     description = serializers.CharField(required=False, allow_blank=True, max_length=10_000)
     blind_coding = serializers.BooleanField(required=False)
-    cqr_general_missing = serializers.IntegerField(min_value=0, max_value=10, required=False)
-    cqr_typical_fraction = serializers.FloatField(min_value=0.0, max_value=1.0, required=False)
-    cqr_variant_min = serializers.IntegerField(min_value=1, max_value=10, required=False)
     agreement_unit = serializers.ChoiceField(
         choices=["sentence", "turn", "unitized"], required=False
     )

@@ -39,9 +39,6 @@ def create_study(*, user, title: str, description: str = "", blind_coding: bool 
 STUDY_FIELDS = (
     "title",
     "description",
-    "cqr_general_missing",
-    "cqr_typical_fraction",
-    "cqr_variant_min",
     "agreement_unit",
     "spacy_pipeline",
 )

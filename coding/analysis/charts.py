@@ -3,6 +3,7 @@ server (vl-convert), pure: the tables' plain dicts in, a spec or image bytes out
 images need no script in the page (our Content Security Policy allows none inline) and the
 same figure goes into downloads and exported documents."""
 
+import re
 from typing import Any
 
 import altair as alt
@@ -17,7 +18,12 @@ LABEL_COLOURS = {
 VALENCE_COLOURS = {"helpful": "#1b7837", "hindering": "#c51b7d", "mixed": "#8c8c8c"}
 WIDTH = 520
 TEXT_CELLS = 400
-WHOLE = alt.Axis(tickMinStep=1, format="d")  # counts: no 0.5 ticks
+
+
+def whole(top: int) -> alt.Axis:
+    """An axis of counts up to `top`: at most `top` ticks, so none falls between two whole
+    numbers (vl-convert's Vega ignores tickMinStep: a 0-1 axis read "0, 1, 1")."""
+    return alt.Axis(tickMinStep=1, format="d", tickCount=max(1, min(int(top), 5)))
 
 
 def _height(n: int) -> int:
@@ -37,7 +43,7 @@ def frequencies(found: dict[str, Any]) -> dict:
             x=alt.X(
                 "participants:Q",
                 title="participants",
-                axis=WHOLE,
+                axis=whole(found["participants"]),
                 scale=alt.Scale(domain=[0, max(1, found["participants"])]),
             ),
             color=alt.Color(
@@ -109,6 +115,7 @@ def helpful(found: dict[str, Any]) -> dict:
         for v in VALENCE_COLOURS
     ]
     clusters = list(dict.fromkeys(v["cluster"] for v in values))
+    top = max((v["moments"] for v in values), default=1)
     chart = (
         alt.Chart(
             alt.Data(values=values), title="Significant moments holding each cluster's codings"
@@ -117,7 +124,7 @@ def helpful(found: dict[str, Any]) -> dict:
         .encode(
             y=alt.Y("cluster:N", sort=clusters, title=None),
             yOffset=alt.YOffset("valence:N", sort=list(VALENCE_COLOURS)),
-            x=alt.X("moments:Q", title="moments", axis=WHOLE),
+            x=alt.X("moments:Q", title="moments", axis=whole(top)),
             color=alt.Color(
                 "valence:N",
                 scale=alt.Scale(domain=list(VALENCE_COLOURS), range=list(VALENCE_COLOURS.values())),
@@ -129,14 +136,42 @@ def helpful(found: dict[str, Any]) -> dict:
 
 
 def saturation(found: dict[str, Any]) -> dict:
-    values = [{"order": i + 1, **s} for i, s in enumerate(found["steps"])]
+    """Bars: codes that entered the codebook per participant; lines: the codebook's size and
+    the codes applied so far (saturation.py defines both)."""
     order = [s["participant"] for s in found["steps"]]
-    base = alt.Chart(alt.Data(values=values), title="New codes per participant, in coding order")
+    bars = [{"participant": s["participant"], "new_codes": s["new_codes"]} for s in found["steps"]]
+    lines = [
+        {"participant": s["participant"], "series": series, "value": s[key]}
+        for s in found["steps"]
+        for series, key in (("codebook size", "codes"), ("codes applied so far", "used"))
+    ]
     x = alt.X("participant:N", sort=order, title="participant (in the order coded)")
-    y = alt.Y("new_codes:Q", title="new codes (bars), codes so far (line)", axis=WHOLE)
-    bars = base.mark_bar(color="#9ecae1").encode(x=x, y=y)
-    line = base.mark_line(point=True, color="#08519c").encode(x=x, y="codes:Q")
-    return (bars + line).properties(width=max(WIDTH, 24 * len(order)), height=260).to_dict()
+    top = max((line["value"] for line in lines), default=1)
+    new = (
+        alt.Chart(alt.Data(values=bars))
+        .mark_bar(color="#9ecae1")
+        .encode(
+            x=x, y=alt.Y("new_codes:Q", title="new codes (bars), codes (lines)", axis=whole(top))
+        )
+    )
+    totals = (
+        alt.Chart(alt.Data(values=lines))
+        .mark_line(point=True)
+        .encode(
+            x=x,
+            y="value:Q",
+            color=alt.Color(
+                "series:N",
+                scale=alt.Scale(
+                    domain=["codebook size", "codes applied so far"], range=["#08519c", "#e6550d"]
+                ),
+                title=None,
+            ),
+        )
+    )
+    title = "New codes per participant (codebook history), in coding order"
+    chart = alt.layer(new, totals, title=title)
+    return chart.properties(width=max(WIDTH, 24 * len(order)), height=260).to_dict()
 
 
 def attributes(found: dict[str, Any]) -> dict:
@@ -161,8 +196,29 @@ def render(spec: dict, fmt: str) -> bytes:
     import vl_convert
 
     if fmt == "svg":
-        return vl_convert.vegalite_to_svg(spec).encode()
+        return stable_ids(vl_convert.vegalite_to_svg(spec).encode())
     return vl_convert.vegalite_to_png(spec, scale=2)
+
+
+# Vega numbers the SVG ids of gradients (heatmap legends) and clips with a counter that runs
+# on across the figures a process draws: the same table would give new bytes (and a new
+# ETag) each time. Renumbered from 0 in order of appearance: ids and the attributes that
+# refer to them, never text.
+_COUNTED = re.compile(
+    rb'(\s(?:id|fill|stroke|clip-path|mask)="(?:url\(#)?)((?:gradient_|clip|pattern_)\d+)(?=[")])'
+)
+
+
+def stable_ids(svg: bytes) -> bytes:
+    found: dict[bytes, bytes] = {}
+
+    def renumber(match: re.Match) -> bytes:
+        old = match.group(2)
+        if old not in found:
+            found[old] = b"figure-%d" % len(found)
+        return match.group(1) + found[old]
+
+    return _COUNTED.sub(renumber, svg)
 
 
 CHARTS = {

@@ -36,9 +36,18 @@ def _helpful(found):
 
 
 def _saturation(found):
-    header = ["participant", "codings", "new_codes", "codes", "new_code_names"]
+    header = [
+        "participant",
+        "codings",
+        "new_codes",
+        "codes",
+        "first_used",
+        "used",
+        "new_code_names",
+    ]
     rows = [[s[k] for k in header[:-1]] + ["; ".join(s["new_code_names"])] for s in found["steps"]]
-    return header, rows, f"{found['codes']} codes in the codebook"
+    note = f"{found['codes']} codes in the codebook, {found['before']} of them before coding began"
+    return header, rows, note
 
 
 def _attributes(found):

@@ -5,14 +5,12 @@ whatever source they ask for, and the answer names that source."""
 
 from typing import Any
 
-import numpy as np
-from django.db import connections
 from django.db.models import Count, F, Q, QuerySet
 
 from coding.analysis import config, cqr
 from coding.analysis import frequencies as freq
 from coding.analysis.moments import Moment
-from coding.models import Coding, SignificantMoment
+from coding.models import CodebookEvent, Coding, SignificantMoment
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Role, Study
 
@@ -89,15 +87,19 @@ def codebook(study: Study) -> freq.Codebook:
     )
 
 
-def int_array(rows: QuerySet, width: int) -> np.ndarray:
-    """A values_list query of whole numbers as an array, fetched by the database cursor: the
-    same SQL (visibility filters included) without a Python tuple per row from the ORM, which
-    cost more than the query for the ~120,000 codings of a study."""
-    sql, params = rows.query.sql_with_params()
-    with connections[rows.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        data = cursor.fetchall()
-    return np.array(data, dtype=np.int64).reshape(-1, width)
+def codes_entered(study: Study) -> dict[int, Any]:
+    """When each code entered the codebook, from its history: created, or made by a split.
+    Codes without such an entry (starter codebook, imports) are absent."""
+    entered: dict[int, Any] = {}
+    events = study.codebook_events.filter(
+        action__in=[CodebookEvent.Action.CREATE_CODE, CodebookEvent.Action.SPLIT_CODE]
+    )
+    for at, details in events.order_by("at", "id").values_list("at", "details"):
+        made = details.get("parts", []) if "parts" in details else [details.get("code")]
+        for code in made:
+            if isinstance(code, int):
+                entered.setdefault(code, at)
+    return entered
 
 
 def code_cells(codings: QuerySet) -> list[tuple[int, int | None, int]]:

@@ -39,7 +39,28 @@ class CodeRefOut(serializers.Serializer):
     name = serializers.CharField()
 
 
-class PairOut(serializers.Serializer):
+class PlainOut(serializers.Serializer):
+    # A row the pure modules already made of plain JSON values (ints, floats, booleans,
+    # strings): presented key for key as declared (the schema), without DRF's per-field
+    # conversion, which cost ~40 ms for the ~800 pairs of a study's co-occurrence table.
+
+    def to_representation(self, instance: dict) -> dict:
+        return {name: instance[name] for name in self.fields}
+
+
+class IntMatrixField(serializers.ListField):
+    """Rows of whole numbers, passed through (the table's 40 x 40 counts: 1,600 fields)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=serializers.ListField(child=serializers.IntegerField()), **kwargs)
+
+    def to_representation(self, data) -> list:
+        return [[int(n) for n in row] for row in data]
+
+
+class PairOut(PlainOut):
+    """Two codes that meet, in codebook order."""
+
     a = serializers.CharField()
     b = serializers.CharField()
     a_id = serializers.IntegerField()
@@ -58,10 +79,7 @@ class CooccurrenceOut(serializers.Serializer):
     kind = serializers.ChoiceField(choices=co.KINDS)
     codes = CodeRefOut(many=True)
     n = serializers.ListField(child=serializers.IntegerField(), help_text="Per code, in order.")
-    matrix = serializers.ListField(
-        child=serializers.ListField(child=serializers.IntegerField()),
-        help_text="Code x code counts, codes in order.",
-    )
+    matrix = IntMatrixField(help_text="Code x code counts, codes in order.")
     pairs = PairOut(many=True)
     warn_ratio = serializers.IntegerField()
 
@@ -85,15 +103,26 @@ class HelpfulOut(serializers.Serializer):
 
 class StepOut(serializers.Serializer):
     participant = serializers.CharField()
-    codings = serializers.IntegerField()
-    new_codes = serializers.IntegerField()
-    codes = serializers.IntegerField(help_text="Distinct codes used so far.")
+    codings = serializers.IntegerField(
+        help_text="Code applications in this participant's transcripts."
+    )
+    new_codes = serializers.IntegerField(
+        help_text="Codes that entered the codebook (codebook history) while this participant "
+        "was being coded: from the first coding of their transcripts to the next participant's."
+    )
+    codes = serializers.IntegerField(help_text="Codes in the codebook by then (`before` included).")
     new_code_names = serializers.ListField(child=serializers.CharField())
+    first_used = serializers.IntegerField(help_text="Codes applied here for the first time.")
+    used = serializers.IntegerField(help_text="Distinct codes applied so far.")
 
 
 class SaturationOut(serializers.Serializer):
     source = serializers.CharField(help_text=SOURCE_HELP)
-    codes = serializers.IntegerField(help_text="Codes in the codebook.")
+    codes = serializers.IntegerField(help_text="Codes in the codebook now.")
+    before = serializers.IntegerField(
+        help_text="Codes in the codebook before the first participant was coded (or with no "
+        "creation in the history: starter or imported codebook)."
+    )
     steps = StepOut(many=True)
 
 

@@ -8,12 +8,13 @@ import numpy as np
 from django.db.models import Count, Min
 
 from coding.analysis import attributes as attr
-from coding.analysis import config, selectors
+from coding.analysis import config, fetch, selectors
 from coding.analysis import cooccurrence as co
 from coding.analysis import frequencies as freq
 from coding.analysis import helpful as hh
 from coding.analysis import saturation as sat
 from coding.analysis.moments import codings_in_moments
+from coding.models import Coding
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Study
 
@@ -28,7 +29,7 @@ def coding_array(codings, book: freq.Codebook) -> np.ndarray:
     """Rows (coder, transcript, code column, start, end) of the codings, as one array: a
     study holds ~120,000 of them (no ids: each column fetched costs)."""
     rows = codings.values_list("coder_id", "transcript_id", "code_id", "start", "end")
-    data = selectors.int_array(rows.order_by(), 5)
+    data = fetch.int_array(rows.order_by(), 5)
     ids = np.array([code_id for code_id, _, _ in book.codes], dtype=np.int64)
     order = np.argsort(ids)
     data[:, 2] = order[np.searchsorted(ids[order], data[:, 2])]
@@ -85,6 +86,9 @@ def helpful(study: Study, member: Membership, source: str) -> dict[str, Any]:
 
 
 def saturation(study: Study, member: Membership, source: str) -> dict[str, Any]:
+    """New codes per participant from the codebook history, and the source's applications
+    (saturation.py says how a code is counted). The order the transcripts were coded in is
+    the source's, except for the consensus, made later: there, the coders' order."""
     codings, source = selectors.source_codings(study, member, source)
     names = dict(study.codes.values_list("id", "name"))
     found = (
@@ -92,8 +96,19 @@ def saturation(study: Study, member: Membership, source: str) -> dict[str, Any]:
         .annotate(first=Min("created_at"), n=Count("id"))
         .order_by()
     )
-    steps = sat.saturation([(p or NO_PARTICIPANT, w, c, n) for p, c, w, n in found], names)
-    return {"source": source, "codes": len(names), "steps": [s.as_dict() for s in steps]}
+    applications = [(p or NO_PARTICIPANT, w, c, n) for p, c, w, n in found]
+    started: dict[str, Any] = {}  # the source's own order: its first applications say it
+    if source == selectors.CONSENSUS:
+        coded = Coding.objects.visible_to(member).by_coders(study)
+        began = coded.values_list("transcript__participant__code").annotate(first=Min("created_at"))
+        started = {p or NO_PARTICIPANT: first for p, first in began.order_by()}
+    result = sat.saturation(applications, started, selectors.codes_entered(study), names)
+    return {
+        "source": source,
+        "codes": len(names),
+        "before": result.before,
+        "steps": [s.as_dict() for s in result.steps],
+    }
 
 
 def attribute_keys(participants: dict[int, dict]) -> list[str]:

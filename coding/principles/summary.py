@@ -1,7 +1,8 @@
 """The principle summary's content, gathered through the visibility layer: the core category,
 per cluster its principles, "N of M participants" with the CQR label (the analysis selector's
 frequencies for the chosen source), 2-3 de-identified quotes, then the helpful/hindering table
-and the method. Renderers (summary_render, summary_docx, summary_pdf) take the result.
+(the analysis page's, same source) and the method; and the analysis page's figures of both.
+Renderers (summary_render, summary_docx, summary_pdf) take the result.
 
 A coder in the blind phase gets a summary of their own work: their principles, their codings
 as the source, and no agreement or reconciliation figures (those compare everyone's work)."""
@@ -10,9 +11,8 @@ from collections import defaultdict
 
 from coding.agreement import report as agreement
 from coding.analysis import selectors as analysis
-from coding.analysis.helpful import valence_rows
-from coding.analysis.moments import Moment, codings_in_moments
-from coding.models import Coding, Principle, ReconciliationDecision, SignificantMoment
+from coding.analysis import tables
+from coding.models import Coding, Principle, ReconciliationDecision
 from coding.principles import selectors
 from coding.principles.summary_data import (
     NO_CLUSTER,
@@ -26,6 +26,7 @@ from coding.principles.summary_data import (
     name_pattern,
     quote_text,
 )
+from coding.principles.summary_figures import summary_figures
 from coding.principles.summary_names import study_names
 from transcripts.cells import xml_text
 from transcripts.errors import DomainError
@@ -54,12 +55,14 @@ def build_summary(*, study: Study, member: Membership, source: str | None = None
 
     quotes = _quotes(member, principles, clean)
     sections = _sections(study, principles, frequencies, quotes, clean)
+    helpful = tables.helpful(study, member, frequencies["source"])
     return Summary(
         title=xml_text(study.title),
         core_category=clean(core.statement) if (core := selectors.core_category(study)) else "",
         clusters=tuple(sections),
-        valence=tuple(_valence(study, member, frequencies["source"])),
+        valence=tuple(_valence(helpful)),
         method=_method(study, member, frequencies),
+        figures=summary_figures(frequencies, helpful),
     )
 
 
@@ -138,35 +141,20 @@ def _texts(transcript_ids: set[int]) -> dict[int, str]:
     return dict(Transcript.objects.filter(pk__in=transcript_ids).values_list("id", "text"))
 
 
-def _valence(study: Study, member: Membership, source: str) -> list[ValenceLine]:
-    """Per cluster: the visible moments of each valence that contain the source's codings."""
-    codings, _ = analysis.source_codings(study, member, source)
-    book = analysis.codebook(study)
-    column = {code_id: j for j, (code_id, _, _) in enumerate(book.codes)}
-    rows = [
-        (pk, transcript, column[code], start, end)
-        for pk, transcript, code, start, end in codings.values_list(
-            "id", "transcript_id", "code_id", "start", "end"
-        ).order_by()
-    ]
-    moments = [
-        Moment(*values)
-        for values in SignificantMoment.objects.visible_to(member)
-        .order_by("id")
-        .values_list("id", "transcript_id", "start", "end", "valence", "intensity")
-    ]
-    table = valence_rows(book, codings_in_moments(rows, moments), moments)
+def _valence(helpful: dict) -> list[ValenceLine]:
+    """Per cluster: the moments of each valence that contain the source's codings (the
+    analysis page's helpful/hindering table), clusters no moment touches left out."""
     return [
         ValenceLine(
-            cluster=xml_text(r.cluster),
-            helpful=r.helpful,
-            hindering=r.hindering,
-            mixed=r.mixed,
-            helpful_intensity=r.helpful_intensity,
-            hindering_intensity=r.hindering_intensity,
+            cluster=xml_text(r["cluster"]),
+            helpful=r["helpful"],
+            hindering=r["hindering"],
+            mixed=r["mixed"],
+            helpful_intensity=r["helpful_intensity"],
+            hindering_intensity=r["hindering_intensity"],
         )
-        for r in table
-        if r.code is None and (r.helpful or r.hindering or r.mixed)
+        for r in helpful["rows"]
+        if r["code"] is None and (r["helpful"] or r["hindering"] or r["mixed"])
     ]
 
 

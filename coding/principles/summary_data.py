@@ -55,12 +55,23 @@ class Method:
 
 
 @dataclass(frozen=True, slots=True)
+class Figure:
+    name: str  # the analysis chart it is: "frequencies" or "helpful"
+    title: str  # its caption
+    spec: dict  # the Vega-Lite specification (summary_figures renders it)
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     title: str
     core_category: str
     clusters: tuple[ClusterSection, ...]
     valence: tuple[ValenceLine, ...]
     method: Method
+    figures: tuple[Figure, ...] = ()
+
+    def figure(self, name: str) -> "Figure | None":
+        return next((f for f in self.figures if f.name == name), None)
 
 
 def frequency_text(section: ClusterSection) -> str:

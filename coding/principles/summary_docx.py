@@ -1,5 +1,6 @@
 """The principle summary as DOCX (python-docx): real headings (Title, Heading 1-2), the
-built-in Quote, List Bullet and Table Grid styles, so researchers can restyle and edit it.
+built-in Quote, List Bullet, Caption and Table Grid styles, so researchers can restyle and edit
+it; the analysis figures as PNG pictures.
 
 Same data, same bytes: the core properties are fixed (no creation or revision dates from the
 clock) and the zip entries are rewritten with one fixed date in a fixed order."""
@@ -10,19 +11,22 @@ from datetime import UTC, datetime
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.shared import Pt
+from docx.shared import Inches, Pt
 
 from coding.principles import summary_render as render
 from coding.principles.summary_data import (
     VALENCE_HEADER,
+    Figure,
     Summary,
     frequency_text,
     method_lines,
     valence_cells,
 )
+from coding.principles.summary_figures import png
 
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+FIGURE_WIDTH = Inches(6)  # the text width of the default template's Letter page
 
 
 def docx_bytes(summary: Summary) -> bytes:
@@ -32,11 +36,13 @@ def docx_bytes(summary: Summary) -> bytes:
     doc.add_heading(render.CORE, level=1)
     doc.add_paragraph(summary.core_category or render.NO_CORE)
     doc.add_heading(render.CLUSTERS, level=1)
+    _figure(doc, summary.figure("frequencies"))
     if not summary.clusters:
         doc.add_paragraph(render.NO_PRINCIPLES)
     for section in summary.clusters:
         _cluster(doc, section)
     doc.add_heading(render.VALENCE, level=1)
+    _figure(doc, summary.figure("helpful"))
     if summary.valence:
         _valence_table(doc, summary)
     else:
@@ -57,6 +63,14 @@ def _properties(doc, summary: Summary) -> None:
     props.comments = ""
     props.revision = 1
     props.created = props.modified = props.last_printed = FIXED_DATE
+
+
+def _figure(doc, figure: Figure | None) -> None:
+    """The figure as a PNG picture the width of the text, its title as a caption."""
+    if figure is None:
+        return
+    doc.add_picture(io.BytesIO(png(figure)), width=FIGURE_WIDTH)
+    doc.add_paragraph(figure.title, style="Caption")
 
 
 def _cluster(doc, section) -> None:

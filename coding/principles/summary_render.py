@@ -1,6 +1,8 @@
 """The principle summary as Markdown and as HTML (a whole document with its print stylesheet,
 or the article alone for a page's preview), pure. The order of sections is the same in every
-format: core category, clusters with their principles, helpful and hindering, method."""
+format: core category, clusters with their principles (after the frequencies figure), helpful
+and hindering (its figure, then the table), method. HTML holds the figures as SVG images;
+Markdown names them only (summary_figures says why)."""
 
 import re
 from html import escape
@@ -8,11 +10,13 @@ from html import escape
 from coding.principles.summary_data import (
     VALENCE_HEADER,
     ClusterSection,
+    Figure,
     Summary,
     frequency_text,
     method_lines,
     valence_cells,
 )
+from coding.principles.summary_figures import svg_uri
 
 TITLE = "Principle summary"
 CORE = "Core category"
@@ -40,11 +44,13 @@ def markdown(summary: Summary) -> str:
     out = [f"# {_md(heading(summary))}", "", f"## {CORE}", ""]
     out += [_md(summary.core_category) if summary.core_category else f"_{NO_CORE}_", ""]
     out += [f"## {CLUSTERS}", ""]
+    out += _md_figure(summary.figure("frequencies"))
     if not summary.clusters:
         out += [f"_{NO_PRINCIPLES}_", ""]
     for section in summary.clusters:
         out += _md_cluster(section)
     out += [f"## {VALENCE}", ""]
+    out += _md_figure(summary.figure("helpful"))
     if summary.valence:
         out.append("| " + " | ".join(VALENCE_HEADER) + " |")
         out.append("|" + "|".join([" --- "] + [" ---: "] * (len(VALENCE_HEADER) - 1)) + "|")
@@ -54,6 +60,13 @@ def markdown(summary: Summary) -> str:
     out += ["", f"## {METHOD}", ""]
     out += [f"- {_md(line)}" for line in method_lines(summary.method)]
     return "\n".join(out) + "\n"
+
+
+def _md_figure(figure: Figure | None) -> list[str]:
+    """Markdown leaves the figure out and names it (summary_figures says why)."""
+    if figure is None:
+        return []
+    return [f"_Figure: {_md(figure.title)} (in the HTML, DOCX and PDF versions)._", ""]
 
 
 def _md_cluster(section: ClusterSection) -> list[str]:
@@ -84,11 +97,14 @@ table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 th, td { border: 1px solid #c9ced8; padding: .25rem .45rem; text-align: left; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 ul.method { padding-left: 1.2rem; }
+figure.chart { margin: .6rem 0 1rem; }
+figure.chart img { display: block; max-width: 100%; height: auto; }
+figure.chart figcaption { color: #4a5468; font-size: .9rem; margin-top: .3rem; }
 @media print {
   @page { size: A4; margin: 2cm 1.8cm; }
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
   h2, h3 { break-after: avoid; }
-  .cluster, blockquote, tr { break-inside: avoid; }
+  .cluster, blockquote, tr, figure.chart { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 """
@@ -100,16 +116,28 @@ def html_article(summary: Summary) -> str:
     out = ['<article class="principle-summary">', f"<h1>{e(heading(summary))}</h1>"]
     core = e(summary.core_category) if summary.core_category else f"<em>{NO_CORE}</em>"
     out += [f"<h2>{CORE}</h2>", f'<p class="core">{core}</p>', f"<h2>{CLUSTERS}</h2>"]
+    out += _html_figure(summary.figure("frequencies"))
     if not summary.clusters:
         out.append(f"<p><em>{NO_PRINCIPLES}</em></p>")
     for section in summary.clusters:
         out += _html_cluster(section)
     out.append(f"<h2>{VALENCE}</h2>")
+    out += _html_figure(summary.figure("helpful"))
     out += _html_valence(summary) if summary.valence else [f"<p><em>{NO_MOMENTS}</em></p>"]
     out += [f"<h2>{METHOD}</h2>", '<ul class="method">']
     out += [f"<li>{e(line)}</li>" for line in method_lines(summary.method)]
     out += ["</ul>", "</article>"]
     return "\n".join(out) + "\n"
+
+
+def _html_figure(figure: Figure | None) -> list[str]:
+    if figure is None:
+        return []
+    title = escape(figure.title)
+    return [
+        f'<figure class="chart" id="figure-{figure.name}">'
+        f'<img src="{svg_uri(figure)}" alt="{title}"><figcaption>{title}</figcaption></figure>'
+    ]
 
 
 def _html_cluster(section: ClusterSection) -> list[str]:

@@ -136,14 +136,14 @@ def test_members_and_settings(world):
         role="coder",
     )
     assert (last("member").before, last("member").after) == ({"role": "viewer"}, {"role": "coder"})
-    studies.update_study(member=owner, title="Helpful moments II", cqr_variant_min=3)
+    studies.update_study(member=owner, title="Helpful moments II", agreement_unit="turn")
     assert fields(last("settings")) == (
         world.users["owner"].username,
         "changed",
         "study",
         world.study.pk,
-        {"title": "Helpful moments", "cqr_variant_min": 2},
-        {"title": "Helpful moments II", "cqr_variant_min": 3},
+        {"title": "Helpful moments", "agreement_unit": "sentence"},
+        {"title": "Helpful moments II", "agreement_unit": "turn"},
     )
     studies.set_blind_phase(member=owner, blind=False)
     assert (last("settings").before, last("settings").after) == (

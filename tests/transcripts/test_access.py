@@ -85,10 +85,10 @@ def test_visibility_never_crosses_studies(world):
 def test_update_study_is_all_or_nothing_and_owners_only(world):
     _, owner = get_study_for_user(world.users["owner"], world.study.pk)
     with pytest.raises(DomainError) as refused:
-        studies.update_study(member=owner, title="  ", cqr_variant_min=3, blind_coding=False)
+        studies.update_study(member=owner, title="  ", agreement_unit="turn", blind_coding=False)
     assert refused.value.field == "title"
     world.study.refresh_from_db()
-    assert (world.study.cqr_variant_min, world.study.blind_coding) == (2, True)
+    assert (world.study.agreement_unit, world.study.blind_coding) == ("sentence", True)
     study = studies.update_study(member=owner, title=" New ", blind_coding=False)
     assert (study.title, study.blind_coding) == ("New", False)
     _, coder = get_study_for_user(world.users["coder"], world.study.pk)

@@ -74,7 +74,11 @@ def test_figure_and_blind_coder(open_as, coded):  # noqa: F811
     expect(page.get_by_label("Codings of")).to_have_value("coder-Helpful mo")
     steps = page.locator("#saturation tbody tr")
     expect(steps).to_have_count(3)  # P01, P02 and the transcript without a participant
-    expect(steps.first).to_contain_text("Feeling safe, Feeling understood")
+    # conftest's codes have no creation in the codebook history: none is new at P01, and
+    # the coder first applied two of them there (Feeling safe, Feeling understood)
+    rule = page.locator("#saturation-rule")
+    expect(rule).to_contain_text("4 of the 4 codes were in the codebook before coding began")
+    expect(steps.first.locator("td")).to_have_text(["P01", "3", "0", "4", "2", "2", ""])
     figure = page.locator(".figure img")
     expect(figure).to_have_attribute(
         "src", f"/studies/{study.pk}/analysis/saturation.svg?tab=saturation&inline=1"

@@ -48,6 +48,16 @@ def test_frequencies_tab_shows_the_rule_and_owner_form(coded):
 
 
 @pytest.mark.django_db
+def test_saturation_tab_states_its_definition(coded):
+    answer = page(coded, "viewer", tab="saturation", source="all")
+    body = answer.content.decode()
+    assert "<strong>New codes</strong> come from the codebook history" in body
+    # conftest's codes have no creation in the history: all four from the start
+    assert "4 of the 4 codes were in the codebook before coding began" in body
+    assert [s["new_codes"] for s in answer.context["found"]["steps"]] == [0] * 5
+
+
+@pytest.mark.django_db
 def test_a_study_without_consensus_says_where_it_is_made(world):
     client = world.login(Client(), "owner")
     answer = client.get(reverse("analysis", args=[world.study.pk]), {"source": "consensus"})

@@ -64,3 +64,15 @@ def test_bad_values_store_nothing(coded, body, field):
     assert answer.status_code == 400
     assert answer.json()["errors"][0]["field"] == field
     assert coded.world.client("owner").get(url(study)).json() == DEFAULTS
+
+
+@pytest.mark.django_db
+def test_thresholds_have_one_home(coded):
+    """The study itself holds no thresholds any more: its API neither shows nor takes them,
+    and labels follow AnalysisSettings alone."""
+    study, owner = coded.world.study, coded.world.client("owner")
+    detail = reverse("api-study-detail", kwargs={"study_pk": study.pk})
+    assert not [key for key in owner.get(detail).json() if "cqr" in key]
+    owner.patch(detail, {"cqr_variant_min": 3}, format="json")  # an unknown field: ignored
+    assert owner.get(url(study)).json() == DEFAULTS
+    assert not [f.name for f in type(study)._meta.get_fields() if f.name.startswith("cqr")]

@@ -2,8 +2,13 @@
 study of conftest (codes in codebook order: understood, trust | safe, old), worked out by
 hand from PLAN and MOMENTS, for the owner, the consensus and a coder in the blind phase."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+
+from coding.models import CodebookEvent
+from tests.coding.analysis.conftest import START
 
 U, T, S = "Feeling understood", "Trust after disclosure", "Feeling safe"
 BLIND = "coder-Helpful mo"
@@ -100,30 +105,53 @@ def test_helpful(coded, django_assert_max_num_queries):
     ]
 
 
+def enter_codes(coded) -> None:
+    """The codebook history of conftest's codes (coded in PLAN order, a minute apart from
+    START): understood created a day before coding began, trust 6.5 minutes in (coder2 had
+    begun P03 at minute 5, P04 not until 7), the old code at minute 30 (after everyone began);
+    safe has no creation in the history (a starter code)."""
+    study, book = coded.world.study, coded.book
+    for code, at in (
+        (book.understood, START - timedelta(days=1)),
+        (book.trust, START + timedelta(minutes=6.5)),
+        (book.retired, START + timedelta(minutes=30)),
+    ):
+        event = CodebookEvent.objects.create(
+            study=study, action="create_code", summary="made", details={"code": code.pk}
+        )
+        CodebookEvent.objects.filter(pk=event.pk).update(at=at)
+
+
 @pytest.mark.django_db
 def test_saturation(coded, django_assert_max_num_queries):
-    with django_assert_max_num_queries(7):
+    enter_codes(coded)
+    with django_assert_max_num_queries(8):
         found = get(coded, "owner", "saturation", source="all").json()
-    assert found["codes"] == 4
+    assert (found["codes"], found["before"]) == (4, 2)  # understood and safe
+    # (participant, codings, new codes, codebook size, names, first applied, applied so far)
     assert [tuple(s.values()) for s in found["steps"]] == [
-        ("P01", 4, 3, 3, [S, U, T]),
-        ("P02", 1, 0, 3, []),
-        ("(no participant)", 1, 0, 3, []),
-        ("P03", 3, 0, 3, []),
-        ("P04", 1, 0, 3, []),
+        ("P01", 4, 0, 2, [], 3, 3),  # coder, coder, coder, owner: understood, safe, trust
+        ("P02", 1, 0, 2, [], 0, 3),
+        ("(no participant)", 1, 0, 2, [], 0, 3),
+        ("P03", 3, 1, 3, [T], 0, 3),  # trust entered at 6.5, while P03 (from 5) was coded
+        ("P04", 1, 1, 4, ["Old code"], 0, 3),  # entered after P04 (from 7) began
     ]
+    # the consensus, made later, follows the coders' order; it never coded "(no participant)"
     consensus = get(coded, "owner", "saturation", source="consensus").json()
-    assert [(s["participant"], s["new_codes"], s["codes"]) for s in consensus["steps"]] == [
-        ("P01", 1, 1),
-        ("P02", 0, 1),
-        ("P03", 0, 1),
-        ("P04", 1, 2),
+    assert [tuple(s.values()) for s in consensus["steps"]] == [
+        ("P01", 1, 0, 2, [], 1, 1),
+        ("P02", 1, 0, 2, [], 0, 1),
+        ("(no participant)", 0, 0, 2, [], 0, 1),
+        ("P03", 1, 1, 3, [T], 0, 1),
+        ("P04", 1, 1, 4, ["Old code"], 1, 2),
     ]
+    # in the blind phase: the coder's own codings and order (P01 0, P02 1, none 4); trust
+    # and the old code entered after their last participant began
     blind = get(coded, "coder", "saturation", source="all").json()
     assert [tuple(s.values()) for s in blind["steps"]] == [
-        ("P01", 3, 2, 2, [S, U]),
-        ("P02", 1, 0, 2, []),
-        ("(no participant)", 1, 0, 2, []),
+        ("P01", 3, 0, 2, [], 2, 2),
+        ("P02", 1, 0, 2, [], 0, 2),
+        ("(no participant)", 1, 2, 4, ["Old code", T], 0, 2),
     ]
 
 
