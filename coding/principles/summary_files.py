@@ -4,17 +4,25 @@ and `manage.py export_summary` all come through here."""
 import re
 from dataclasses import dataclass
 
-from coding.principles import summary_docx, summary_pdf, summary_render
+from coding.principles import summary_pdf, summary_render
 from coding.principles.summary import build_summary
 from coding.principles.summary_data import Summary
 from transcripts.models import Membership, Study
+
+
+def _docx(summary: Summary) -> bytes:
+    # python-docx and lxml (about 15 MiB) load with the first DOCX, not in every web worker.
+    from coding.principles import summary_docx
+
+    return summary_docx.docx_bytes(summary)
+
 
 FORMATS = {
     "md": ("text/markdown; charset=utf-8", lambda s: summary_render.markdown(s).encode()),
     "html": ("text/html; charset=utf-8", lambda s: summary_render.html_document(s).encode()),
     "docx": (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        summary_docx.docx_bytes,
+        _docx,
     ),
     "pdf": ("application/pdf", summary_pdf.pdf_bytes),
 }
