@@ -249,6 +249,21 @@ def test_pages_render_and_static_files_are_served_before_collectstatic(tmp_path)
     assert done.stdout.split() == ["200", "True", "200"], done.stdout + done.stderr
 
 
+def run_in_production(code: str, tmp_path):
+    """What `code` prints as JSON, run by a fresh Python with the production settings."""
+    env = {**production_env(tmp_path), "DJANGO_SETTINGS_MODULE": "qualcode.settings"}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
 STARTUP = """
 import json, sys
 import qualcode.wsgi  # what a gunicorn worker loads: settings, apps, the URL configuration

@@ -14,6 +14,7 @@ too. Offsets are code points; timestamps ISO 8601."""
 
 from django.contrib.auth import get_user_model
 
+from coding.codebook import services as codebook_services
 from coding.models import (
     Cluster,
     Code,
@@ -36,18 +37,7 @@ STUDY_FIELDS = (
     "speaker_roles",
 )
 # The fields of a code and of a transcript, as written here and read back by restore.py.
-CODE_FIELDS = (
-    "name",
-    "definition",
-    "inclusion",
-    "exclusion",
-    "example",
-    "colour",
-    "keywords",
-    "patterns",
-    "active",
-    "order",
-)
+CODE_FIELDS = ("name", *codebook_services.CODE_FIELDS)  # every field an owner edits
 TRANSCRIPT_FIELDS = (
     "title",
     "text",
