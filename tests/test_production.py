@@ -267,26 +267,16 @@ def run_in_production(code: str, tmp_path):
 STARTUP = """
 import json, sys
 import qualcode.wsgi  # what a gunicorn worker loads: settings, apps, the URL configuration
-heavy = ("sklearn", "scipy", "spacy", "thinc", "altair", "vl_convert", "weasyprint", "pandas")
+heavy = ("sklearn", "scipy", "spacy", "thinc", "altair", "vl_convert", "weasyprint", "docx")
 print(json.dumps(sorted(m for m in heavy if m in sys.modules)))
 """
 
 
 def test_a_web_worker_starts_without_the_heavy_libraries(tmp_path):
-    """Training (scikit-learn, SciPy), spaCy, charts and the PDF load only where they are used:
+    """Training (scikit-learn, SciPy), spaCy, charts, the PDF and DOCX load only where used:
     together they would more than double a worker's memory (#18's 150 MiB for master and one
     worker) for pages that never need them."""
-    env = {**production_env(tmp_path), "DJANGO_SETTINGS_MODULE": "qualcode.settings"}
-    done = subprocess.run(
-        [sys.executable, "-c", STARTUP],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == []
+    assert run_in_production(STARTUP, tmp_path) == []
 
 
 CHILD = """
@@ -306,17 +296,7 @@ print(json.dumps({
 
 def test_a_production_web_worker_leaves_spacy_to_a_child(tmp_path):
     """Sentences and checks come back exactly as in process, and the worker never loads spaCy."""
-    env = {**production_env(tmp_path), "DJANGO_SETTINGS_MODULE": "qualcode.settings"}
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout) == {
+    assert run_in_production(CHILD, tmp_path) == {
         "sentences": [[8, 18], [19, 26], [27, 31], [45, 52]],
         "language": True,
         "pattern": True,

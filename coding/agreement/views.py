@@ -47,9 +47,9 @@ def agreement_page(request: HttpRequest, study_pk: int) -> HttpResponse:
         "everyone": everyone,
         "chosen": chosen,
         "definitions": DEFINITIONS,
+        # Shown even when the coders cannot be compared (one coder): the machine is the second.
+        "machine": _machine(study),
     }
-    # Shown even when the coders cannot be compared (one coder): the machine is the second.
-    context["machine"] = _machine(study)
     try:
         unit = agreement_report.parse_unit(request.GET.get("unit"), study)
         over = request.GET.get("consensus_over") or "reconciled"

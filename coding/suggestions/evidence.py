@@ -9,17 +9,15 @@ from dataclasses import replace
 
 import numpy as np
 
+from coding.agreement.units import covered_units
 from coding.suggestions.data import Gold
 from coding.suggestions.recommenders import Proposal, Rules, Text, reweighed
 
 
 def covered_sentences(doc: Text, start: int, end: int) -> np.ndarray:
-    """Sentences of which [start, end) covers at least half (the gold rule)."""
-    s = doc.sentences
-    if not len(s):
-        return np.zeros(0, dtype=np.int64)
-    overlap = np.minimum(s[:, 1], end) - np.maximum(s[:, 0], start)
-    return np.flatnonzero(2 * overlap >= s[:, 1] - s[:, 0])
+    """Sentences of which [start, end) covers at least half: the one rule of agreement and
+    suggestions (agreement.units.covered_units)."""
+    return covered_units(doc.sentences, [(start, end)])
 
 
 def rule_evidence(rules: Rules, docs: list[Text], gold: Gold) -> dict[str, list[int]]:
