@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django_tasks import task
 
-from transcripts import nlp, parsers
+from transcripts import bulk, nlp, parsers
 from transcripts.audit import services as audit
 from transcripts.errors import DomainError
 from transcripts.jobs import check_time, run_job
@@ -33,6 +33,17 @@ from transcripts.models import (
 )
 from transcripts.studies import PARTICIPANT_CODE, check_participant_code, next_participant_code
 
+TURN_FIELDS = (
+    "transcript_id",
+    "index",
+    "speaker",
+    "role",
+    "start",
+    "end",
+    "start_seconds",
+    "end_seconds",
+    "participant_id",
+)
 _CODE_IN_NAME = re.compile(r"(?<![A-Za-z0-9])(P\d{1,4})(?![0-9])", re.IGNORECASE)
 
 
@@ -257,23 +268,26 @@ def _store(study, user, filename, digest, parsed, sentences, code, language, mem
         imported_by=user,
     )
     roles = parsers.assign_roles([turn.speaker for turn in parsed.turns], study.speaker_roles)
-    Turn.objects.bulk_create(
-        [
-            Turn(
-                transcript=transcript,
-                index=index,
-                speaker=turn.speaker[:100],
-                role=role,
-                start=turn.start,
-                end=turn.end,
-                start_seconds=turn.start_seconds,
-                end_seconds=turn.end_seconds,
-                participant=members.get(parsers.normalise_label(turn.speaker)),
-            )
-            for index, (turn, role) in enumerate(zip(parsed.turns, roles, strict=True))
-        ],
-        batch_size=2000,
-    )
+    rows = [
+        (
+            transcript.pk,
+            index,
+            turn.speaker[:100],
+            role,
+            turn.start,
+            turn.end,
+            turn.start_seconds,
+            turn.end_seconds,
+            getattr(members.get(parsers.normalise_label(turn.speaker)), "pk", None),
+        )
+        for index, (turn, role) in enumerate(zip(parsed.turns, roles, strict=True))
+    ]
+    if bulk.can_copy():
+        bulk.copy_rows(Turn, TURN_FIELDS, rows, stamped=False)
+    else:
+        Turn.objects.bulk_create(
+            [Turn(**dict(zip(TURN_FIELDS, row, strict=True))) for row in rows], batch_size=2000
+        )
     return transcript
 
 

@@ -239,7 +239,7 @@ class _Import:
             )
         )
         new = [c for c in placed.codings if (c.code_id, c.coder_id, c.start, c.end) not in had]
-        Coding.objects.bulk_create(new, batch_size=2000)
+        store.insert_spans(new, [])
         for code_id, coder_id in {(c.code_id, c.coder_id) for c in new} & {
             (h[0], h[1]) for h in had
         }:

@@ -9,21 +9,38 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from coding.codings import spans as span_rules
 from coding.exchange import refi
 from coding.exchange.positions import Positions
-from coding.models import Coding, SignificantMoment
+from coding.models import SignificantMoment
 
 MIN_QUOTE_CHECK = 8  # shorter names could occur anywhere by chance
 
 
+@dataclass(slots=True)
+class NewCoding:
+    """A coding to store: a plain row, not a model instance (a large project has 120,000,
+    and Model.__init__ cost two seconds of the import); `pk` is set once it is stored."""
+
+    transcript_id: int
+    code_id: int
+    coder_id: int
+    start: int
+    end: int
+    memos: list[str]
+    pk: int | None = None
+
+    @property
+    def memo(self) -> str:
+        return "\n\n".join(self.memos)
+
+
 @dataclass
 class SpanOutcome:
-    codings: list[Coding] = field(default_factory=list)
+    codings: list[NewCoding] = field(default_factory=list)
     moments: list[SignificantMoment] = field(default_factory=list)
     # selection guid -> the codings made from it (for notes on a selection or a coding)
-    by_selection: dict[str, list[Coding]] = field(default_factory=dict)
-    by_coding: dict[str, Coding] = field(default_factory=dict)
+    by_selection: dict[str, list[NewCoding]] = field(default_factory=dict)
+    by_coding: dict[str, NewCoding] = field(default_factory=dict)
     landed: int = 0
     skipped: list[str] = field(default_factory=list)
     merged: int = 0
@@ -114,24 +131,19 @@ def place_selections(
 
 
 def _merge_group(out: SpanOutcome, transcript_id: int, code_id: int, coder: int, items) -> None:
-    merged = span_rules.merge_spans((s, e) for s, e, *_ in items)
-    out.merged += len(items) - len(merged)
-    for start, end in merged:
-        inside = [item for item in items if start <= item[0] and item[1] <= end]
-        memos: list[str] = []
-        for item in inside:
-            if item[2] and item[2] not in memos:
-                memos.append(item[2])
-        row = Coding(
-            transcript_id=transcript_id,
-            code_id=code_id,
-            coder_id=coder,
-            start=start,
-            end=end,
-            memo="\n\n".join(memos),
-        )
-        out.codings.append(row)
-        for _, _, _, selection, coding in inside:
-            out.by_selection.setdefault(selection.guid, []).append(row)
-            if coding.guid:
-                out.by_coding[coding.guid] = row
+    """One sweep in start order: a selection that overlaps or touches the row before it
+    joins that row (as coding.spans.merge_spans unites spans), else starts a new one."""
+    items.sort(key=lambda item: item[0])
+    row = None
+    for start, end, memo, selection, coding in items:
+        if row is None or start > row.end:
+            row = NewCoding(transcript_id, code_id, coder, start, end, [])
+            out.codings.append(row)
+        else:
+            out.merged += 1
+            row.end = max(row.end, end)
+        if memo and memo not in row.memos:
+            row.memos.append(memo)
+        out.by_selection.setdefault(selection.guid, []).append(row)
+        if coding.guid:
+            out.by_coding[coding.guid] = row

@@ -4,24 +4,30 @@ study) and the codings' ids read back by their natural key, unique per transcrip
 and span; other databases use bulk_create. Constraints hold either way: a bad row fails the
 import's transaction."""
 
-from django.db import connection
-from django.utils import timezone
-
 from coding.models import Coding, SignificantMoment
+from transcripts.bulk import can_copy, copy_rows
 
 CODING_FIELDS = ("transcript_id", "code_id", "coder_id", "start", "end", "memo")
 MOMENT_FIELDS = ("transcript_id", "rater_id", "start", "end", "valence", "intensity", "note")
 
 
-def insert_spans(codings: list[Coding], moments: list[SignificantMoment]) -> None:
-    """Store the rows; each coding has its id afterwards (notes link to codings)."""
-    if connection.vendor != "postgresql":
-        Coding.objects.bulk_create(codings, batch_size=2000)
+def insert_spans(codings: list, moments: list[SignificantMoment]) -> None:
+    """Store the rows (spans.NewCoding); each has its id afterwards (notes link to codings)."""
+    if not can_copy():
+        models = Coding.objects.bulk_create(
+            [Coding(**{f: getattr(c, f) for f in CODING_FIELDS}) for c in codings],
+            batch_size=2000,
+        )
+        for row, model in zip(codings, models, strict=True):
+            row.pk = model.pk
         SignificantMoment.objects.bulk_create(moments, batch_size=2000)
         return
-    now = timezone.now()
-    _copy(Coding, CODING_FIELDS, codings, now)
-    _copy(SignificantMoment, MOMENT_FIELDS, moments, now)
+    for model, fields, rows in (
+        (Coding, CODING_FIELDS, codings),
+        (SignificantMoment, MOMENT_FIELDS, moments),
+    ):
+        if rows:
+            copy_rows(model, fields, ([getattr(r, f) for f in fields] for r in rows), stamped=True)
     if not codings:
         return
     by_key = {(c.transcript_id, c.code_id, c.coder_id, c.start, c.end): c for c in codings}
@@ -32,14 +38,3 @@ def insert_spans(codings: list[Coding], moments: list[SignificantMoment]) -> Non
         row = by_key.get(tuple(key))
         if row is not None:
             row.pk = pk
-
-
-def _copy(model, fields: tuple[str, ...], rows: list, now) -> None:
-    if not rows:
-        return
-    opts, quote = model._meta, connection.ops.quote_name
-    columns = [opts.get_field(f).column for f in fields] + ["created_at", "updated_at"]
-    sql = f"COPY {quote(opts.db_table)} ({', '.join(map(quote, columns))}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row([getattr(row, f) for f in fields] + [now, now])

@@ -31,6 +31,11 @@ ENTITIES = (
     '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><Project name="&b;"/>'
 )
 
+EXTERNAL = (
+    '<?xml version="1.0"?><!DOCTYPE Project [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    '<Project name="&x;"/>'
+)
+
 
 @pytest.mark.parametrize(
     ("data", "reason"),
@@ -46,6 +51,19 @@ ENTITIES = (
         (bomb(), "sources/big.txt compresses suspiciously well (a zip bomb?)."),
         (qdpx({"project.qde": "<Project name='x'><Users>"}), "The XML is broken or unsafe: "),
         (qdpx({"project.qde": ENTITIES}), "The XML is broken or unsafe: "),
+        # The fast parser takes only ASCII-compatible documents without a DTD: in UTF-16
+        # the bytes "<!DOCTYPE" do not occur, and defusedxml must still see the entities.
+        (
+            qdpx(
+                {
+                    "project.qde": ENTITIES.replace('"1.0"?', '"1.0" encoding="UTF-16"?').encode(
+                        "utf-16"
+                    )
+                }
+            ),
+            "The XML is broken or unsafe: ",
+        ),
+        (qdpx({"project.qde": EXTERNAL}), "The XML is broken or unsafe: "),
         (qdpx({"project.qde": "<CodeBook/>"}), "Expected a <Project> document, found <CodeBook>."),
         (
             qdpx({"a.qde": QDE, "b.qde": QDE}),
@@ -63,6 +81,8 @@ ENTITIES = (
         "bomb",
         "broken-xml",
         "entities",
+        "entities-utf16",
+        "external-entity",
         "codebook",
         "two-qde",
         "no-qde",
