@@ -20,6 +20,7 @@ def main() -> None:
     parser.add_argument("--codings", type=int, default=400, help="per coder and transcript")
     parser.add_argument("--moments", type=int, default=60, help="per transcript")
     parser.add_argument("--profile", help="write a cProfile of the import to this file")
+    parser.add_argument("--save", help="also write the exported .qdpx to this file")
     args = parser.parse_args()
     setup_django()
     from django.contrib.auth import get_user_model
@@ -81,6 +82,9 @@ def main() -> None:
         started, cpu = time.perf_counter(), time.process_time()
         data, _ = export.qdpx_bytes(owner)
         export_time, export_cpu = time.perf_counter() - started, time.process_time() - cpu
+        if args.save:
+            with open(args.save, "wb") as out:
+                out.write(data)
         transcript_path = _time_transcript_imports(imports)
         started, cpu = time.perf_counter(), time.process_time()
         if args.profile:

@@ -11,6 +11,7 @@ turns carry that participant and the transcript has none of its own."""
 
 import hashlib
 import re
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django_tasks import task
 
-from transcripts import bulk, nlp, parsers
+from transcripts import bulk, nlp, nlp_child, parsers
 from transcripts.audit import services as audit
 from transcripts.errors import DomainError
 from transcripts.jobs import check_time, run_job
@@ -59,7 +60,7 @@ def import_files(
     *,
     study: Study,
     user,
-    files: Iterable[tuple[str, bytes]],
+    files: Iterable[tuple[str, bytes] | tuple[str, bytes, str]],
     participant_code: str = "",
     language: str = "en",
     replacements: Mapping[str, str] | None = None,
@@ -67,30 +68,63 @@ def import_files(
     on_progress: Callable[[int, FileOutcome], None] | None = None,
     verbatim: bool = False,
 ) -> list[FileOutcome]:
-    """Import each (filename, data) pair; one outcome per file, in order. `replacements`
+    """Import each (filename, data) pair; one outcome per file, in order. A third item,
+    (filename, data, code), gives that file its own participant code. `replacements`
     (name -> pseudonym) come from the owner's review or the API. `verbatim` keeps the line
-    breaks inside turns as written: for files whose offsets another tool already fixed."""
+    breaks inside turns as written: for files whose offsets another tool already fixed.
+    Files are read lazily; their parse and sentences are made a few files ahead in a forked
+    child (nlp_child.ahead) while earlier ones are stored."""
     limit = max_bytes or settings.QUALCODE_MAX_FILE_BYTES
     participant_code, replacements = check_import_input(participant_code, language, replacements)
+    if not nlp_child.enabled():  # loaded before a fork, so the child inherits it
+        nlp.load_pipeline(study.spacy_pipeline, language)
     seen: set[str] = set()
     outcomes: list[FileOutcome] = []
-    for number, (filename, data) in enumerate(files, start=1):
+    pending: deque = deque()  # the files handed to prepare() and not stored yet
+
+    def calls():
+        for item in files:
+            pending.append(item)
+            name, data = _base_name(item[0]), item[1]
+            yield name, data, limit, replacements, verbatim, study.spacy_pipeline, language
+
+    prepared = nlp_child.ahead(prepare, calls())
+    for number, ready in enumerate(prepared, start=1):
+        filename, data, *code = pending.popleft()
         outcome = _import_one(
             study=study,
             user=user,
-            filename=filename,
+            filename=_base_name(filename),
             data=data,
-            participant_code=participant_code,
+            ready=ready,
+            participant_code=check_participant_code(code[0])
+            if code and code[0]
+            else participant_code,
             language=language,
-            limit=limit,
             seen=seen,
             replacements=replacements,
-            verbatim=verbatim,
         )
         outcomes.append(outcome)
         if on_progress:
             on_progress(number, outcome)
     return outcomes
+
+
+def prepare(filename, data, limit, replacements, verbatim, pipeline, language):
+    """A file's parse and sentences, or the reason it cannot be imported. No database: it
+    runs in a forked child ahead of the files being stored (nlp_child.ahead)."""
+    try:
+        parsed = parsers.parse_transcript(
+            filename, data, max_bytes=limit, replacements=replacements, verbatim=verbatim
+        )
+    except parsers.ImportFailed as failure:
+        return failure.reason
+    spans = [(turn.start, turn.end) for turn in parsed.turns]
+    return parsed, nlp.split_sentences(parsed.text, spans, pipeline=pipeline, lang=language)
+
+
+def _base_name(filename: str) -> str:
+    return (filename or "unnamed").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255]
 
 
 def check_import_input(
@@ -109,9 +143,8 @@ def check_import_input(
 
 
 def _import_one(
-    *, study, user, filename, data, participant_code, language, limit, seen, replacements, verbatim
+    *, study, user, filename, data, ready, participant_code, language, seen, replacements
 ) -> FileOutcome:
-    filename = (filename or "unnamed").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:255]
     digest = hashlib.sha256(data).hexdigest()
     # One query finds the file in the study, or in its trash (which still holds it).
     found = None if digest in seen else _stored(study, digest)
@@ -121,16 +154,9 @@ def _import_one(
         return FileOutcome(
             filename, "duplicate", "In this study's trash: restore it from the trash; skipped."
         )
-    try:
-        parsed = parsers.parse_transcript(
-            filename, data, max_bytes=limit, replacements=replacements, verbatim=verbatim
-        )
-    except parsers.ImportFailed as failure:
-        return FileOutcome(filename, "failed", failure.reason)
-    spans = [(turn.start, turn.end) for turn in parsed.turns]
-    sentences = nlp.split_sentences(
-        parsed.text, spans, pipeline=study.spacy_pipeline, lang=language
-    )
+    if isinstance(ready, str):
+        return FileOutcome(filename, "failed", ready)
+    parsed, sentences = ready
     group = parsers.participant_labels([turn.speaker for turn in parsed.turns])
     group = group if len(group) >= 2 else []
     code = "" if group else participant_code or _participant_code_for(filename, parsed)

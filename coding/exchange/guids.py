@@ -11,10 +11,6 @@ _GUID = re.compile(
     r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$"
 )
 
-
-_CANONICAL = re.compile(
-    r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
-)
 _PREFIX = NAMESPACE.bytes
 
 
@@ -34,7 +30,13 @@ def normalise(value: str | None) -> str | None:
     """Upper case without braces; None for a missing or malformed GUID."""
     if not value:
         return None
-    if len(value) == 36 and _CANONICAL.fullmatch(value):  # the common case, without a strip
-        return value.upper()
+    if len(value) == 36 and value[8] == value[13] == value[18] == value[23] == "-":
+        # The common case, faster than the pattern (a large project has 250,000 GUIDs):
+        # fromhex takes 32 hex digits here, and nothing else leaves 32 of them.
+        try:
+            bytes.fromhex(value[:8] + value[9:13] + value[14:18] + value[19:23] + value[24:])
+            return value.upper()
+        except ValueError:
+            return None
     match = _GUID.match(value.strip())
     return match.group(1).upper() if match else None

@@ -23,7 +23,7 @@ from coding.exchange.codebook import import_codes
 from coding.exchange.spans import place_selections
 from coding.exchange.users import ImportUsers
 from coding.models import Coding, SignificantMoment
-from transcripts import imports, studies
+from transcripts import bulk, imports, studies
 from transcripts.errors import DomainError
 from transcripts.models import Participant, Study, Transcript
 
@@ -78,9 +78,10 @@ def import_project(
     on_progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Import a .qdpx; `study` (owned by `user`) or a new study. Raises ImportRefused."""
-    package, project = check_project(data)
-    with transaction.atomic():
-        return _Import(user, package, project, filename, study, on_progress).run()
+    with bulk.collector_paused():
+        package, project = check_project(data)
+        with transaction.atomic():
+            return _Import(user, package, project, filename, study, on_progress).run()
 
 
 def check_project(data: bytes) -> tuple[archive.Archive, refi.Project]:
@@ -124,9 +125,22 @@ class _Import:
         cases = _cases_by_source(project)
         targets = notes.Targets(study=self.study, code_ids=book.codes)
         total = len(project.sources)
-        for number, source in enumerate(project.sources, start=1):
-            self._source(source, cases.get(source.guid), book, users, targets)
+        readable = [(s, cases.get(s.guid), self._data(s)) for s in project.sources]
+        readable = [item for item in readable if item[2] is not None]
+
+        def stored(number: int, outcome: imports.FileOutcome) -> None:
+            # Placed as soon as the text is stored: the transcript importer meanwhile parses
+            # the next sources and splits their sentences in a forked child.
+            self._source(*readable[number - 1], outcome, book, users, targets)
             self.on_progress(number, total)
+
+        imports.import_files(
+            study=self.study,
+            user=self.user,
+            files=((_file_name(source_label(s)), data, _code(case)) for s, case, data in readable),
+            verbatim=True,  # the project's selections point into the text as the file holds it
+            on_progress=stored,
+        )
         notes.apply_cases(
             study=self.study,
             project=project,
@@ -155,35 +169,30 @@ class _Import:
             report.losses.append("Source descriptions are not kept (QualCode keeps the file name).")
         return report
 
-    def _source(self, source, case, book, users, targets) -> None:
+    def _data(self, source: refi.Source) -> bytes | None:
+        """The source's text as bytes; None (reported) when the archive does not hold it."""
+        if source.content is not None:
+            return source.content.encode("utf-8")
+        data = self.package.source(source.plain_text_path)
+        if data is None:
+            self.report.skipped.append(
+                f"Source “{source_label(source)}”: its text ({source.plain_text_path or 'no path'}) "
+                f"is not in the archive; {len(source.selections)} selection(s) skipped."
+            )
+        return data
+
+    def _source(self, source, case, data, outcome, book, users, targets) -> None:
+        """Place the selections of a source whose text the transcript importer has stored
+        (or found stored: a duplicate)."""
         report = self.report
         label = source_label(source)
-        data = (
-            source.content.encode("utf-8")
-            if source.content is not None
-            else self.package.source(source.plain_text_path)
-        )
-        if data is None:
-            report.skipped.append(
-                f"Source “{label}”: its text ({source.plain_text_path or 'no path'}) is not in the "
-                f"archive; {len(source.selections)} selection(s) skipped."
-            )
-            return
-        code = studies.PARTICIPANT_CODE.match((case.name if case else "").strip().upper())
-        [outcome] = imports.import_files(
-            study=self.study,
-            user=self.user,
-            files=[(_file_name(label), data)],
-            participant_code=code.group(0) if code else "",
-            verbatim=True,  # the project's selections point into the text as the file holds it
-        )
         if outcome.status == "failed":
             report.skipped.append(
                 f"Source “{label}”: {outcome.message} {len(source.selections)} selection(s) skipped."
             )
             return
         if outcome.status == "duplicate":
-            transcript = Transcript.objects.get(
+            transcript = Transcript.objects.only("id", "text", "participant_id").get(
                 study=self.study, sha256=hashlib.sha256(data).hexdigest()
             )
         else:
@@ -262,6 +271,12 @@ def source_label(source: refi.Source) -> str:
         return source.name
     path = source.plain_text_path.removeprefix("internal://").rsplit("/", 1)[-1]
     return path.rsplit(".", 1)[0] if "." in path else (path or source.guid)
+
+
+def _code(case: refi.Case | None) -> str:
+    """The participant code a case's name gives ("P07"), else "" (the importer assigns one)."""
+    code = studies.PARTICIPANT_CODE.match((case.name if case else "").strip().upper())
+    return code.group(0) if code else ""
 
 
 def _file_name(label: str) -> str:

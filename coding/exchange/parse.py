@@ -25,6 +25,7 @@ class ParseFailed(ValueError):
         self.reason = reason
 
 
+@lru_cache(maxsize=256)  # a document has a few dozen distinct tags, seen 600,000 times
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -129,7 +130,7 @@ def _coding(coding: Element) -> refi.Coding | None:
     if target is None:
         return None
     return refi.Coding(
-        guid=_guid(coding) or "",
+        guid=normalise(coding.get("guid")) or "",  # unique: not worth remembering
         code_guid=target,
         user_guid=_guid(coding, "creatingUser"),
         created=coding.get("creationDateTime"),
@@ -139,7 +140,7 @@ def _coding(coding: Element) -> refi.Coding | None:
 
 def _selection(item: Element, skipped: list[str]) -> refi.Selection | None:
     """One pass over the selection's children: a large project has 100,000 and more."""
-    guid = _guid(item)
+    guid = normalise(item.get("guid"))  # unique: not worth remembering
     start, end = _int(item.get("startPosition")), _int(item.get("endPosition"))
     if guid is None or start is None or end is None:
         skipped.append(f"Selection “{item.get('name', '')}” has no GUID or positions; skipped.")

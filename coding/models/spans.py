@@ -59,7 +59,11 @@ class MemoQuerySet(models.QuerySet):
 class Coding(models.Model):
     OWNER_FIELD = "coder"
 
-    transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="codings")
+    # No index of its own: coding_by_coder and coding_unique_span both start with it, and a
+    # third copy cost every insert (a large project import writes 120,000 codings).
+    transcript = models.ForeignKey(
+        Transcript, on_delete=models.CASCADE, related_name="codings", db_index=False
+    )
     # RESTRICT: a code with codings is only removed through merge or an explicit delete, yet
     # deleting a whole study (codes and codings together) still works.
     code = models.ForeignKey(Code, on_delete=models.RESTRICT, related_name="codings")

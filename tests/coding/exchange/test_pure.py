@@ -21,8 +21,14 @@ def test_derived_guids_are_uuid5_and_stable():
     [
         ("{0a1b2c3d-0000-4000-8000-00000000000a}", "0A1B2C3D-0000-4000-8000-00000000000A"),
         (" 0A1B2C3D-0000-4000-8000-00000000000A ", "0A1B2C3D-0000-4000-8000-00000000000A"),
+        ("0a1b2c3d-0000-4000-8000-00000000000a", "0A1B2C3D-0000-4000-8000-00000000000A"),
         ("not-a-guid", None),
         (None, None),
+        # 36 characters with the dashes in place, but not 32 hex digits around them
+        ("0a1b2c3d-0000-4000-8000-00000000000 ", None),
+        ("0a1b2c3d-0000-4000-8000-0000000 000a", None),
+        ("0a1b2c3d-0000-4000-8000-00000000000g", None),
+        ("0a1b2c3d-0000-4000-8000-00000000000\u0661", None),  # an Arabic-Indic digit
     ],
 )
 def test_guids_read_in_any_case_with_or_without_braces(written, read):
