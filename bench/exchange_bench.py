@@ -113,7 +113,7 @@ def main() -> None:
         )
         print(
             f"  of which      {transcript_path[0]:.2f} s in the transcript importer "
-            "(parse, sentences, turns: transcripts/imports.py)"
+            "(texts, turns; selections placed as each text is stored; sentences in a child)"
         )
         # The bench's codings overlap freely; the import merges one coder's same-code spans.
         assert report.codings <= n_codings and not report.skipped

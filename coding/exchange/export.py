@@ -18,6 +18,7 @@ from coding.exchange.moments import moment_code_guid, moments_parent
 from coding.exchange.names import UniqueNames, compose_description
 from coding.exchange.values import quote_name, stamp
 from coding.models import Cluster, Code, Coding, Memo, SignificantMoment
+from transcripts import bulk
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Transcript
 
@@ -291,10 +292,10 @@ def export_project(member: Membership) -> Exported:
 
 
 def qdpx_bytes(member: Membership) -> tuple[bytes, tuple[str, ...]]:
-    exported = export_project(member)
-    return archive.write_qdpx(
-        build.project_xml(exported.project), exported.sources
-    ), exported.losses
+    with bulk.collector_paused():  # a large study is a million short-lived objects
+        exported = export_project(member)
+        xml = build.project_xml(exported.project)
+        return archive.write_qdpx(xml, exported.sources), exported.losses
 
 
 def qdc_bytes(member: Membership) -> bytes:
