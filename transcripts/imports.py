@@ -9,6 +9,7 @@ A transcript with two or more participant labels ([id1], [id2] or P03, P04) is a
 each label is a participant of its own (P-codes as written, others the next free codes), its
 turns carry that participant and the transcript has none of its own."""
 
+import contextlib
 import hashlib
 import re
 from collections import deque
@@ -88,25 +89,25 @@ def import_files(
             name, data = _base_name(item[0]), item[1]
             yield name, data, limit, replacements, verbatim, study.spacy_pipeline, language
 
-    prepared = nlp_child.ahead(prepare, calls())
-    for number, ready in enumerate(prepared, start=1):
-        filename, data, *code = pending.popleft()
-        outcome = _import_one(
-            study=study,
-            user=user,
-            filename=_base_name(filename),
-            data=data,
-            ready=ready,
-            participant_code=check_participant_code(code[0])
-            if code and code[0]
-            else participant_code,
-            language=language,
-            seen=seen,
-            replacements=replacements,
-        )
-        outcomes.append(outcome)
-        if on_progress:
-            on_progress(number, outcome)
+    # closing(): a job that stops part-way (timed out, refused) stops the child at once.
+    with contextlib.closing(nlp_child.ahead(prepare, calls())) as prepared:
+        for number, ready in enumerate(prepared, start=1):
+            filename, data, *code = pending.popleft()
+            own_code = check_participant_code(code[0]) if code and code[0] else None
+            outcome = _import_one(
+                study=study,
+                user=user,
+                filename=_base_name(filename),
+                data=data,
+                ready=ready,
+                participant_code=own_code or participant_code,
+                language=language,
+                seen=seen,
+                replacements=replacements,
+            )
+            outcomes.append(outcome)
+            if on_progress:
+                on_progress(number, outcome)
     return outcomes
 
 

@@ -12,7 +12,6 @@ import importlib
 import itertools
 import multiprocessing
 import sys
-import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -61,16 +60,13 @@ def ahead(function: Callable, calls: Iterable[tuple], *, window: int = 4) -> Ite
     `window` calls ahead of the caller: a many-file import splits the next files' sentences
     while it stores the current one (on two cores, about a fifth of a project import).
 
-    `function` must be a module-level function without database access; calls are read
-    lazily. In process when there is only one call, or when forking is unsafe (another thread
-    runs: a fork copies locks that thread may hold) or unavailable."""
+    `function` must be a module-level function that only computes (no database, no
+    threads, no locks: a fork copies the locks other threads of this process may hold, and
+    CPython resets only its own). Calls are read lazily. In process when there is only one
+    call, or no fork (not POSIX)."""
     calls = iter(calls)
     first = list(itertools.islice(calls, 2))
-    if (
-        len(first) < 2
-        or threading.active_count() > 1
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if len(first) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for call in itertools.chain(first, calls):
             yield function(*call)
         return

@@ -1,7 +1,8 @@
 """nlp_child.ahead: results in order, made in one forked child a few calls ahead; in process
-when there is one call or another thread runs. And a many-file import through it stores what
+when there is one call. And a many-file import through it stores what
 an import file by file stores."""
 
+import multiprocessing
 import os
 import threading
 
@@ -35,17 +36,23 @@ def test_calls_are_read_lazily_a_window_ahead():
     assert [square for _, square in results] == [n * n for n in range(1, 10)]
 
 
-def test_one_call_or_another_thread_stays_in_process():
+def test_one_call_stays_in_process():
     assert list(nlp_child.ahead(pid_and_square, [(3,)])) == [(os.getpid(), 9)]
+
+
+def test_forks_while_a_daemon_thread_waits():
+    # A task worker that trained a model has tqdm's monitor thread; a development server
+    # has its request threads.
     stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
+    other = threading.Thread(target=stop.wait, daemon=True)
     other.start()
     try:
         results = list(nlp_child.ahead(pid_and_square, [(2,), (3,)]))
     finally:
         stop.set()
         other.join()
-    assert results == [(os.getpid(), 4), (os.getpid(), 9)]
+    assert [square for _, square in results] == [4, 9]
+    assert {pid for pid, _ in results} != {os.getpid()}
 
 
 def test_many_files_at_once_store_what_one_by_one_stores(db):
@@ -79,3 +86,11 @@ def test_many_files_at_once_store_what_one_by_one_stores(db):
     first = Transcript.objects.get(study=together, source_name="P00.txt")
     # "How was week 0?" "Did it help." "It did." "Mr. Smith said so!" (Mr. ends no sentence)
     assert first.sentences[:4] == [[13, 28], [29, 41], [50, 57], [58, 76]]
+
+
+def test_closing_early_stops_the_child():
+    results = nlp_child.ahead(pid_and_square, [(n,) for n in range(50)], window=4)
+    child, _ = next(results)
+    assert child in {p.pid for p in multiprocessing.active_children()}
+    results.close()
+    assert child not in {p.pid for p in multiprocessing.active_children()}
