@@ -5,10 +5,13 @@ Claiming is one UPDATE of a queued row, so two workers handed the same job never
 it. A failure the user can act on (an exception with a `reason`) is recorded and ends the job;
 anything else is recorded as unexpected and re-raised for the worker's log."""
 
-from collections.abc import Callable
+import contextlib
+import time
+from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from transcripts.models import Job, JobStatus
@@ -57,3 +60,42 @@ def run_job(model: type[J], job_id: int, work: Callable[[J], None]) -> J:
         job.finished_at = timezone.now()
         job.save()
     return job
+
+
+@contextlib.contextmanager
+def progress_seen_while_running(job: Job) -> Iterator[Callable[[int, int], None]]:
+    """A progress callback (done, total) for work that runs in one transaction, such as a
+    project import: progress written inside it would show only when it commits. On
+    PostgreSQL the job row is updated through a second connection of its own (autocommit), at
+    most every half second, so the page polling the job sees it move. SQLite has one writer at
+    a time: there the row is updated with the work and shows when it commits."""
+    side = _side_connection()
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        check_time(job)
+        job.done, job.total = done, total
+        if side is None:
+            job.save(update_fields=["done", "total"])
+            return
+        now = time.monotonic()
+        if now - last[0] >= 0.5 or done == total:
+            last[0] = now
+            table = connection.ops.quote_name(job._meta.db_table)
+            side.execute(
+                f"UPDATE {table} SET done = %s, total = %s WHERE id = %s", (done, total, job.pk)
+            )
+
+    try:
+        yield progress
+    finally:
+        if side is not None:
+            side.close()
+
+
+def _side_connection():
+    if connection.vendor != "postgresql":
+        return None
+    import psycopg
+
+    return psycopg.connect(**connection.get_connection_params(), autocommit=True)

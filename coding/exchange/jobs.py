@@ -6,7 +6,7 @@ from django_tasks import task
 from coding.exchange import importer
 from coding.models import ExchangeJob
 from transcripts.errors import DomainError
-from transcripts.jobs import check_time, run_job
+from transcripts.jobs import progress_seen_while_running, run_job
 from transcripts.models import Membership
 
 
@@ -38,19 +38,16 @@ def run(job_id: int) -> ExchangeJob:
 
 
 def _work(job: ExchangeJob) -> None:
-    def progress(done: int, total: int) -> None:
-        check_time(job)
-        job.done, job.total = done, total
-        job.save(update_fields=["done", "total"])
-
     try:
-        report = importer.import_project(
-            user=job.created_by,
-            data=bytes(job.data),
-            filename=job.filename,
-            study=job.study if job.into_existing else None,
-            on_progress=progress,
-        )
+        # The import is one transaction: its progress is written where the page sees it.
+        with progress_seen_while_running(job) as progress:
+            report = importer.import_project(
+                user=job.created_by,
+                data=bytes(job.data),
+                filename=job.filename,
+                study=job.study if job.into_existing else None,
+                on_progress=progress,
+            )
     finally:
         job.data = b""  # the text lives in the study now, or nowhere
     job.report = report.as_dict()
