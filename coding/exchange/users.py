@@ -4,6 +4,7 @@ that cannot log in, each made a coder of the study; the consensus user is the st
 import re
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 
 from coding.exchange import refi
 from transcripts import studies
@@ -30,11 +31,17 @@ class ImportUsers:
                 self.ids[item.guid] = studies.consensus_user(study).pk
                 continue
             username = username_for(item)
-            account = User.objects.filter(username=username).first()
-            if account is None:
-                account = User(username=username, first_name=item.name[:150], is_active=False)
-                account.set_unusable_password()
-                account.save()
+            # get_or_create: another import creating the same account at the same moment
+            # (the same project imported twice at once) makes this one find it, not fail.
+            account, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": item.name[:150],
+                    "is_active": False,
+                    "password": make_password(None),  # unusable: cannot log in
+                },
+            )
+            if created:
                 report.users_created.append(username)
             elif account.pk != importer.pk:
                 report.users_mapped.append(username)
