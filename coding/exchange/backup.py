@@ -7,7 +7,8 @@ Format "qualcode-study-backup", version 1: a JSON object with `format`, `version
 (title, description, blind phase and settings), `users` (username, names, `consensus` for the
 study's consensus identity) and `members` (user, role, named_reconciler), then `participants`,
 `transcripts` (text, sentences and `turns` as [index, speaker, role, start, end,
-start_seconds, end_seconds]), `clusters`, `codes`, `codings`, `moments`, `memos`, `decisions`,
+start_seconds, end_seconds, participant]: the participant key is a focus group member's, null
+in one-to-one interviews, and absent from backups written before it was kept), `clusters`, `codes`, `codings`, `moments`, `memos`, `decisions`,
 `codebook_events` and `suggestion_settings`. Objects refer to each other by `key` (their id in
 the backed-up instance); code and coding ids inside decisions' versions and results are keys
 too. Offsets are code points; timestamps ISO 8601."""
@@ -25,6 +26,7 @@ from coding.models import (
     SignificantMoment,
     SuggestionSettings,
 )
+from transcripts.imports import TURN_FIELDS
 from transcripts.models import Membership, Participant, Study, Transcript, Turn
 
 FORMAT, VERSION = "qualcode-study-backup", 1
@@ -72,16 +74,7 @@ def dump_study(study: Study) -> dict:
     for turn in (
         Turn.objects.filter(transcript__study=study)
         .order_by("transcript_id", "index")
-        .values_list(
-            "transcript_id",
-            "index",
-            "speaker",
-            "role",
-            "start",
-            "end",
-            "start_seconds",
-            "end_seconds",
-        )
+        .values_list(*TURN_FIELDS)
     ):
         turns.setdefault(turn[0], []).append(list(turn[1:]))
     transcripts = _rows(

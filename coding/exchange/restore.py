@@ -6,6 +6,7 @@ agreement figures and the reconciliation history come back identical."""
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import DatabaseError, transaction
 
 from coding.exchange.backup import CODE_FIELDS, FORMAT, STUDY_FIELDS, TRANSCRIPT_FIELDS, VERSION
@@ -74,16 +75,18 @@ class _Restore:
             if item["consensus"]:
                 self.users[item["key"]] = studies.consensus_user(self.study).pk
                 continue
-            account = User.objects.filter(username=item["username"]).first()
-            if account is None:
-                account = User(
-                    username=item["username"],
-                    first_name=item["first_name"],
-                    last_name=item["last_name"],
-                    is_active=False,
-                )
-                account.set_unusable_password()
-                account.save()
+            # get_or_create: the same backup restored twice at once finds, not fails on,
+            # the account the other restore made
+            account, created = User.objects.get_or_create(
+                username=item["username"],
+                defaults={
+                    "first_name": item["first_name"],
+                    "last_name": item["last_name"],
+                    "is_active": False,
+                    "password": make_password(None),  # unusable: cannot log in
+                },
+            )
+            if created:
                 self.created_users.append(item["username"])
             self.users[item["key"]] = account.pk
 
@@ -134,9 +137,11 @@ class _Restore:
                     end=b,
                     start_seconds=ss,
                     end_seconds=es,
+                    # a focus group member; older backups did not keep it
+                    participant_id=parts.get(member[0]) if member else None,
                 )
                 for row, t in zip(rows, items, strict=True)
-                for i, s, r, a, b, ss, es in t["turns"]
+                for i, s, r, a, b, ss, es, *member in t["turns"]
             ),
             batch_size=2000,
         )

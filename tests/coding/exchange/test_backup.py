@@ -152,3 +152,35 @@ def test_backup_commands_and_refusals(demo, tmp_path):
     with pytest.raises(CommandError, match="The backup is incomplete or damaged"):
         call_command("restore_study", str(bad))
     assert Study.objects.filter(title=demo.title).count() == 2  # nothing of the damaged one
+
+
+def test_focus_group_turns_keep_their_speakers_participants(db):
+    from transcripts import imports, studies
+
+    owner = make_user("fg-owner")
+    study = studies.create_study(user=owner, title="focus group")
+    text = (
+        b"Interviewer: What helped?\nid1: Being heard.\nid2: The homework, honestly.\n"
+        b"id1: And the room.\n"
+    )
+    [outcome] = imports.import_files(study=study, user=owner, files=[("group.txt", text)])
+    assert outcome.status == "imported", outcome
+
+    def speakers(s):
+        transcript = s.transcripts.get()
+        return [
+            (t.speaker, t.participant.code if t.participant else None)
+            for t in transcript.turns.select_related("participant").order_by("index")
+        ]
+
+    before = speakers(study)
+    assert [code for _, code in before].count(None) == 1  # the interviewer's turn
+    assert len({code for _, code in before if code}) == 2
+    data = json.loads(json.dumps(backup.dump_study(study)))
+    copy, _ = restore.restore_study(data=data, user=make_user("fg-restorer"))
+    assert speakers(copy) == before
+    # A backup written before turns kept their participant still restores (without it).
+    for item in data["transcripts"]:
+        item["turns"] = [turn[:7] for turn in item["turns"]]
+    older, _ = restore.restore_study(data=data, user=make_user("fg-restorer-2"))
+    assert speakers(older) == [(speaker, None) for speaker, _ in before]
