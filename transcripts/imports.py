@@ -163,6 +163,11 @@ def _import_one(
     code = "" if group else participant_code or _participant_code_for(filename, parsed)
     try:
         with transaction.atomic():
+            # The study's row is locked while its next participant codes are taken: two
+            # uploads at the same moment would otherwise both read P01 free and share it.
+            # FOR NO KEY UPDATE: other imports wait, while rows that only refer to the study
+            # (a coder's codings and their audit events) go on being written.
+            Study.objects.select_for_update(no_key=True).filter(pk=study.pk).exists()
             members = _group_participants(study, filename, group)
             transcript = _store(
                 study, user, filename, digest, parsed, sentences, code, language, members
