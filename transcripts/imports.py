@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django_tasks import task
 
 from transcripts import bulk, nlp, nlp_child, parsers
@@ -166,8 +166,10 @@ def _import_one(
             # The study's row is locked while its next participant codes are taken: two
             # uploads at the same moment would otherwise both read P01 free and share it.
             # FOR NO KEY UPDATE: other imports wait, while rows that only refer to the study
-            # (a coder's codings and their audit events) go on being written.
-            Study.objects.select_for_update(no_key=True).filter(pk=study.pk).exists()
+            # (a coder's codings and their audit events) go on being written. SQLite needs no
+            # lock: its write transactions run one at a time.
+            if connection.features.has_select_for_update:
+                Study.objects.select_for_update(no_key=True).filter(pk=study.pk).exists()
             members = _group_participants(study, filename, group)
             transcript = _store(
                 study, user, filename, digest, parsed, sentences, code, language, members
