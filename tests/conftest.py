@@ -1,9 +1,11 @@
 """Shared test builders: a study with one member per persona, built in code (no fixtures)."""
 
+import threading
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
 
 from tests.schema_check import SchemaCheckingClient as APIClient
 from transcripts import imports
@@ -68,3 +70,26 @@ def transcript(world):
     )
     assert outcome.status == "imported", outcome
     return world.study.transcripts.get(pk=outcome.transcript_id)
+
+
+def at_once(work, count: int) -> list[Exception]:
+    """work(n) for n in range(count), each in a thread of its own, all released together;
+    each thread closes its database connection. Returns what they raised."""
+    start = threading.Barrier(count)
+    errors: list[Exception] = []
+
+    def run(n: int) -> None:
+        try:
+            start.wait()
+            work(n)
+        except Exception as error:  # noqa: BLE001 - the caller asserts there were none
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors

@@ -1,4 +1,4 @@
-"""Large inserts: PostgreSQL's COPY for plain rows, bulk_create elsewhere.
+"""Large inserts of plain rows: PostgreSQL's COPY there, bulk_create elsewhere (insert_rows).
 
 bulk_create prepares every value of every object through the field (Model.__init__, then
 get_db_prep_save per value, then SQL text): for the 40,000 turns and 120,000 codings of a
@@ -15,9 +15,19 @@ from django.db import connection
 from django.utils import timezone
 
 
-def copy_rows(model, fields: Sequence[str], rows: Iterable[Sequence], *, stamped: bool) -> None:
+def insert_rows(model, fields: Sequence[str], rows: Iterable[Sequence], *, stamped: bool) -> None:
     """Insert `rows` (tuples of `fields`' values, attribute names such as "transcript_id")
-    into `model`'s table on PostgreSQL. `stamped` fills created_at and updated_at with now."""
+    into `model`'s table. `stamped`: the model has created_at and updated_at, filled with now.
+    Nothing is returned: a caller that needs the ids reads them back by a natural key."""
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(
+            (model(**dict(zip(fields, row, strict=True))) for row in rows), batch_size=2000
+        )
+        return
+    _copy_rows(model, fields, rows, stamped=stamped)
+
+
+def _copy_rows(model, fields: Sequence[str], rows: Iterable[Sequence], *, stamped: bool) -> None:
     opts, quote = model._meta, connection.ops.quote_name
     found = [opts.get_field(f) for f in fields]
     columns = [f.column for f in found]
@@ -46,10 +56,6 @@ def _type(field) -> str:
     """The column's type as psycopg names it (binary COPY sends typed values): varchar(100)
     is varchar; a foreign key has its target's type."""
     return field.db_type(connection).split("(")[0]
-
-
-def can_copy() -> bool:
-    return connection.vendor == "postgresql"
 
 
 @contextlib.contextmanager

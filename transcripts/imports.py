@@ -11,8 +11,8 @@ turns carry that participant and the transcript has none of its own."""
 
 import contextlib
 import hashlib
+import itertools
 import re
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 
@@ -81,23 +81,23 @@ def import_files(
         nlp.load_pipeline(study.spacy_pipeline, language)
     seen: set[str] = set()
     outcomes: list[FileOutcome] = []
-    pending: deque = deque()  # the files handed to prepare() and not stored yet
-
-    def calls():
-        for item in files:
-            pending.append(item)
-            name, data = _base_name(item[0]), item[1]
-            yield name, data, limit, replacements, verbatim, study.spacy_pipeline, language
-
+    # Each file's name cleaned once; tee() keeps the files the child has read ahead until
+    # they are stored.
+    items, ahead = itertools.tee((_base_name(f[0]), *f[1:]) for f in files)
+    calls = (
+        (name, data, limit, replacements, verbatim, study.spacy_pipeline, language)
+        for name, data, *_ in ahead
+    )
     # closing(): a job that stops part-way (timed out, refused) stops the child at once.
-    with contextlib.closing(nlp_child.ahead(prepare, calls())) as prepared:
-        for number, ready in enumerate(prepared, start=1):
-            filename, data, *code = pending.popleft()
+    with contextlib.closing(nlp_child.ahead(prepare, calls)) as prepared:
+        for number, ((filename, data, *code), ready) in enumerate(
+            zip(items, prepared, strict=True), start=1
+        ):
             own_code = check_participant_code(code[0]) if code and code[0] else None
             outcome = _import_one(
                 study=study,
                 user=user,
-                filename=_base_name(filename),
+                filename=filename,
                 data=data,
                 ready=ready,
                 participant_code=own_code or participant_code,
@@ -316,12 +316,7 @@ def _store(study, user, filename, digest, parsed, sentences, code, language, mem
         )
         for index, (turn, role) in enumerate(zip(parsed.turns, roles, strict=True))
     ]
-    if bulk.can_copy():
-        bulk.copy_rows(Turn, TURN_FIELDS, rows, stamped=False)
-    else:
-        Turn.objects.bulk_create(
-            [Turn(**dict(zip(TURN_FIELDS, row, strict=True))) for row in rows], batch_size=2000
-        )
+    bulk.insert_rows(Turn, TURN_FIELDS, rows, stamped=False)
     return transcript
 
 

@@ -1,12 +1,10 @@
 """Uploads into one study at the same moment: each new interview gets a participant code of
 its own (the next free code is taken under a lock of the study, not read by both)."""
 
-import threading
-
 import pytest
 from django.db import connection
 
-from tests.conftest import make_user
+from tests.conftest import at_once, make_user
 from transcripts import imports, studies
 from transcripts.models import Transcript
 
@@ -17,25 +15,13 @@ TEXT = "Interviewer: How was it {n}?\nClient: It helped, {n} times.\n"
 def test_simultaneous_uploads_get_their_own_participants(transactional_db):
     user = make_user("uploader")
     study = studies.create_study(user=user, title="busy day")
-    start = threading.Barrier(4)
-    errors: list[Exception] = []
 
     def upload(n: int) -> None:
-        try:
-            start.wait()
-            files = [(f"interview-{n}.txt", TEXT.format(n=n).encode())]
-            [outcome] = imports.import_files(study=study, user=user, files=files)
-            assert outcome.status == "imported", outcome
-        except Exception as error:  # noqa: BLE001 - the test reports any failure
-            errors.append(error)
-        finally:
-            connection.close()
+        files = [(f"interview-{n}.txt", TEXT.format(n=n).encode())]
+        [outcome] = imports.import_files(study=study, user=user, files=files)
+        assert outcome.status == "imported", outcome
 
-    threads = [threading.Thread(target=upload, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = at_once(upload, count=4)
     assert errors == []
     codes = sorted(
         Transcript.objects.filter(study=study).values_list("participant__code", flat=True)

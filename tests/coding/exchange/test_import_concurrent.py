@@ -1,15 +1,13 @@
 """The same project imported twice at the same moment: both imports succeed, and the file's
 new coder becomes one account (the second import finds the account the first created)."""
 
-import threading
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
 from coding.exchange import importer
 from tests.coding.exchange.conftest import qdpx
-from tests.conftest import make_user
+from tests.conftest import at_once, make_user
 
 GHOST = "11111111-2222-3333-4444-555555555555"
 QDE = (
@@ -22,23 +20,10 @@ QDE = (
 def test_two_imports_at_once_make_one_account(transactional_db):
     user = make_user("importer")
     data = qdpx({"project.qde": QDE})
-    start = threading.Barrier(2)
-    reports, errors = [], []
-
-    def run() -> None:
-        try:
-            start.wait()
-            reports.append(importer.import_project(user=user, data=data))
-        except Exception as error:  # noqa: BLE001 - the test reports any failure
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    reports = []
+    errors = at_once(
+        lambda _: reports.append(importer.import_project(user=user, data=data)), count=2
+    )
     assert errors == []
     assert sorted(len(r.users_created) for r in reports) == [0, 1]
     assert sorted(len(r.users_mapped) for r in reports) == [0, 1]
