@@ -5,11 +5,10 @@ agreement figures and the reconciliation history come back identical."""
 
 from datetime import datetime
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.hashers import make_password
 from django.db import DatabaseError, transaction
 
 from coding.exchange.backup import CODE_FIELDS, FORMAT, STUDY_FIELDS, TRANSCRIPT_FIELDS, VERSION
+from coding.exchange.users import account_for
 from coding.models import (
     Cluster,
     Code,
@@ -70,21 +69,12 @@ class _Restore:
         return study, self.created_users
 
     def _users(self) -> None:
-        User = get_user_model()
         for item in self.data["users"]:
             if item["consensus"]:
                 self.users[item["key"]] = studies.consensus_user(self.study).pk
                 continue
-            # get_or_create: the same backup restored twice at once finds, not fails on,
-            # the account the other restore made
-            account, created = User.objects.get_or_create(
-                username=item["username"],
-                defaults={
-                    "first_name": item["first_name"],
-                    "last_name": item["last_name"],
-                    "is_active": False,
-                    "password": make_password(None),  # unusable: cannot log in
-                },
+            account, created = account_for(
+                item["username"], first_name=item["first_name"], last_name=item["last_name"]
             )
             if created:
                 self.created_users.append(item["username"])

@@ -19,28 +19,28 @@ def username_for(user: refi.User) -> str:
     return name or f"refi-{user.guid[:8].lower()}"
 
 
+def account_for(username: str, **names: str):
+    """(account, created): the account of that username, else a new inactive one that cannot
+    log in. get_or_create: another import or restore making the same account at the same
+    moment makes this one find it, not fail on the unique username."""
+    return get_user_model().objects.get_or_create(
+        username=username,
+        defaults={**names, "is_active": False, "password": make_password(None)},
+    )
+
+
 class ImportUsers:
     """REFI user GUIDs -> account ids; unknown or missing creators are the importing user."""
 
     def __init__(self, study: Study, importer, project: refi.Project, report) -> None:
         self.importer, self.ids = importer, {}
-        User = get_user_model()
         members = set(Membership.objects.filter(study=study).values_list("user_id", flat=True))
         for item in project.users:
             if item.id == refi.CONSENSUS_USER_ID:
                 self.ids[item.guid] = studies.consensus_user(study).pk
                 continue
             username = username_for(item)
-            # get_or_create: another import creating the same account at the same moment
-            # (the same project imported twice at once) makes this one find it, not fail.
-            account, created = User.objects.get_or_create(
-                username=username,
-                defaults={
-                    "first_name": item.name[:150],
-                    "is_active": False,
-                    "password": make_password(None),  # unusable: cannot log in
-                },
-            )
+            account, created = account_for(username, first_name=item.name[:150])
             if created:
                 report.users_created.append(username)
             elif account.pk != importer.pk:
