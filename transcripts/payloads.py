@@ -5,10 +5,10 @@ script that codes starts there): building 400 Turn objects and passing each thro
 serializer cost more than the queries. The fields and their order are TranscriptOut's; the
 serializer stays the schema and answers PATCH."""
 
-from django.db.models import F
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from rest_framework.fields import DateTimeField
 
+from transcripts.compiled import Compiled
 from transcripts.models import Study, Transcript, Turn
 from transcripts.serializers import TranscriptMetadataOut
 
@@ -24,39 +24,50 @@ TURN_COLUMNS = (*TURN_FIELDS[:-1], "participant__code")
 _DATETIME = DateTimeField()
 
 
+_TRANSCRIPT = Compiled(
+    lambda study_id, transcript_id: Transcript.objects.filter(
+        study_id=study_id, pk=transcript_id
+    ).values_list(
+        "id", "title", "participant__code", "language", "source_name", "source_format",
+        "sha256", "word_count", "media_duration", "imported_at", "imported_by__username",
+        "participant__attributes", "metadata", "text",
+    ),
+    study_id=int,
+    transcript_id=int,
+)  # fmt: skip
+_TURNS = Compiled(
+    lambda transcript_id: (
+        Turn.objects.filter(transcript_id=transcript_id)
+        .order_by("index")
+        .values_list(*TURN_COLUMNS)
+    ),
+    transcript_id=int,
+)
+
+
 def transcript_payload(study: Study, transcript_pk: int) -> dict:
-    row = get_object_or_404(
-        Transcript.objects.filter(study=study)
-        .annotate(
-            participant_code=F("participant__code"),
-            attributes=F("participant__attributes"),
-            importer=F("imported_by__username"),
-        )
-        .values(
-            "id", "title", "participant_code", "language", "source_name", "source_format",
-            "sha256", "word_count", "media_duration", "imported_at", "importer", "attributes",
-            "metadata", "text",
-        ),
-        pk=transcript_pk,
-    )  # fmt: skip
-    turns = (
-        Turn.objects.filter(transcript_id=row["id"]).order_by("index").values_list(*TURN_COLUMNS)
-    )
-    body = {
-        "id": row["id"],
-        "title": row["title"],
-        "participant": row["participant_code"],
-        "language": row["language"],
-        "source_name": row["source_name"],
-        "source_format": row["source_format"],
-        "sha256": row["sha256"],
-        "word_count": row["word_count"],
-        "media_duration": row["media_duration"],
-        "imported_at": _DATETIME.to_representation(row["imported_at"]),
-        "imported_by": row["importer"],
-        "participant_attributes": row["attributes"],
-        "metadata": TranscriptMetadataOut(row["metadata"]).data,
-        "text": row["text"],
-        "turns": [dict(zip(TURN_FIELDS, turn, strict=True)) for turn in turns],
+    try:
+        [row] = _TRANSCRIPT.rows(study_id=study.pk, transcript_id=transcript_pk)
+    except (ValueError, TypeError, OverflowError):  # no such transcript here, or not an id
+        raise Http404("No Transcript matches the given query.") from None
+    (pk, title, participant, language, source_name, source_format, sha256, word_count,
+     duration, imported_at, importer, attributes, metadata, text) = row  # fmt: skip
+    return {
+        "id": pk,
+        "title": title,
+        "participant": participant,
+        "language": language,
+        "source_name": source_name,
+        "source_format": source_format,
+        "sha256": sha256,
+        "word_count": word_count,
+        "media_duration": duration,
+        "imported_at": _DATETIME.to_representation(imported_at),
+        "imported_by": importer,
+        "participant_attributes": attributes,
+        "metadata": TranscriptMetadataOut(metadata).data,
+        "text": text,
+        "turns": [
+            dict(zip(TURN_FIELDS, turn, strict=True)) for turn in _TURNS.rows(transcript_id=pk)
+        ],
     }
-    return body

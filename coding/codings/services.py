@@ -14,6 +14,7 @@ from django.http import Http404
 from coding.codings import spans, trail
 from coding.models import Code, Coding, Memo, MemoKind, SignificantMoment, Valence
 from transcripts.access import require_writer
+from transcripts.compiled import Compiled, concrete_columns, instance
 from transcripts.errors import DomainError
 from transcripts.models import Membership, Study, Transcript
 
@@ -29,16 +30,31 @@ class CodingResult:
 REFUSAL = "Viewers cannot code; ask an owner for the coder role."
 
 
+_TEXT_COLUMNS = [
+    f.attname for f in Transcript._meta.concrete_fields if f.attname in {"id", "study_id", "text"}
+]
+
+
+def _transcript_text(lock: bool) -> Compiled:
+    def build(study_id, transcript_id):
+        live = Transcript.objects.filter(study_id=study_id, pk=transcript_id)
+        # Serialises writes per transcript so two requests cannot both miss a merge.
+        return (live.select_for_update() if lock else live).values_list(*_TEXT_COLUMNS)
+
+    return Compiled(build, study_id=int, transcript_id=int)
+
+
+# Every coding reads its transcript's text first: compiled once (transcripts.compiled).
+_TRANSCRIPT = {False: _transcript_text(False), True: _transcript_text(True)}
+
+
 def get_transcript(study: Study, transcript_id: object, *, lock: bool = False) -> Transcript:
     """A transcript of the study (its text loaded) or a DomainError naming `transcript`."""
-    qs = Transcript.objects.filter(study=study).only("id", "text", "study_id")
-    if lock:
-        # Serialises writes per transcript so two requests cannot both miss a merge.
-        qs = qs.select_for_update()
     try:
-        return qs.get(pk=int(transcript_id))
-    except (Transcript.DoesNotExist, TypeError, ValueError):
+        [row] = _TRANSCRIPT[lock].rows(study_id=study.pk, transcript_id=transcript_id)
+    except (TypeError, ValueError, OverflowError):
         raise DomainError("transcript", "No such transcript in this study.") from None
+    return Transcript.from_db(connection.alias, _TEXT_COLUMNS, row)
 
 
 def _code(study: Study, code_id: object) -> Code:
@@ -60,17 +76,24 @@ def _held_code(study: Study, code_id: int) -> Code | None:
     """The code, read FOR KEY SHARE on PostgreSQL (in the same query): many codings of one
     code proceed side by side, a structural change of it (FOR UPDATE) waits for them and
     they for it. SQLite locks the whole database per write transaction, which already
-    serialises them."""
+    serialises them. Written as SQL on both: no query to compile on every coding."""
     if not -(2**63) <= code_id < 2**63:
         return None
-    if connection.vendor != "postgresql":
-        return Code.objects.filter(study=study, pk=code_id).first()
-    table = Code._meta.db_table
+    share = " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
     found = Code.objects.raw(
-        f"SELECT * FROM {table} WHERE id = %s AND study_id = %s FOR KEY SHARE",
+        f"SELECT * FROM {Code._meta.db_table} WHERE id = %s AND study_id = %s{share}",
         [code_id, study.pk],
     )
     return next(iter(found), None)
+
+
+_NEAR = Compiled(
+    lambda transcript_id, code_id, coder_id, start, end: Coding.objects.filter(
+        transcript_id=transcript_id, code_id=code_id, coder_id=coder_id,
+        start__lte=end, end__gte=start,
+    ).values_list(*concrete_columns(Coding)),
+    transcript_id=int, code_id=int, coder_id=int, start=int, end=int,
+)  # fmt: skip
 
 
 def check_span(text: str, start: object, end: object, quote: str | None = None) -> None:
@@ -137,9 +160,13 @@ def code_span(member, transcript_id, code_id, start, end, memo, quote) -> Coding
     transcript = get_transcript(study, transcript_id, lock=True)
     code = _code(study, code_id)
     check_span(transcript.text, start, end, quote)
-    same = Coding.objects.filter(transcript=transcript, code=code, coder=user)
     # One query finds both an identical coding and the spans this one overlaps or touches.
-    near = list(same.filter(start__lte=end, end__gte=start))
+    near = [
+        instance(Coding, row, 0)
+        for row in _NEAR.rows(
+            transcript_id=transcript.pk, code_id=code.pk, coder_id=user.pk, start=start, end=end
+        )
+    ]
     identical = next((c for c in near if (c.start, c.end) == (start, end)), None)
     if identical:
         return CodingResult(identical, created=False, merged=0, text=transcript.text)
