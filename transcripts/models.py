@@ -4,7 +4,7 @@ Transcript text is immutable once imported; turn offsets (and every later coding
 indices into it. Reads that serve a screen live on QuerySet methods named after that screen."""
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 
@@ -221,6 +221,11 @@ class Transcript(models.Model):
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Moves with every change of the transcript's turns (their roles, times, participants'
+    # codes): the text API keeps a transcript's turns per process under this number
+    # (transcripts/payloads.py). Changed only by TurnQuerySet.update, Turn.save and
+    # studies.update_participant.
+    turns_revision = models.PositiveIntegerField(default=0, editable=False)
 
     objects = LiveTranscriptManager()
     all_objects = TranscriptQuerySet.as_manager()
@@ -232,6 +237,19 @@ class Transcript(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class TurnQuerySet(models.QuerySet):
+    def update(self, **changes) -> int:
+        """Changed turns move their transcripts' turns_revision, in the same transaction."""
+        with transaction.atomic(using=self.db):
+            touch_turns(Transcript.all_objects.filter(pk__in=self.values("transcript_id")))
+            return super().update(**changes)
+
+
+def touch_turns(transcripts: models.QuerySet) -> None:
+    """Mark these transcripts' turns as changed (their cached text API answers are stale)."""
+    transcripts.update(turns_revision=models.F("turns_revision") + 1)
 
 
 class Turn(models.Model):
@@ -249,6 +267,8 @@ class Turn(models.Model):
         Participant, null=True, blank=True, on_delete=models.RESTRICT, related_name="turns"
     )
 
+    objects = TurnQuerySet.as_manager()
+
     class Meta:
         ordering = ["transcript", "index"]
         constraints = [
@@ -263,6 +283,11 @@ class Turn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.speaker or '-'} [{self.start}:{self.end}]"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:  # a changed turn: its transcript's cached turns are stale
+            touch_turns(Transcript.all_objects.filter(pk=self.transcript_id))
+        super().save(*args, **kwargs)
 
 
 class JobStatus(models.TextChoices):

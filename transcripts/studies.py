@@ -10,7 +10,15 @@ from django.db import transaction
 from transcripts import nlp
 from transcripts.audit import services as audit
 from transcripts.errors import DomainError
-from transcripts.models import Membership, Participant, Role, Study, Transcript, Turn
+from transcripts.models import (
+    Membership,
+    Participant,
+    Role,
+    Study,
+    Transcript,
+    Turn,
+    touch_turns,
+)
 from transcripts.parsers import ROLES, normalise_label
 
 
@@ -263,6 +271,9 @@ def update_participant(
         clash = Participant.objects.filter(study_id=participant.study_id, code=code)
         if clash.exclude(pk=participant.pk).exists():
             raise DomainError("code", f"Participant {code} already exists in this study.")
+        if code != participant.code:  # its focus-group turns show the new code
+            spoken = Turn.objects.filter(participant=participant).values("transcript_id")
+            touch_turns(Transcript.all_objects.filter(pk__in=spoken))
         participant.code = code
     if attributes is not None:
         if merge:
