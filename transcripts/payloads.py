@@ -1,4 +1,5 @@
-"""The transcript as the API gives it (TranscriptOut's shape), built from two value queries.
+"""The transcript as the API gives it (TranscriptOut's shape), built from two value queries,
+the second (its turns) kept per process with the metadata's presentation until turns change.
 
 A transcript's text and turns are read far more often than anything else in the API (every
 script that codes starts there): building 400 Turn objects and passing each through a DRF
@@ -7,6 +8,7 @@ serializer stays the schema and answers PATCH."""
 
 import threading
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from django.http import Http404
 from rest_framework.fields import DateTimeField
@@ -55,6 +57,7 @@ def transcript_payload(study: Study, transcript_pk: int) -> dict:
         raise Http404("No Transcript matches the given query.") from None
     (pk, title, participant, language, source_name, source_format, sha256, word_count,
      duration, imported_at, importer, attributes, metadata, text, revision) = row  # fmt: skip
+    kept = _kept_parts(pk, (imported_at, revision), metadata)
     return {
         "id": pk,
         "title": title,
@@ -68,33 +71,42 @@ def transcript_payload(study: Study, transcript_pk: int) -> dict:
         "imported_at": _DATETIME.to_representation(imported_at),
         "imported_by": importer,
         "participant_attributes": attributes,
-        "metadata": TranscriptMetadataOut(metadata).data,
+        "metadata": kept.metadata,
         "text": text,
-        "turns": _turns(pk, (imported_at, revision)),
+        "turns": kept.turns,
     }
 
 
-# A transcript's turns, per process, under its turns_revision (models.Transcript): its text
-# never changes and its turns rarely, while every script that codes reads them first. Fetching
-# 392 turns was a third of the text API's time. The newest few transcripts only: an editor
-# keeps reading one, and a process must stay small. The import time is part of the key: an id
-# rolled back with its import may be given again (SQLite), never with the same time.
+# A transcript's turns and metadata, per process, under its turns_revision (models.Transcript):
+# its text and metadata never change after the import and its turns rarely, while every script
+# that codes reads them first. Reading 392 turns was a third of the text API's time and
+# presenting the metadata a tenth. The newest few transcripts only: an editor keeps reading
+# one, and a process must stay small. The import time is part of the key: an id rolled back
+# with its import may be given again (SQLite), never with the same time.
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    version: tuple
+    metadata: dict
+    turns: list[dict]
+
+
 _KEPT = 8
-_kept: OrderedDict[int, tuple[tuple, list[dict]]] = OrderedDict()
+_kept: OrderedDict[int, _Kept] = OrderedDict()
 _lock = threading.Lock()
 
 
-def _turns(transcript_id: int, version: tuple) -> list[dict]:
+def _kept_parts(transcript_id: int, version: tuple, metadata: dict) -> _Kept:
     with _lock:
         kept = _kept.get(transcript_id)
-        if kept and kept[0] == version:
+        if kept and kept.version == version:
             _kept.move_to_end(transcript_id)
-            return kept[1]
+            return kept
     rows = _TURNS.rows(transcript_id=transcript_id)
     turns = [dict(zip(TURN_FIELDS, row, strict=True)) for row in rows]
+    kept = _Kept(version, TranscriptMetadataOut(metadata).data, turns)
     with _lock:
-        _kept[transcript_id] = (version, turns)
+        _kept[transcript_id] = kept
         _kept.move_to_end(transcript_id)
         while len(_kept) > _KEPT:
             _kept.popitem(last=False)
-    return turns
+    return kept
