@@ -6,6 +6,7 @@ service or QuerySet method, present with an output serializer."""
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils.http import quote_etag
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import generics, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -190,7 +191,12 @@ class TranscriptDetail(StudyScopedMixin, APIView):
 
     @extend_schema(responses={200: TranscriptOut, **NOT_FOUND})
     def get(self, request, study_pk: int, transcript_pk: int):
-        return Response(payloads.transcript_payload(self.study, transcript_pk))
+        body, version = payloads.transcript_payload(self.study, transcript_pk)
+        response = Response(body)
+        # Set here, ConditionalGetMiddleware answers If-None-Match with 304 without hashing
+        # the body; the format is part of it (the browsable API is another representation).
+        response["ETag"] = quote_etag(f"{version}-{request.accepted_renderer.format}")
+        return response
 
     @extend_schema(request=TranscriptUpdateIn, responses={200: TranscriptOut, **REFUSED})
     def patch(self, request, study_pk: int, transcript_pk: int):

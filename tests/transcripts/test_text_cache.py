@@ -71,3 +71,20 @@ def test_a_focus_group_participants_new_code_shows_at_once(world):
     revision = Transcript.objects.get().turns_revision
     studies.update_participant(participant=Participant.objects.get(code="P07"), code="P07")
     assert Transcript.objects.get().turns_revision == revision  # the same code: nothing stale
+
+
+def test_the_etag_moves_with_every_change_of_the_answer(world, transcript):
+    url = reverse(
+        "api-transcript-detail", kwargs={"study_pk": world.study.pk, "transcript_pk": transcript.pk}
+    )
+    client = world.client("owner")
+    tags = [client.get(url)["ETag"]]
+    assert client.get(url, HTTP_IF_NONE_MATCH=tags[0]).status_code == 304
+    assert client.patch(url, {"title": "Interview one"}, format="json").status_code == 200
+    tags.append(client.get(url)["ETag"])
+    studies.set_speaker_role(study=world.study, label="Client", role="other")
+    tags.append(client.get(url)["ETag"])
+    assert len(set(tags)) == 3
+    response = client.get(url, HTTP_IF_NONE_MATCH=tags[0])
+    assert response.status_code == 200 and response.json()["title"] == "Interview one"
+    assert client.get(url, HTTP_IF_NONE_MATCH=tags[2]).status_code == 304
