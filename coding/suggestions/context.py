@@ -16,7 +16,7 @@ import io
 import json
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
@@ -24,7 +24,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from coding.suggestions import metrics
+from coding.suggestions import clusters, metrics
 from coding.suggestions.recommenders import Proposal, Text
 
 KIND = "context-lr-1"
@@ -96,6 +96,8 @@ class ContextModel:
     coef: np.ndarray  # (labels x features)
     intercept: np.ndarray  # (labels,)
     cuts: np.ndarray  # (labels,) calibrated threshold per label
+    # code label -> its cluster's label, for the clusters learned too (clusters.py)
+    parents: dict[str, str] = field(default_factory=dict)
 
     def features(self, rows: Rows):
         blocks = [self.words.transform(rows.texts)]
@@ -111,8 +113,10 @@ class ContextModel:
         return 1 / (1 + np.exp(-np.asarray(z)))
 
     def scores(self, doc: Text) -> np.ndarray:
-        """Calibrated scores (sentences x labels): 0.5 is each label's own threshold."""
-        return calibrated(self.raw(rows_of(doc)), self.cuts)
+        """Calibrated scores (sentences x labels): 0.5 is each label's own threshold; a
+        cluster scores 0 where one of its codes reaches it."""
+        found = calibrated(self.raw(rows_of(doc)), self.cuts)
+        return clusters.suppress_known(found, self.labels, self.parents)
 
     def to_bytes(self) -> tuple[str, bytes]:
         """(config, weights) to store: vocabularies as JSON, arrays as numpy's npz."""
@@ -121,6 +125,7 @@ class ContextModel:
             "labels": list(self.labels),
             "words": _vocab(self.words),
             "asked": _vocab(self.asked) if self.asked is not None else None,
+            "parents": self.parents,
         }
         buffer = io.BytesIO()
         arrays = {"coef": self.coef, "intercept": self.intercept, "cuts": self.cuts}
@@ -147,6 +152,7 @@ class ContextModel:
             arrays["coef"],
             arrays["intercept"],
             arrays["cuts"],
+            spec.get("parents", {}),
         )
 
 

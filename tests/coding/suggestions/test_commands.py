@@ -157,7 +157,10 @@ def test_suggest_with_training(world):
 
 def test_evaluate_suggestions_prints_tables_and_curve(world):
     build(world)
-    out = run("evaluate_suggestions", "--study", str(world.study.pk), "--folds", "2")
+    # One coder: the blind phase's per-coder evaluation learns from the same codings (below).
+    out = run(
+        "evaluate_suggestions", "--study", str(world.study.pk), "--folds", "2", "--study-wide"
+    )
     lines = out.splitlines()
     assert lines[0] == (
         "3 coded transcripts, 2 folds by transcript, 19 sentences; "
@@ -230,6 +233,15 @@ def test_evaluate_suggestions_prints_tables_and_curve(world):
         assert len(cells) == 4
         # Rules and memory on the held-out quarter (one transcript) are perfect.
         assert cells[:2] == ["1.000 / 1.000", "1.000 / 1.000"]
+
+    # As the study runs now (blind): the one coder's own models against their own codings,
+    # the same codings here, so the same tables under another description of the gold.
+    blind = run("evaluate_suggestions", "--study", str(world.study.pk), "--folds", "2")
+    assert blind.splitlines()[0] == (
+        "3 coded transcripts, 2 folds by transcript, 19 sentences; gold: each coder's own "
+        "codings, with their own models (blind phase); threshold 0.50"
+    )
+    assert blind.splitlines()[1:] == lines[1:]
 
 
 def test_evaluate_lists_codes_with_too_few_examples_and_skips_the_curve(world):

@@ -191,7 +191,8 @@ def test_train_skips_codes_with_too_few_examples(world, book, docs):
     outcome = suggest_training.train(world.study, user=world.users["owner"])
     assert outcome.messages[0] == (
         "Skipped for the codes classifier, fewer than 2 example sentences each (rules and "
-        "memory still suggest them): Feeling understood (0); Trust after disclosure (1)."
+        "memory still suggest them): Feeling understood (0); Trust after disclosure (1); "
+        "Relationship (cluster) (1)."
     )
     assert outcome.messages[1].startswith(
         "Trained the codes classifier v1 on 12 sentences of 2 transcripts (1 labels) in "
@@ -210,6 +211,13 @@ def test_train_skips_codes_with_too_few_examples(world, book, docs):
     assert model.skipped == [
         {"label": f"code:{book.understood.pk}", "name": "Feeling understood", "examples": 0},
         {"label": f"code:{book.trust.pk}", "name": "Trust after disclosure", "examples": 1},
+        # Learned as a label of its own (cluster-level suggestions): two active codes; the
+        # environment has one (its other code is retired), which is that code.
+        {
+            "label": f"cluster:{book.relationship.pk}",
+            "name": "Relationship (cluster)",
+            "examples": 1,
+        },
     ]
     assert model.evaluation == {"note": "Too few coded transcripts to hold any out (3 needed)."}
     assert model.source == "all coders' codings" and model.created_by == world.users["owner"]
@@ -260,9 +268,10 @@ def test_blind_phase_trains_one_model_per_coder_shown_to_that_coder(world, book,
     codes_models = [m for m in outcome.models if m.kind == "codes"]
     owner, coder = world.users["owner"], world.users["coder"]
     # One per coder, in username order, each from that coder's own codings only.
+    # Each learns its code and that code's cluster (cluster-level suggestions).
     assert [(m.for_user, m.labels, m.transcripts) for m in codes_models] == [
         (coder, [f"code:{book.safe.pk}"], 1),
-        (owner, [f"code:{book.trust.pk}"], 1),
+        (owner, [f"code:{book.trust.pk}", f"cluster:{book.relationship.pk}"], 1),
     ]
     assert outcome.messages[0].startswith(f"{coder.username}: Skipped for the codes classifier")
     assert {m.pk for m in suggest_training.current(world.study, "codes")} == {
@@ -270,7 +279,11 @@ def test_blind_phase_trains_one_model_per_coder_shown_to_that_coder(world, book,
     }
     configure(world, use_rules=False, use_memory=False, use_moments=False, threshold=0.0)
     suggest.refresh(world.study)
-    stored = set(Suggestion.objects.filter(recommender="model").values_list("for_user", "code"))
+    stored = set(
+        Suggestion.objects.filter(recommender="model", code__isnull=False).values_list(
+            "for_user", "code"
+        )
+    )
     assert stored == {(coder.pk, book.safe.pk), (owner.pk, book.trust.pk)}
     # Each sees only their own model's suggestions.
     assert {name for name, *_ in seen(world, "coder", sister)} == {"Feeling safe"}
@@ -304,7 +317,9 @@ def test_blind_phase_trains_one_model_per_coder_shown_to_that_coder(world, book,
     assert suggest_training.current(world.study, "codes") == []
     [model] = [m for m in suggest_training.train(world.study).models if m.kind == "codes"]
     assert model.for_user is None and model.source == "all coders' codings"
-    assert sorted(model.labels) == sorted([f"code:{book.safe.pk}", f"code:{book.trust.pk}"])
+    assert sorted(model.labels) == sorted(
+        [f"code:{book.safe.pk}", f"code:{book.trust.pk}"] + [f"cluster:{book.relationship.pk}"]
+    )
 
 
 # ---------------------------------------------------------------- refresh
