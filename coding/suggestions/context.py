@@ -15,7 +15,7 @@ reached TARGET_PRECISION; a label that never reached it stays below 0.5 everywhe
 import io
 import json
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,15 +25,17 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from coding.suggestions import clusters, metrics
+from coding.suggestions.calibration import calibrated, choose_cut  # noqa: F401 (context.*)
 from coding.suggestions.recommenders import Proposal, Text
+
+Embed = Callable[[list[str]], np.ndarray]
 
 KIND = "context-lr-1"
 C = 16.0  # weak regularisation: 4 and 64 scored a little lower on the demo, 1 lower still
 QUESTION_WEIGHT = 1.0
+VECTOR_WEIGHT = 1.0  # word vectors (vectors.py), when the pipeline has them
 EXEMPLAR_WEIGHT = 1.0
-TARGET_PRECISION = 0.5
 INNER_FOLDS = 3
-_GRID = np.round(np.arange(0.05, 1.0, 0.05), 2)
 # Calibrated scores below this are not stored: far below every code's own threshold, and a
 # long transcript has thousands of them (storing them cost more than finding them).
 CONTEXT_FLOOR = 0.35
@@ -46,13 +48,15 @@ class Rows:
     texts: list[str]
     questions: list[str]
     where: np.ndarray  # (n, 3): in a client turn, position, position squared
+    vectors: np.ndarray | None = None  # (n, width) the texts' word vectors, when read
 
 
-def rows_of(doc: Text) -> Rows:
-    """Every sentence with the last non-client turn before its turn (the question asked)."""
+def rows_of(doc: Text, embed: Embed | None = None) -> Rows:
+    """Every sentence with the last non-client turn before its turn (the question asked),
+    and its word vectors when `embed` reads them."""
     n = len(doc.sentences)
     if not n:
-        return Rows([], [], np.zeros((0, 3)))
+        return Rows([], [], np.zeros((0, 3)), _vectors(embed, []))
     client = np.zeros(n, dtype=bool)
     client[doc.client_sentences()] = True
     turn_starts = doc.turns[:, 0] if len(doc.turns) else np.zeros(0, dtype=np.int64)
@@ -71,14 +75,21 @@ def rows_of(doc: Text) -> Rows:
         asked.append(doc.text[doc.turns[q, 0] : doc.turns[q, 1]] if q >= 0 else "")
     pos = np.arange(n) / max(n, 1)
     where = np.stack([client.astype(float), pos, pos**2], axis=1)
-    return Rows([doc.text[s:e] for s, e in doc.sentences], asked, where)
+    texts = [doc.text[s:e] for s, e in doc.sentences]
+    return Rows(texts, asked, where, _vectors(embed, texts))
+
+
+def _vectors(embed: Embed | None, texts: list[str]) -> np.ndarray | None:
+    return None if embed is None else np.asarray(embed(texts), dtype=np.float32)
 
 
 def _join(parts: Sequence[Rows]) -> Rows:
+    vectors = [p.vectors for p in parts]
     return Rows(
         [t for p in parts for t in p.texts],
         [q for p in parts for q in p.questions],
         np.concatenate([p.where for p in parts]) if parts else np.zeros((0, 3)),
+        np.concatenate(vectors) if parts and all(v is not None for v in vectors) else None,
     )
 
 
@@ -98,12 +109,18 @@ class ContextModel:
     cuts: np.ndarray  # (labels,) calibrated threshold per label
     # code label -> its cluster's label, for the clusters learned too (clusters.py)
     parents: dict[str, str] = field(default_factory=dict)
+    embedding: dict = field(default_factory=dict)  # vectors.spec_for: the vectors read
+    embed: Embed | None = None  # and how to read them (vectors.embedder), not stored
 
     def features(self, rows: Rows):
         blocks = [self.words.transform(rows.texts)]
         if self.asked is not None:
             blocks.append(self.asked.transform(rows.questions) * QUESTION_WEIGHT)
         blocks.append(sparse.csr_matrix(rows.where))
+        if self.embedding:
+            width = self.embedding["width"]
+            dense = rows.vectors if rows.vectors is not None else np.zeros((len(rows.texts), width))
+            blocks.append(sparse.csr_matrix(dense * VECTOR_WEIGHT))
         return sparse.hstack(blocks).tocsr()
 
     def raw(self, rows: Rows) -> np.ndarray:
@@ -115,7 +132,7 @@ class ContextModel:
     def scores(self, doc: Text) -> np.ndarray:
         """Calibrated scores (sentences x labels): 0.5 is each label's own threshold; a
         cluster scores 0 where one of its codes reaches it."""
-        found = calibrated(self.raw(rows_of(doc)), self.cuts)
+        found = calibrated(self.raw(rows_of(doc, self.embed)), self.cuts)
         return clusters.suppress_known(found, self.labels, self.parents)
 
     def to_bytes(self) -> tuple[str, bytes]:
@@ -126,6 +143,7 @@ class ContextModel:
             "words": _vocab(self.words),
             "asked": _vocab(self.asked) if self.asked is not None else None,
             "parents": self.parents,
+            "vectors": self.embedding,
         }
         buffer = io.BytesIO()
         arrays = {"coef": self.coef, "intercept": self.intercept, "cuts": self.cuts}
@@ -153,6 +171,7 @@ class ContextModel:
             arrays["intercept"],
             arrays["cuts"],
             spec.get("parents", {}),
+            spec.get("vectors", {}),
         )
 
 
@@ -170,30 +189,7 @@ def _restore(vectorizer: TfidfVectorizer, vocab: dict[str, int], idf: np.ndarray
     vectorizer.idf_ = idf
 
 
-def calibrated(raw: np.ndarray, cuts: np.ndarray) -> np.ndarray:
-    """Each column mapped piecewise-linearly so that its cut lands on 0.5 (0 -> 0, 1 -> 1)."""
-    cuts = np.clip(cuts, 1e-6, 1.0)
-    low = 0.5 * raw / cuts
-    high = 0.5 + 0.5 * (raw - cuts) / np.maximum(1 - cuts, 1e-6)
-    return np.where(raw < cuts, low, np.minimum(high, 1.0))
-
-
-def choose_cut(gold: np.ndarray, raw: np.ndarray) -> float:
-    """The lowest grid threshold at which precision reaches TARGET_PRECISION with at least two
-    true positives (the best F1 among those); 1.0 when none does."""
-    best, best_f1 = 1.0, -1.0
-    for cut in _GRID:
-        predicted = raw >= cut
-        tp = int((predicted & gold).sum())
-        if tp < 2 or tp < TARGET_PRECISION * predicted.sum():
-            continue
-        f1 = 2 * tp / (predicted.sum() + gold.sum())
-        if f1 > best_f1:
-            best, best_f1 = float(cut), f1
-    return best
-
-
-def _fit(rows: Rows, y: np.ndarray, exemplars: Rows, ex_y: np.ndarray, labels, cuts=None):
+def _fit(rows: Rows, y, exemplars: Rows, ex_y, labels, cuts=None, embedding=None):
     words, asked = _vectorizers()
     words.fit(rows.texts + exemplars.texts)
     try:
@@ -201,6 +197,7 @@ def _fit(rows: Rows, y: np.ndarray, exemplars: Rows, ex_y: np.ndarray, labels, c
     except ValueError:  # no question seen twice (a tiny study): the sentence alone
         asked = None
     model = ContextModel(tuple(labels), words, asked, np.zeros(0), np.zeros(0), np.zeros(0))
+    model.embedding = embedding or {}
     x = model.features(rows)
     target = y
     if exemplars.texts:
@@ -229,12 +226,17 @@ def train(
     exemplars: Sequence[tuple[str, set[str]]] = (),
     *,
     seed: int = 0,
+    embedding: dict | None = None,
+    embed: Embed | None = None,
 ) -> ContextModel:
     """Fit on the sentences of `docs` (gold[doc.id]: sentences x labels booleans) and the
-    exemplar texts; each label's cut is calibrated on out-of-fold scores over transcripts."""
+    exemplar texts; each label's cut is calibrated on out-of-fold scores over transcripts.
+    With `embedding` (vectors.spec_for) and its `embed`, word vectors are features too."""
     labels = list(labels)
-    per_doc = [rows_of(d) for d in docs]
-    ex_rows = Rows([t for t, _ in exemplars], [""] * len(exemplars), np.zeros((len(exemplars), 3)))
+    embed = embed if embedding else None
+    per_doc = [rows_of(d, embed) for d in docs]
+    texts = [t for t, _ in exemplars]
+    ex_rows = Rows(texts, [""] * len(texts), np.zeros((len(texts), 3)), _vectors(embed, texts))
     ex_y = np.array([[lab in c for lab in labels] for _, c in exemplars], dtype=bool)
     ex_y = ex_y.reshape(len(exemplars), len(labels))
     y = [gold[d.id] for d in docs]
@@ -252,12 +254,15 @@ def train(
                 ex_rows,
                 ex_y,
                 labels,
+                embedding=embedding,
             )
             for i in held:
                 raw[first[i] : first[i + 1]] = model.raw(per_doc[i])
         everything = np.concatenate(y)
         cuts = np.array([choose_cut(everything[:, j], raw[:, j]) for j in range(len(labels))])
-    return _fit(_join(per_doc), np.concatenate(y), ex_rows, ex_y, labels, cuts)
+    model = _fit(_join(per_doc), np.concatenate(y), ex_rows, ex_y, labels, cuts, embedding)
+    model.embed = embed
+    return model
 
 
 class ContextClassifier:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import numpy as np
 
 from coding.models import Code
-from coding.suggestions import levels, machine
+from coding.suggestions import levels, machine, vectors
 from coding.suggestions import metrics as suggest_metrics
 from coding.suggestions.config import settings_for
 from coding.suggestions.data import (
@@ -42,12 +42,13 @@ FRACTIONS = (0.25, 0.5, 0.75)
 Progress = Callable[[str, int, int], None]
 
 
-def sources(study, cfg, docs: list[Text], codes: list[Code], coders) -> list[Source]:
+def sources(study, cfg, docs: list[Text], codes: list[Code], coders, lang: str) -> list[Source]:
     """The study's source, or each coder's own codings (`coders`: [(id, name)])."""
     common = {
         "learned": learned_clusters(codes),
         "parents": cluster_of(codes),
         "examples": exemplars(codes),
+        "embedding": vectors.spec_for(study.spacy_pipeline, lang),
     }
     return [
         Source(
@@ -162,7 +163,7 @@ def evaluate(
     coders = per_coder(study, cfg)
     if blind is not None:
         coders = _coders(study, cfg, blind)
-    found = sources(study, cfg, docs, codes, coders)
+    found = sources(study, cfg, docs, codes, coders, lang)
     rated = sorted(set().union(*(s.codes.rated for s in found)))
     if len(rated) < 2:
         raise DomainError(

@@ -39,6 +39,7 @@ class Source:
     learned: set[str]  # cluster labels the classifier learns (data.learned_clusters)
     parents: dict[str, str]  # code label -> cluster label
     examples: list[tuple[str, set[str]]]  # the codebook's texts (data.exemplars)
+    embedding: dict  # vectors.spec_for: word vectors when the pipeline has them
 
 
 def mark(doc: Text, proposals: list[Proposal], column: dict[str, int], threshold: float):
@@ -128,7 +129,7 @@ def _context(docs, source: Source, minimum: int) -> ContextClassifier | None:
     labels = [lab for lab in wanted if counts[lab] >= minimum]
     if not labels:
         return None
-    model = codes_model.fit(docs, gold, labels, source.examples, source.parents)
+    model = codes_model.fit(docs, gold, labels, source.examples, source.parents, source.embedding)
     return ContextClassifier(model, version="cross-validation")
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from django.db.models import Max
 
 from coding.models import Cluster, Code, SuggestionModel, SuggestionSettings
-from coding.suggestions import codes_model, context
+from coding.suggestions import codes_model, context, vectors
 from coding.suggestions import metrics as suggest_metrics
 from coding.suggestions.config import settings_for
 from coding.suggestions.context import ContextClassifier
@@ -172,8 +172,9 @@ def _train_one(
     if codes is not None:
         epoch(0, 1)
         docs, gold, examples, parents = codes
-        evaluation = codes_model.holdout(docs, gold, labels, examples, cfg.threshold, parents)
-        trained = codes_model.fit(docs, gold, labels, examples, parents)
+        spec = vectors.spec_for(study.spacy_pipeline, lang)
+        evaluation = codes_model.holdout(docs, gold, labels, examples, cfg.threshold, parents, spec)
+        trained = codes_model.fit(docs, gold, labels, examples, parents, spec)
         config, weights = trained.to_bytes()
         # Imported here: services builds on this module (recommenders from stored models).
         from coding.suggestions.services import rules_for
@@ -306,6 +307,7 @@ def as_recommender(model: SuggestionModel, **options):
         if len(_LOADED) >= 8:
             _LOADED.pop(next(iter(_LOADED)))
         loaded = context.ContextModel.from_bytes(model.config, weights)
+        loaded.embed = vectors.embedder(loaded.embedding)
         _LOADED[key] = ContextClassifier(loaded, version="")
     found = _LOADED[key]
     return ContextClassifier(
