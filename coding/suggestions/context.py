@@ -14,8 +14,10 @@ reached TARGET_PRECISION; a label that never reached it stays below 0.5 everywhe
 
 import io
 import json
+import os
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -27,8 +29,7 @@ from sklearn.linear_model import LogisticRegression
 from coding.suggestions import clusters, metrics
 from coding.suggestions.calibration import calibrated, choose_cut  # noqa: F401 (context.*)
 from coding.suggestions.recommenders import Proposal, Text
-
-Embed = Callable[[list[str]], np.ndarray]
+from coding.suggestions.rows import Embed, Rows, _join, _vectors, rows_of
 
 KIND = "context-lr-1"
 C = 16.0  # weak regularisation: 4 and 64 scored a little lower on the demo, 1 lower still
@@ -39,58 +40,9 @@ INNER_FOLDS = 3
 # Calibrated scores below this are not stored: far below every code's own threshold, and a
 # long transcript has thousands of them (storing them cost more than finding them).
 CONTEXT_FLOOR = 0.35
-
-
-@dataclass(frozen=True, slots=True)
-class Rows:
-    """What the model reads about each sentence of a transcript."""
-
-    texts: list[str]
-    questions: list[str]
-    where: np.ndarray  # (n, 3): in a client turn, position, position squared
-    vectors: np.ndarray | None = None  # (n, width) the texts' word vectors, when read
-
-
-def rows_of(doc: Text, embed: Embed | None = None) -> Rows:
-    """Every sentence with the last non-client turn before its turn (the question asked),
-    and its word vectors when `embed` reads them."""
-    n = len(doc.sentences)
-    if not n:
-        return Rows([], [], np.zeros((0, 3)), _vectors(embed, []))
-    client = np.zeros(n, dtype=bool)
-    client[doc.client_sentences()] = True
-    turn_starts = doc.turns[:, 0] if len(doc.turns) else np.zeros(0, dtype=np.int64)
-    at = np.searchsorted(turn_starts, doc.sentences[:, 0], side="right") - 1
-    is_client_turn = np.isin(turn_starts, doc.client_turns[:, 0]) if len(turn_starts) else []
-    last_question, asked = -1, []
-    questions_by_turn = []
-    for k in range(len(turn_starts)):
-        questions_by_turn.append(last_question)
-        if not is_client_turn[k]:
-            last_question = k
-    for t, own in zip(at, client, strict=True):
-        q = questions_by_turn[t] if t >= 0 else -1
-        if not own and t >= 0:
-            q = -1  # an interviewer's own sentence: its question is itself
-        asked.append(doc.text[doc.turns[q, 0] : doc.turns[q, 1]] if q >= 0 else "")
-    pos = np.arange(n) / max(n, 1)
-    where = np.stack([client.astype(float), pos, pos**2], axis=1)
-    texts = [doc.text[s:e] for s, e in doc.sentences]
-    return Rows(texts, asked, where, _vectors(embed, texts))
-
-
-def _vectors(embed: Embed | None, texts: list[str]) -> np.ndarray | None:
-    return None if embed is None else np.asarray(embed(texts), dtype=np.float32)
-
-
-def _join(parts: Sequence[Rows]) -> Rows:
-    vectors = [p.vectors for p in parts]
-    return Rows(
-        [t for p in parts for t in p.texts],
-        [q for p in parts for q in p.questions],
-        np.concatenate([p.where for p in parts]) if parts else np.zeros((0, 3)),
-        np.concatenate(vectors) if parts and all(v is not None for v in vectors) else None,
-    )
+# A cluster is a fallback for where no code of it is sure: stored from its own threshold only.
+CLUSTER_FLOOR = 0.5
+WORKERS = min(4, os.cpu_count() or 1)
 
 
 def _vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
@@ -189,6 +141,17 @@ def _restore(vectorizer: TfidfVectorizer, vocab: dict[str, int], idf: np.ndarray
     vectorizer.idf_ = idf
 
 
+def _fit_label(x, column: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """One label's logistic regression; None for a label all or none of the rows carry."""
+    if not column.any() or column.all():
+        return None
+    fitted = LogisticRegression(
+        C=C, class_weight="balanced", solver="liblinear", max_iter=500, random_state=0
+    )
+    fitted.fit(x, column)
+    return fitted.coef_[0], float(fitted.intercept_[0])
+
+
 def _fit(rows: Rows, y, exemplars: Rows, ex_y, labels, cuts=None, embedding=None):
     words, asked = _vectorizers()
     words.fit(rows.texts + exemplars.texts)
@@ -205,15 +168,13 @@ def _fit(rows: Rows, y, exemplars: Rows, ex_y, labels, cuts=None, embedding=None
         target = np.vstack([y, ex_y])
     coef = np.zeros((len(labels), x.shape[1]), dtype=np.float64)
     intercept = np.full(len(labels), -10.0)
-    with warnings.catch_warnings():
+    # liblinear releases the GIL: the labels' fits share the cores (each is deterministic).
+    with warnings.catch_warnings(), ThreadPoolExecutor(max_workers=WORKERS) as pool:
         warnings.simplefilter("ignore", ConvergenceWarning)
-        for j in range(len(labels)):
-            if target[:, j].any() and not target[:, j].all():
-                fitted = LogisticRegression(
-                    C=C, class_weight="balanced", solver="liblinear", max_iter=500
-                )
-                fitted.fit(x, target[:, j])
-                coef[j], intercept[j] = fitted.coef_[0], fitted.intercept_[0]
+        fits = pool.map(lambda j: _fit_label(x, target[:, j]), range(len(labels)))
+        for j, found in enumerate(fits):
+            if found is not None:
+                coef[j], intercept[j] = found
     model.coef, model.intercept = coef, intercept
     model.cuts = np.full(len(labels), 0.5) if cuts is None else cuts
     return model
@@ -287,6 +248,12 @@ class ContextClassifier:
 
     def propose(self, doc: Text) -> list[Proposal]:
         rows, scores = self.scores(doc)
+        floor = np.array(
+            [
+                CLUSTER_FLOOR if lab.startswith("cluster:") else CONTEXT_FLOOR
+                for lab in self.model.labels
+            ]
+        )
         return [
             Proposal(
                 doc.id,
@@ -298,5 +265,5 @@ class ContextClassifier:
                 self.version,
                 for_user=self.for_user,
             )
-            for i, j in zip(*np.nonzero(scores >= CONTEXT_FLOOR), strict=True)
+            for i, j in zip(*np.nonzero(scores >= floor), strict=True)
         ]
