@@ -4,7 +4,7 @@ What runs is what is measured: the codes classifier (codes and clusters) fit as 
 it, memory from the codings production remembers, rule scores re-weighed by the rules' record
 on the coded transcripts and by members' decisions there. A `coder` narrows all of it to one
 coder's own codings and decisions, as the blind phase does (one model and one memory per coder,
-no shared rule evidence). A recommender predicts a label for a sentence when its suggestions
+the rules weighed by that coder's own record). A recommender predicts a label for a sentence when its suggestions
 scoring at least the threshold cover at least half of it (the gold rule)."""
 
 from dataclasses import dataclass
@@ -68,11 +68,9 @@ class Fold:
             lang=lang,
         )
         self.model = _context(coded, source, cfg.min_examples)
-        # Training stores the rules' record on the coded transcripts, for the study-wide model
-        # only (services.rule_evidence_for): none in the blind phase.
-        self.rule_evidence = (
-            evidence.rule_evidence(rules, coded, source.codes) if source.coder is None else {}
-        )
+        # Training stores the rules' record on the coded transcripts with each codes model (the
+        # coder's own in the blind phase: services.rule_evidence_for).
+        self.rule_evidence = evidence.rule_evidence(rules, coded, source.codes)
         # Members' accepts and rejects re-weigh fixed scores in production: those made in the
         # fold's training transcripts do here (pooled after the blind phase, one's own in it).
         feedback = decision_counts(study, transcript_ids=train, pooled=source.coder is None)

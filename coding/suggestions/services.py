@@ -9,6 +9,7 @@ from the source the owner chose (DESIGN.md: consensus, one coder or all coders).
 import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from django.db import connection, transaction
 from django.db.models import Count, Q
@@ -39,7 +40,7 @@ from coding.suggestions.recommenders import (
     fingerprint,
 )
 from transcripts.errors import DomainError
-from transcripts.models import Membership, Study
+from transcripts.models import Membership, Role, Study
 
 Progress = Callable[[str, int, int], None]
 
@@ -159,14 +160,32 @@ def _label_of(code: int | None, cluster: int | None, valence: str) -> str:
     return f"cluster:{cluster}" if cluster else valence
 
 
-def rule_evidence_for(study: Study) -> dict[str, list[int]]:
-    """The rules' hits judged by the codings, as counted when the study-wide codes model was
-    trained; none in the blind phase (per-coder models: shared rules must not carry one
-    coder's codings to another)."""
+def rule_evidence_for(study: Study) -> dict[int | None, dict[str, list[int]]]:
+    """The rules' hits judged by the codings, as counted when the codes models were trained:
+    {None: the study-wide model's}, or in the blind phase each coder's own ({coder id: ...},
+    from their own codings: one coder's codings never weigh the rules another sees)."""
     from coding.suggestions.training import current  # with scikit-learn: see recommenders()
 
-    models = current(study, SuggestionModel.Kind.CODES)
-    return models[0].rule_evidence if models and models[0].for_user_id is None else {}
+    return {m.for_user_id: m.rule_evidence for m in current(study, SuggestionModel.Kind.CODES)}
+
+
+def rule_audience(study: Study) -> list[int] | None:
+    """Blind phase: the members who code (owners and coders, not the consensus), each of whom
+    gets the rule hits as their own suggestions, weighed by their own record; None after it
+    (one shared row per hit)."""
+    if not study.blind_coding:
+        return None
+    writers = study.memberships.filter(role__in=[Role.OWNER, Role.CODER]).exclude(
+        user_id=study.consensus_user_id
+    )
+    return sorted(writers.values_list("user_id", flat=True))
+
+
+def _addressed(p: Proposal, audience: list[int] | None) -> list[Proposal]:
+    """A rule hit once per member of the audience (blind phase); anything else as it is."""
+    if audience is None or p.recommender != "rules":
+        return [p]
+    return [replace(p, for_user=user) for user in audience]
 
 
 def refresh(
@@ -192,10 +211,11 @@ def refresh(
     docs = load_texts(study, ids)
     feedback = decision_counts(study)
     evidence = rule_evidence_for(study) if cfg.use_rules else {}
+    audience = rule_audience(study) if cfg.use_rules else None
     totals: dict[str, int] = defaultdict(int)
     for number, doc in enumerate(docs, start=1):
         rows = []
-        for p in propose([doc], active):
+        for p in (q for found in propose([doc], active) for q in _addressed(found, audience)):
             code, cluster = code_of(p.label), cluster_id_of(p.label)
             if (code is not None and code not in valid_codes) or (
                 cluster is not None and cluster not in valid_clusters
@@ -203,7 +223,8 @@ def refresh(
                 continue
             valence = "" if code is not None or cluster is not None else p.label
             # Blind phase: shared suggestions (for_user None) find no pooled feedback.
-            score = rescored(p, feedback, evidence, per_user=study.blind_coding)
+            own = evidence.get(p.for_user if study.blind_coding else None, {})
+            score = rescored(p, feedback, own, per_user=study.blind_coding)
             rows.append(
                 (study.pk, doc.id, code, cluster, valence, p.start, p.end, score, p.recommender)
                 + (p.version[:40], p.evidence[:200], p.for_user)

@@ -136,10 +136,11 @@ def test_suggest_with_training(world):
         r: Suggestion.objects.filter(study=world.study, recommender=r).count()
         for r in ("memory", "model", "moments", "rules")
     }
-    # Rules: 5 "safe" and 4 "trusted" sentences. Memory (blind: the coder's own): "The room
-    # was safe and calm" in P21, P23 and P24, P22's longer phrase (which holds the short one:
-    # only the longer is suggested) and the trust phrase in all four.
-    assert counts["rules"] == 9 and counts["memory"] == 8
+    # Rules: 5 "safe" and 4 "trusted" sentences, once for each of the two coding members
+    # (blind phase: each weighed by their own record). Memory (blind: the coder's own): "The
+    # room was safe and calm" in P21, P23 and P24, P22's longer phrase (which holds the short
+    # one: only the longer is suggested) and the trust phrase in all four.
+    assert counts["rules"] == 18 and counts["memory"] == 8
     assert counts["moments"] == 3  # helped, frustrating (twice)
     assert lines[3] == (
         f"4 transcripts: {counts['memory']} memory, {counts['model']} model, "

@@ -675,7 +675,9 @@ def test_a_suggestion_of_another_study_is_refused(world, book, suggested):
 
     foreign_code = Code.objects.create(study=other.study, name="Foreign", keywords=["safe"])
     suggest.refresh(other.study)
-    [theirs] = Suggestion.objects.filter(code=foreign_code)
+    # Blind phase there: the rule hit once for each of its coding members.
+    theirs = Suggestion.objects.filter(code=foreign_code).first()
+    assert Suggestion.objects.filter(code=foreign_code).count() == 2
     assert theirs.transcript_id == foreign.pk
     who = member(world, "coder")
     coder = who.user
@@ -806,9 +808,13 @@ def test_in_the_blind_phase_one_coders_decisions_never_reweigh_anothers(world, b
         (f"code:{book.safe.pk}", "rules", world.users["owner"].pk): (0, 2)
     }
     suggest.refresh(world.study)
-    # Rule hits are shared by everyone: nobody's rejects move them while coders are blind.
-    assert suggestion(room, safe_room, recommender="rules").score == 0.75
-    assert any(s[1] == safe_room for s in seen(world, "coder", room)), coder
+    # While coders are blind each gets the rule hits as their own: the owner's two rejects
+    # sink the owner's (0.75 * 4 + 0) / (4 + 2) = 0.5, never the coder's.
+    owner = world.users["owner"]
+    assert suggestion(room, safe_room, recommender="rules", for_user=owner).score == 0.5
+    assert suggestion(room, safe_room, recommender="rules", for_user=coder).score == 0.75
+    assert any(s[1] == safe_room and s[2] == 0.75 for s in seen(world, "coder", room)), coder
+    assert not Suggestion.objects.filter(recommender="rules", for_user__isnull=True).exists()
 
 
 def test_reweighed():
@@ -852,12 +858,21 @@ def test_the_codings_verdict_on_the_rules_reweighs_them_after_the_blind_phase(
     assert suggestion(room, safe_room, recommender="rules").score == round(4 / 9, 4)
 
 
-def test_in_the_blind_phase_no_coders_codings_judge_the_shared_rules(world, book, suggested):
+def test_in_the_blind_phase_a_coders_own_codings_judge_the_rules_they_see(world, book, suggested):
     room, _ = suggested
     world.study.blind_coding = True
     world.study.save()
     configure(world, use_model=False)
-    coder = world.users["coder"]
+    coder, owner = world.users["coder"], world.users["owner"]
+    # The coder's own model (they have coded) found the rule right on none of its 40 hits.
+    code(world, "coder", room, book.trust, "I trusted her after a while.")
     _codes_model(world, {f"code:{book.safe.pk}": [0, 40]}, for_user=coder)
     suggest.refresh(world.study)
-    assert suggestion(room, "The room was safe and calm.", recommender="rules").score == 0.75
+    quote = "The room was safe and calm."
+    # (0.75 * 4 + 0) / (4 + 40) for the coder; the owner's, judged by nobody's codings, 0.75.
+    assert suggestion(room, quote, recommender="rules", for_user=coder).score == 0.0682
+    assert suggestion(room, quote, recommender="rules", for_user=owner).score == 0.75
+    assert not any(s[1] == quote for s in seen(world, "coder", room))
+    assert any(s[1] == quote and s[2] == 0.75 for s in seen(world, "owner", room))
+    # A viewer codes nothing: no rule hits of their own.
+    assert not Suggestion.objects.filter(recommender="rules", for_user=world.users["viewer"])
