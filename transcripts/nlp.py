@@ -160,6 +160,29 @@ def has_lemmatizer(pipeline: str = "", lang: str = "en") -> bool:
     return "lemmatizer" in load_pipeline(pipeline, lang).pipe_names
 
 
+def vector_width(pipeline: str = "", lang: str = "en") -> int:
+    """Width of the pipeline's static word vectors; 0 when it has none (blank pipelines)."""
+    vectors = load_pipeline(pipeline, lang).vocab.vectors
+    return int(vectors.shape[1]) if vectors.shape[0] else 0
+
+
+def text_vectors(texts: Sequence[str], *, pipeline: str = "", lang: str = "en") -> np.ndarray:
+    """Each text as the mean of its tokens' static vectors, scaled to unit length (rows of
+    zeros where no token has one): (len(texts), vector_width) float32. Tokenizer only."""
+    nlp = load_pipeline(pipeline, lang)
+    width = vector_width(pipeline, lang)
+    out = np.zeros((len(texts), width), dtype=np.float32)
+    if not width:
+        return out
+    for i, doc in enumerate(nlp.tokenizer.pipe(texts, batch_size=256)):
+        rows = [t.vector for t in doc if t.has_vector]
+        if rows:
+            mean = np.mean(rows, axis=0)
+            norm = float(np.linalg.norm(mean))
+            out[i] = mean / norm if norm else mean
+    return out
+
+
 def _has_regex(value: object) -> bool:
     if isinstance(value, dict):
         return any(str(k).upper() == "REGEX" or _has_regex(v) for k, v in value.items())

@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
-from coding.models.codebook import Code
+from coding.models.codebook import Cluster, Code
 from coding.models.spans import Valence
 from transcripts.models import Job, Membership, Study, Transcript
 
@@ -153,13 +153,18 @@ class SuggestionQuerySet(models.QuerySet):
 
 
 class Suggestion(models.Model):
-    """One recommender's proposal: a span of a transcript for a code, or for a significant
-    moment of a valence. Replaced whenever suggestions are recomputed; decisions outlive it."""
+    """One recommender's proposal: a span of a transcript for a code, for a cluster (the
+    classifier is sure of the cluster but of none of its codes: the coder picks the code), or
+    for a significant moment of a valence. Replaced whenever suggestions are recomputed;
+    decisions outlive it."""
 
     study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="suggestions")
     transcript = models.ForeignKey(Transcript, on_delete=models.CASCADE, related_name="suggestions")
     code = models.ForeignKey(
         Code, null=True, blank=True, on_delete=models.CASCADE, related_name="suggestions"
+    )
+    cluster = models.ForeignKey(
+        Cluster, null=True, blank=True, on_delete=models.CASCADE, related_name="suggestions"
     )
     valence = models.CharField(max_length=10, blank=True)  # set for moment suggestions
     start = models.PositiveIntegerField()
@@ -184,14 +189,16 @@ class Suggestion(models.Model):
                 condition=Q(start__lt=F("end")), name="suggestion_start_before_end"
             ),
             models.CheckConstraint(
-                condition=Q(code__isnull=False, valence="")
-                | Q(code__isnull=True, valence__in=Valence.values),
-                name="suggestion_code_or_moment",
+                condition=Q(code__isnull=False, cluster__isnull=True, valence="")
+                | Q(code__isnull=True, cluster__isnull=False, valence="")
+                | Q(code__isnull=True, cluster__isnull=True, valence__in=Valence.values),
+                name="suggestion_code_cluster_or_moment",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.recommender} {self.code_id or self.valence} [{self.start}:{self.end}]"
+        target = self.code_id or (f"cluster {self.cluster_id}" if self.cluster_id else self.valence)
+        return f"{self.recommender} {target} [{self.start}:{self.end}]"
 
 
 class SuggestionDecision(models.Model):
@@ -203,6 +210,11 @@ class SuggestionDecision(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     code = models.ForeignKey(
         Code, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # A cluster suggestion's decision: rejected, or accepted with a code the coder picked
+    # (the coding made remembers the code).
+    cluster = models.ForeignKey(
+        Cluster, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     valence = models.CharField(max_length=10, blank=True)
     start = models.PositiveIntegerField()
@@ -225,8 +237,13 @@ class SuggestionDecision(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["transcript", "user", "valence", "start", "end"],
-                condition=Q(code__isnull=True),
+                condition=Q(code__isnull=True, cluster__isnull=True),
                 name="suggestion_decision_once_moment",
+            ),
+            models.UniqueConstraint(
+                fields=["transcript", "user", "cluster", "start", "end"],
+                condition=Q(cluster__isnull=False),
+                name="suggestion_decision_once_cluster",
             ),
         ]
 

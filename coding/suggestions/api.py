@@ -74,7 +74,8 @@ class SuggestionAccept(StudyScopedMixin, APIView):
     @extend_schema(request=SpanIn, responses={201: Accepted, **REFUSED})
     def post(self, request, study_pk: int, suggestion_pk: int):
         """Accept: the suggestion becomes your coding (or moment), on its span or on the
-        adjusted start/end you send."""
+        adjusted start/end you send; a cluster suggestion needs the `code` (of that cluster)
+        you pick."""
         data = SpanIn(data=request.data)
         data.is_valid(raise_exception=True)
         made = decisions.accept(
@@ -82,6 +83,7 @@ class SuggestionAccept(StudyScopedMixin, APIView):
             suggestion_id=suggestion_pk,
             start=data.validated_data.get("start"),
             end=data.validated_data.get("end"),
+            code_id=data.validated_data.get("code"),
         )
         text = retrieval.texts_for([made.transcript_id])[made.transcript_id]
         return Response(accepted_out(made, text), status=status.HTTP_201_CREATED)

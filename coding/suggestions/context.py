@@ -14,9 +14,11 @@ reached TARGET_PRECISION; a label that never reached it stays below 0.5 everywhe
 
 import io
 import json
+import os
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
@@ -24,62 +26,23 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from coding.suggestions import metrics
+from coding.suggestions import clusters, metrics
+from coding.suggestions.calibration import calibrated, choose_cut  # noqa: F401 (context.*)
 from coding.suggestions.recommenders import Proposal, Text
+from coding.suggestions.rows import Embed, Rows, _join, _vectors, rows_of
 
 KIND = "context-lr-1"
 C = 16.0  # weak regularisation: 4 and 64 scored a little lower on the demo, 1 lower still
 QUESTION_WEIGHT = 1.0
+VECTOR_WEIGHT = 1.0  # word vectors (vectors.py), when the pipeline has them
 EXEMPLAR_WEIGHT = 1.0
-TARGET_PRECISION = 0.5
 INNER_FOLDS = 3
-_GRID = np.round(np.arange(0.05, 1.0, 0.05), 2)
 # Calibrated scores below this are not stored: far below every code's own threshold, and a
 # long transcript has thousands of them (storing them cost more than finding them).
 CONTEXT_FLOOR = 0.35
-
-
-@dataclass(frozen=True, slots=True)
-class Rows:
-    """What the model reads about each sentence of a transcript."""
-
-    texts: list[str]
-    questions: list[str]
-    where: np.ndarray  # (n, 3): in a client turn, position, position squared
-
-
-def rows_of(doc: Text) -> Rows:
-    """Every sentence with the last non-client turn before its turn (the question asked)."""
-    n = len(doc.sentences)
-    if not n:
-        return Rows([], [], np.zeros((0, 3)))
-    client = np.zeros(n, dtype=bool)
-    client[doc.client_sentences()] = True
-    turn_starts = doc.turns[:, 0] if len(doc.turns) else np.zeros(0, dtype=np.int64)
-    at = np.searchsorted(turn_starts, doc.sentences[:, 0], side="right") - 1
-    is_client_turn = np.isin(turn_starts, doc.client_turns[:, 0]) if len(turn_starts) else []
-    last_question, asked = -1, []
-    questions_by_turn = []
-    for k in range(len(turn_starts)):
-        questions_by_turn.append(last_question)
-        if not is_client_turn[k]:
-            last_question = k
-    for t, own in zip(at, client, strict=True):
-        q = questions_by_turn[t] if t >= 0 else -1
-        if not own and t >= 0:
-            q = -1  # an interviewer's own sentence: its question is itself
-        asked.append(doc.text[doc.turns[q, 0] : doc.turns[q, 1]] if q >= 0 else "")
-    pos = np.arange(n) / max(n, 1)
-    where = np.stack([client.astype(float), pos, pos**2], axis=1)
-    return Rows([doc.text[s:e] for s, e in doc.sentences], asked, where)
-
-
-def _join(parts: Sequence[Rows]) -> Rows:
-    return Rows(
-        [t for p in parts for t in p.texts],
-        [q for p in parts for q in p.questions],
-        np.concatenate([p.where for p in parts]) if parts else np.zeros((0, 3)),
-    )
+# A cluster is a fallback for where no code of it is sure: stored from its own threshold only.
+CLUSTER_FLOOR = 0.5
+WORKERS = min(4, os.cpu_count() or 1)
 
 
 def _vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
@@ -96,12 +59,20 @@ class ContextModel:
     coef: np.ndarray  # (labels x features)
     intercept: np.ndarray  # (labels,)
     cuts: np.ndarray  # (labels,) calibrated threshold per label
+    # code label -> its cluster's label, for the clusters learned too (clusters.py)
+    parents: dict[str, str] = field(default_factory=dict)
+    embedding: dict = field(default_factory=dict)  # vectors.spec_for: the vectors read
+    embed: Embed | None = None  # and how to read them (vectors.embedder), not stored
 
     def features(self, rows: Rows):
         blocks = [self.words.transform(rows.texts)]
         if self.asked is not None:
             blocks.append(self.asked.transform(rows.questions) * QUESTION_WEIGHT)
         blocks.append(sparse.csr_matrix(rows.where))
+        if self.embedding:
+            width = self.embedding["width"]
+            dense = rows.vectors if rows.vectors is not None else np.zeros((len(rows.texts), width))
+            blocks.append(sparse.csr_matrix(dense * VECTOR_WEIGHT))
         return sparse.hstack(blocks).tocsr()
 
     def raw(self, rows: Rows) -> np.ndarray:
@@ -111,8 +82,10 @@ class ContextModel:
         return 1 / (1 + np.exp(-np.asarray(z)))
 
     def scores(self, doc: Text) -> np.ndarray:
-        """Calibrated scores (sentences x labels): 0.5 is each label's own threshold."""
-        return calibrated(self.raw(rows_of(doc)), self.cuts)
+        """Calibrated scores (sentences x labels): 0.5 is each label's own threshold; a
+        cluster scores 0 where one of its codes reaches it."""
+        found = calibrated(self.raw(rows_of(doc, self.embed)), self.cuts)
+        return clusters.suppress_known(found, self.labels, self.parents)
 
     def to_bytes(self) -> tuple[str, bytes]:
         """(config, weights) to store: vocabularies as JSON, arrays as numpy's npz."""
@@ -121,6 +94,8 @@ class ContextModel:
             "labels": list(self.labels),
             "words": _vocab(self.words),
             "asked": _vocab(self.asked) if self.asked is not None else None,
+            "parents": self.parents,
+            "vectors": self.embedding,
         }
         buffer = io.BytesIO()
         arrays = {"coef": self.coef, "intercept": self.intercept, "cuts": self.cuts}
@@ -147,6 +122,8 @@ class ContextModel:
             arrays["coef"],
             arrays["intercept"],
             arrays["cuts"],
+            spec.get("parents", {}),
+            spec.get("vectors", {}),
         )
 
 
@@ -164,30 +141,18 @@ def _restore(vectorizer: TfidfVectorizer, vocab: dict[str, int], idf: np.ndarray
     vectorizer.idf_ = idf
 
 
-def calibrated(raw: np.ndarray, cuts: np.ndarray) -> np.ndarray:
-    """Each column mapped piecewise-linearly so that its cut lands on 0.5 (0 -> 0, 1 -> 1)."""
-    cuts = np.clip(cuts, 1e-6, 1.0)
-    low = 0.5 * raw / cuts
-    high = 0.5 + 0.5 * (raw - cuts) / np.maximum(1 - cuts, 1e-6)
-    return np.where(raw < cuts, low, np.minimum(high, 1.0))
+def _fit_label(x, column: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """One label's logistic regression; None for a label all or none of the rows carry."""
+    if not column.any() or column.all():
+        return None
+    fitted = LogisticRegression(
+        C=C, class_weight="balanced", solver="liblinear", max_iter=500, random_state=0
+    )
+    fitted.fit(x, column)
+    return fitted.coef_[0], float(fitted.intercept_[0])
 
 
-def choose_cut(gold: np.ndarray, raw: np.ndarray) -> float:
-    """The lowest grid threshold at which precision reaches TARGET_PRECISION with at least two
-    true positives (the best F1 among those); 1.0 when none does."""
-    best, best_f1 = 1.0, -1.0
-    for cut in _GRID:
-        predicted = raw >= cut
-        tp = int((predicted & gold).sum())
-        if tp < 2 or tp < TARGET_PRECISION * predicted.sum():
-            continue
-        f1 = 2 * tp / (predicted.sum() + gold.sum())
-        if f1 > best_f1:
-            best, best_f1 = float(cut), f1
-    return best
-
-
-def _fit(rows: Rows, y: np.ndarray, exemplars: Rows, ex_y: np.ndarray, labels, cuts=None):
+def _fit(rows: Rows, y, exemplars: Rows, ex_y, labels, cuts=None, embedding=None):
     words, asked = _vectorizers()
     words.fit(rows.texts + exemplars.texts)
     try:
@@ -195,6 +160,7 @@ def _fit(rows: Rows, y: np.ndarray, exemplars: Rows, ex_y: np.ndarray, labels, c
     except ValueError:  # no question seen twice (a tiny study): the sentence alone
         asked = None
     model = ContextModel(tuple(labels), words, asked, np.zeros(0), np.zeros(0), np.zeros(0))
+    model.embedding = embedding or {}
     x = model.features(rows)
     target = y
     if exemplars.texts:
@@ -202,15 +168,13 @@ def _fit(rows: Rows, y: np.ndarray, exemplars: Rows, ex_y: np.ndarray, labels, c
         target = np.vstack([y, ex_y])
     coef = np.zeros((len(labels), x.shape[1]), dtype=np.float64)
     intercept = np.full(len(labels), -10.0)
-    with warnings.catch_warnings():
+    # liblinear releases the GIL: the labels' fits share the cores (each is deterministic).
+    with warnings.catch_warnings(), ThreadPoolExecutor(max_workers=WORKERS) as pool:
         warnings.simplefilter("ignore", ConvergenceWarning)
-        for j in range(len(labels)):
-            if target[:, j].any() and not target[:, j].all():
-                fitted = LogisticRegression(
-                    C=C, class_weight="balanced", solver="liblinear", max_iter=500
-                )
-                fitted.fit(x, target[:, j])
-                coef[j], intercept[j] = fitted.coef_[0], fitted.intercept_[0]
+        fits = pool.map(lambda j: _fit_label(x, target[:, j]), range(len(labels)))
+        for j, found in enumerate(fits):
+            if found is not None:
+                coef[j], intercept[j] = found
     model.coef, model.intercept = coef, intercept
     model.cuts = np.full(len(labels), 0.5) if cuts is None else cuts
     return model
@@ -223,12 +187,17 @@ def train(
     exemplars: Sequence[tuple[str, set[str]]] = (),
     *,
     seed: int = 0,
+    embedding: dict | None = None,
+    embed: Embed | None = None,
 ) -> ContextModel:
     """Fit on the sentences of `docs` (gold[doc.id]: sentences x labels booleans) and the
-    exemplar texts; each label's cut is calibrated on out-of-fold scores over transcripts."""
+    exemplar texts; each label's cut is calibrated on out-of-fold scores over transcripts.
+    With `embedding` (vectors.spec_for) and its `embed`, word vectors are features too."""
     labels = list(labels)
-    per_doc = [rows_of(d) for d in docs]
-    ex_rows = Rows([t for t, _ in exemplars], [""] * len(exemplars), np.zeros((len(exemplars), 3)))
+    embed = embed if embedding else None
+    per_doc = [rows_of(d, embed) for d in docs]
+    texts = [t for t, _ in exemplars]
+    ex_rows = Rows(texts, [""] * len(texts), np.zeros((len(texts), 3)), _vectors(embed, texts))
     ex_y = np.array([[lab in c for lab in labels] for _, c in exemplars], dtype=bool)
     ex_y = ex_y.reshape(len(exemplars), len(labels))
     y = [gold[d.id] for d in docs]
@@ -246,12 +215,15 @@ def train(
                 ex_rows,
                 ex_y,
                 labels,
+                embedding=embedding,
             )
             for i in held:
                 raw[first[i] : first[i + 1]] = model.raw(per_doc[i])
         everything = np.concatenate(y)
         cuts = np.array([choose_cut(everything[:, j], raw[:, j]) for j in range(len(labels))])
-    return _fit(_join(per_doc), np.concatenate(y), ex_rows, ex_y, labels, cuts)
+    model = _fit(_join(per_doc), np.concatenate(y), ex_rows, ex_y, labels, cuts, embedding)
+    model.embed = embed
+    return model
 
 
 class ContextClassifier:
@@ -276,6 +248,12 @@ class ContextClassifier:
 
     def propose(self, doc: Text) -> list[Proposal]:
         rows, scores = self.scores(doc)
+        floor = np.array(
+            [
+                CLUSTER_FLOOR if lab.startswith("cluster:") else CONTEXT_FLOOR
+                for lab in self.model.labels
+            ]
+        )
         return [
             Proposal(
                 doc.id,
@@ -287,5 +265,5 @@ class ContextClassifier:
                 self.version,
                 for_user=self.for_user,
             )
-            for i, j in zip(*np.nonzero(scores >= CONTEXT_FLOOR), strict=True)
+            for i, j in zip(*np.nonzero(scores >= floor), strict=True)
         ]

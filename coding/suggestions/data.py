@@ -182,10 +182,12 @@ def moment_gold(
 
 def exemplars(codes: list[Code]) -> list[tuple[str, set[str]]]:
     """The codebook as training text: each code's name with its definition, its inclusion
-    notes, its example and its keywords, each an exemplar of that code."""
+    notes, its example and its keywords, each an exemplar of that code and of its cluster."""
     out = []
     for code in codes:
-        label = {code_label(code.pk)}
+        label = {code_label(code.pk)} | (
+            {f"cluster:{code.cluster_id}"} if code.cluster_id else set()
+        )
         parts = [
             f"{code.name}. {code.definition}".strip(),
             code.inclusion,
@@ -199,6 +201,13 @@ def exemplars(codes: list[Code]) -> list[tuple[str, set[str]]]:
 def cluster_of(codes: list[Code]) -> dict[str, str]:
     """Code label -> cluster label ("cluster:<id>"); codes outside any cluster are left out."""
     return {code_label(c.pk): f"cluster:{c.cluster_id}" for c in codes if c.cluster_id}
+
+
+def learned_clusters(codes: list[Code]) -> set[str]:
+    """Cluster labels worth learning besides the codes: clusters of two or more (active) codes
+    (a cluster of one code is that code)."""
+    labels = list(cluster_of(codes).values())
+    return {label for label in labels if labels.count(label) >= 2}
 
 
 def cluster_gold(
@@ -223,3 +232,13 @@ def cluster_gold(
         if code in column:
             spans.append((doc, start, end, who * max(len(names), 1) + column[code]))
     return Gold(names, _project(docs, spans, len(names)), rated)
+
+
+def with_clusters(codes: Gold, clusters: Gold) -> Gold:
+    """One Gold with the codes' columns and then the clusters' (what the codes classifier
+    learns: codes, and clusters for cluster-level suggestions)."""
+    labels = {
+        doc: np.concatenate([codes.labels[doc], clusters.labels[doc]], axis=1)
+        for doc in codes.labels
+    }
+    return Gold(codes.names + clusters.names, labels, codes.rated | clusters.rated)

@@ -29,6 +29,7 @@ def _remember(suggestion: Suggestion, user, accepted: bool) -> None:
         transcript_id=suggestion.transcript_id,
         user=user,
         code_id=suggestion.code_id,
+        cluster_id=suggestion.cluster_id,
         valence=suggestion.valence,
         start=suggestion.start,
         end=suggestion.end,
@@ -48,26 +49,49 @@ def _remember(suggestion: Suggestion, user, accepted: bool) -> None:
         summary=f"Suggestion {'accepted' if accepted else 'rejected'}",
         after=audit.snapshot(
             decision,
-            ("transcript", "code", "valence", "start", "end", "recommender", "score", "accepted"),
+            ("transcript", "code", "cluster", "valence", "start", "end")
+            + ("recommender", "score", "accepted"),
         ),
     )
 
 
+def _picked(suggestion: Suggestion, code_id: object) -> int:
+    """The code a coder picked for a cluster suggestion: an active code of that cluster."""
+    if code_id in (None, ""):
+        raise DomainError("code", "A cluster suggestion is accepted with a code of its cluster.")
+    try:
+        return Code.objects.values_list("pk", flat=True).get(
+            pk=int(code_id), cluster_id=suggestion.cluster_id, active=True
+        )
+    except (Code.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise DomainError("code", "Not an active code of the suggested cluster.") from None
+
+
 @transaction.atomic
 def accept(
-    *, member: Membership, suggestion_id: object, start: object = None, end: object = None
+    *,
+    member: Membership,
+    suggestion_id: object,
+    start: object = None,
+    end: object = None,
+    code_id: object = None,
 ) -> Coding | SignificantMoment:
     """The suggestion becomes the user's coding (or moment), on its span or on the adjusted
-    [start, end) the user chose; the decision is remembered against the suggested span."""
+    [start, end) the user chose; a cluster suggestion becomes a coding with the code of that
+    cluster the user picked (`code_id`). The decision is remembered against the suggested
+    span."""
     study, user = require_writer(member, REFUSAL)
     suggestion = _suggestion(member, suggestion_id)
     start = suggestion.start if start is None else start
     end = suggestion.end if end is None else end
-    if suggestion.code_id is not None:
+    if suggestion.code_id is not None or suggestion.cluster_id is not None:
+        code = suggestion.code_id
+        if suggestion.cluster_id is not None:
+            code = _picked(suggestion, code_id)
         made = codings.apply_code(
             member=member,
             transcript_id=suggestion.transcript_id,
-            code_id=suggestion.code_id,
+            code_id=code,
             start=start,
             end=end,
         ).coding

@@ -22,11 +22,12 @@ def alpha_per_cluster(machine: np.ndarray, coder: np.ndarray) -> list[float | No
 
 
 def machine_agreement(
-    study, cfg, docs: list[Text], machine: dict[int, np.ndarray], codes: list[Code]
+    study, cfg, docs: list[Text], machine: dict, codes: list[Code]
 ) -> dict | None:
     """{"clusters": [label...], "coders": [{"coder", "sentences", "alpha": [...]}]}: each coder
-    of the study against the machine's held-out cluster predictions (machine[doc id]); None
-    when nobody coded."""
+    of the study against the machine's held-out cluster predictions (machine[coder][doc id]:
+    the coder's own models in the blind phase, machine[None] the study's); None when nobody
+    coded."""
     coders = list(
         Coding.objects.by_coders(study)
         .order_by("coder__username")
@@ -39,11 +40,12 @@ def machine_agreement(
     for coder, username in coders:
         gold = cluster_gold(study, cfg, docs, codes, coder=coder)
         names = gold.names
-        both = [d for d in docs if d.id in gold.rated and d.id in machine]
+        theirs_machine = machine.get(coder, machine.get(None, {}))
+        both = [d for d in docs if d.id in gold.rated and d.id in theirs_machine]
         if not both:
             continue
         theirs = gold.stack(both)
-        ours = np.concatenate([machine[d.id] for d in both])
+        ours = np.concatenate([theirs_machine[d.id] for d in both])
         rows.append(
             {"coder": username, "sentences": len(theirs), "alpha": alpha_per_cluster(ours, theirs)}
         )

@@ -9,9 +9,16 @@ from collections import defaultdict
 from django.db.models import Q
 
 from coding.codings.retrieval import texts_for
-from coding.models import Code, Coding, SignificantMoment, Suggestion, SuggestionDecision
+from coding.models import (
+    Cluster,
+    Code,
+    Coding,
+    SignificantMoment,
+    Suggestion,
+    SuggestionDecision,
+)
 from coding.suggestions.config import settings_for
-from coding.suggestions.services import merge_open
+from coding.suggestions.services import DECISION_KEY, OPEN_FIELDS, merge_open
 from transcripts.models import Membership, Transcript
 
 QUEUE_LENGTH = 50
@@ -38,25 +45,14 @@ def review_queue(member: Membership, *, limit: int = QUEUE_LENGTH) -> list[dict]
         Suggestion.objects.visible_to(member)
         .filter(score__gte=cfg.threshold, recommender__in=cfg.enabled())
         .filter(Q(code__isnull=True) | Q(code__active=True))
-        .values_list(
-            "transcript_id",
-            "id",
-            "code_id",
-            "valence",
-            "start",
-            "end",
-            "score",
-            "recommender",
-            "version",
-            "evidence",
-        )
+        .values_list("transcript_id", *OPEN_FIELDS)
     )
     by_doc: dict[int, list] = defaultdict(list)
     for doc, *row in rows:
         by_doc[doc].append(row)
     decided: dict[int, set] = defaultdict(set)
     for doc, *key in SuggestionDecision.objects.filter(study=study, user=user).values_list(
-        "transcript_id", "code_id", "valence", "start", "end"
+        "transcript_id", *DECISION_KEY
     ):
         decided[doc].add(tuple(key))
     mine = _own_spans_by_doc(study, user)
@@ -75,20 +71,33 @@ def review_queue(member: Membership, *, limit: int = QUEUE_LENGTH) -> list[dict]
             "id", "name"
         )
     )
+    clusters = dict(
+        Cluster.objects.filter(pk__in={s["cluster"] for s in items if s["cluster"]}).values_list(
+            "id", "name"
+        )
+    )
     for item in items:
         item["quote"] = texts[item["transcript"]][item["start"] : item["end"]]
         item["title"] = titles[item["transcript"]]
-        item["name"] = names[item["code"]] if item["code"] else f"{item['valence']} moment"
+        if item["code"]:
+            item["name"] = names[item["code"]]
+        elif item["cluster"]:
+            item["name"] = f"{clusters[item['cluster']]} (cluster: pick a code)"
+        else:
+            item["name"] = f"{item['valence']} moment"
     return items
 
 
 def _own_spans_by_doc(study, user) -> dict[int, dict]:
-    """Per transcript, the member's spans per code id and per valence, sorted."""
+    """Per transcript, the member's spans per code id, per ("cluster", id) and per valence,
+    sorted."""
     mine: dict[int, dict] = defaultdict(lambda: defaultdict(list))
-    for doc, code, start, end in Coding.objects.filter(
+    for doc, code, cluster, start, end in Coding.objects.filter(
         transcript__study=study, coder=user
-    ).values_list("transcript_id", "code_id", "start", "end"):
+    ).values_list("transcript_id", "code_id", "code__cluster_id", "start", "end"):
         mine[doc][code].append((start, end))
+        if cluster is not None:
+            mine[doc][("cluster", cluster)].append((start, end))
     for doc, valence, start, end in SignificantMoment.objects.filter(
         transcript__study=study, rater=user
     ).values_list("transcript_id", "valence", "start", "end"):

@@ -1,7 +1,8 @@
 """The four recommenders, free of Django: plain transcript data in, proposals out.
 
 Each proposal is (transcript, span, label, score, recommender, version); a label is
-"code:<id>" for a code or a valence ("helpful", "hindering") for a significant moment.
+"code:<id>" for a code, "cluster:<id>" for a cluster (the classifier's suggestion when it is
+sure of a cluster but of none of its codes) or a valence ("helpful", "hindering") for a significant moment.
 coding/suggest.py feeds them from the database and stores what they propose;
 coding/suggest_evaluation.py feeds them held-out transcripts."""
 
@@ -23,8 +24,18 @@ def code_label(code_id: int) -> str:
 
 
 def code_of(label: str) -> int | None:
-    """The code id of a label, or None for a moment valence."""
+    """The code id of a label, or None for a cluster or a moment valence."""
     return int(label[5:]) if label.startswith("code:") else None
+
+
+def cluster_label(cluster_id: int) -> str:
+    """The label of a cluster in proposals and classifiers (a cluster-level suggestion)."""
+    return f"cluster:{cluster_id}"
+
+
+def cluster_id_of(label: str) -> int | None:
+    """The cluster id of a cluster label, else None."""
+    return int(label[8:]) if label.startswith("cluster:") else None
 
 
 # Scores of the fixed recommenders. A rule hit is weak evidence on its own, more so when

@@ -22,6 +22,9 @@ from coding.suggestions.jobs import visible_messages
 class SpanIn(serializers.Serializer):
     start = serializers.IntegerField(min_value=0, required=False)
     end = serializers.IntegerField(min_value=1, required=False)
+    code = serializers.IntegerField(
+        required=False, help_text="For a cluster suggestion: the code of that cluster to apply."
+    )
 
 
 class AcceptAllIn(serializers.Serializer):
@@ -55,10 +58,17 @@ class BestIn(serializers.Serializer):
 
 
 class SuggestionOut(serializers.Serializer):
-    """One open suggestion: a span for a code, or for a significant moment of a valence."""
+    """One open suggestion: a span for a code, for a cluster (the coder picks one of its codes
+    on accepting), or for a significant moment of a valence."""
 
     id = serializers.IntegerField(help_text="The best-scoring suggestion row of this span.")
-    code = serializers.IntegerField(allow_null=True, help_text="null for moment suggestions.")
+    code = serializers.IntegerField(
+        allow_null=True, help_text="null for cluster and moment suggestions."
+    )
+    cluster = serializers.IntegerField(
+        allow_null=True,
+        help_text="Set for a cluster suggestion: accept it with a `code` of this cluster.",
+    )
     valence = serializers.CharField(help_text='"" for code suggestions.')
     start = serializers.IntegerField()
     end = serializers.IntegerField()
@@ -236,6 +246,11 @@ class EvaluationTablesOut(serializers.Serializer):
     model = ScoreTableOut(required=False)
     combined = ScoreTableOut(required=False, help_text="Any of rules, memory and the classifier.")
     moments = ScoreTableOut(required=False)
+    combined_codes_only = ScoreTableOut(
+        required=False,
+        help_text="Cluster level: the combined code suggestions alone, without the "
+        "classifier's cluster suggestions.",
+    )
 
 
 class CeilingOut(serializers.Serializer):
@@ -268,7 +283,8 @@ class EvaluationOut(serializers.Serializer):
     cluster_tables = EvaluationTablesOut(
         required=False,
         help_text='The same at the cluster level (labels "cluster:<id>"): a sentence is '
-        "predicted to carry a cluster when any of its codes is predicted.",
+        "predicted to carry a cluster when any of its codes is predicted or (classifier and "
+        "combined) the classifier suggests the cluster itself.",
     )
     ceiling = CeilingOut(
         required=False,

@@ -9,6 +9,7 @@ from the source the owner chose (DESIGN.md: consensus, one coder or all coders).
 import bisect
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from django.db import connection, transaction
 from django.db.models import Count, Q
@@ -33,12 +34,13 @@ from coding.suggestions.recommenders import (
     Proposal,
     Rules,
     Text,
+    cluster_id_of,
     code_label,
     code_of,
     fingerprint,
 )
 from transcripts.errors import DomainError
-from transcripts.models import Membership, Study
+from transcripts.models import Membership, Role, Study
 
 Progress = Callable[[str, int, int], None]
 
@@ -134,7 +136,8 @@ def decision_counts(
     decisions weigh only the suggestions made for that coder, so one coder's rejects never
     reach another. `transcript_ids`: decisions in those transcripts only (an evaluation fold)."""
     per_user = study.blind_coding and not pooled
-    fields = ["code_id", "valence", "recommender", *(["user_id"] if per_user else [])]
+    fields = ["code_id", "cluster_id", "valence", "recommender"]
+    fields += ["user_id"] if per_user else []
     rows = SuggestionDecision.objects.filter(study=study, transcript__deleted_at=None)
     if transcript_ids is not None:
         rows = rows.filter(transcript_id__in=list(transcript_ids))
@@ -143,7 +146,7 @@ def decision_counts(
     )
     return {
         (
-            code_label(r["code_id"]) if r["code_id"] else r["valence"],
+            _label_of(r["code_id"], r["cluster_id"], r["valence"]),
             r["recommender"],
             r["user_id"] if per_user else None,
         ): (r["accepted"], r["decided"])
@@ -151,14 +154,38 @@ def decision_counts(
     }
 
 
-def rule_evidence_for(study: Study) -> dict[str, list[int]]:
-    """The rules' hits judged by the codings, as counted when the study-wide codes model was
-    trained; none in the blind phase (per-coder models: shared rules must not carry one
-    coder's codings to another)."""
+def _label_of(code: int | None, cluster: int | None, valence: str) -> str:
+    if code:
+        return code_label(code)
+    return f"cluster:{cluster}" if cluster else valence
+
+
+def rule_evidence_for(study: Study) -> dict[int | None, dict[str, list[int]]]:
+    """The rules' hits judged by the codings, as counted when the codes models were trained:
+    {None: the study-wide model's}, or in the blind phase each coder's own ({coder id: ...},
+    from their own codings: one coder's codings never weigh the rules another sees)."""
     from coding.suggestions.training import current  # with scikit-learn: see recommenders()
 
-    models = current(study, SuggestionModel.Kind.CODES)
-    return models[0].rule_evidence if models and models[0].for_user_id is None else {}
+    return {m.for_user_id: m.rule_evidence for m in current(study, SuggestionModel.Kind.CODES)}
+
+
+def rule_audience(study: Study) -> list[int] | None:
+    """Blind phase: the members who code (owners and coders, not the consensus), each of whom
+    gets the rule hits as their own suggestions, weighed by their own record; None after it
+    (one shared row per hit)."""
+    if not study.blind_coding:
+        return None
+    writers = study.memberships.filter(role__in=[Role.OWNER, Role.CODER]).exclude(
+        user_id=study.consensus_user_id
+    )
+    return sorted(writers.values_list("user_id", flat=True))
+
+
+def _addressed(p: Proposal, audience: list[int] | None) -> list[Proposal]:
+    """A rule hit once per member of the audience (blind phase); anything else as it is."""
+    if audience is None or p.recommender != "rules":
+        return [p]
+    return [replace(p, for_user=user) for user in audience]
 
 
 def refresh(
@@ -173,24 +200,33 @@ def refresh(
     suggestions, by their own decisions). Returns counts per recommender."""
     cfg = settings_for(study)
     active = recommenders(study, cfg)
-    # A deactivated code is not offered when coding, so it is not suggested either.
-    valid_codes = set(Code.objects.filter(study=study, active=True).values_list("id", flat=True))
+    # A deactivated code is not offered when coding, so it is not suggested either; nor is a
+    # cluster none of whose codes is active (there would be no code to pick).
+    active_codes = list(
+        Code.objects.filter(study=study, active=True).values_list("id", "cluster_id")
+    )
+    valid_codes = {pk for pk, _ in active_codes}
+    valid_clusters = {cluster for _, cluster in active_codes if cluster is not None}
     ids = list(transcript_ids) if transcript_ids is not None else None
     docs = load_texts(study, ids)
     feedback = decision_counts(study)
     evidence = rule_evidence_for(study) if cfg.use_rules else {}
+    audience = rule_audience(study) if cfg.use_rules else None
     totals: dict[str, int] = defaultdict(int)
     for number, doc in enumerate(docs, start=1):
         rows = []
-        for p in propose([doc], active):
-            code = code_of(p.label)
-            if code is not None and code not in valid_codes:
+        for p in (q for found in propose([doc], active) for q in _addressed(found, audience)):
+            code, cluster = code_of(p.label), cluster_id_of(p.label)
+            if (code is not None and code not in valid_codes) or (
+                cluster is not None and cluster not in valid_clusters
+            ):
                 continue
-            valence = "" if code is not None else p.label
+            valence = "" if code is not None or cluster is not None else p.label
             # Blind phase: shared suggestions (for_user None) find no pooled feedback.
-            score = rescored(p, feedback, evidence, per_user=study.blind_coding)
+            own = evidence.get(p.for_user if study.blind_coding else None, {})
+            score = rescored(p, feedback, own, per_user=study.blind_coding)
             rows.append(
-                (study.pk, doc.id, code, valence, p.start, p.end, score, p.recommender)
+                (study.pk, doc.id, code, cluster, valence, p.start, p.end, score, p.recommender)
                 + (p.version[:40], p.evidence[:200], p.for_user)
             )
             totals[p.recommender] += 1
@@ -206,6 +242,7 @@ _COLUMNS = (
     "study_id",
     "transcript_id",
     "code_id",
+    "cluster_id",
     "valence",
     "start",
     "end",
@@ -284,35 +321,34 @@ def open_for(member: Membership, transcript_id: int, *, threshold: object = None
             recommender__in=cfg.enabled(),
         )
         .filter(Q(code__isnull=True) | Q(code__active=True))
-        .values_list(
-            "id",
-            "code_id",
-            "valence",
-            "start",
-            "end",
-            "score",
-            "recommender",
-            "version",
-            "evidence",
-        )
+        .values_list(*OPEN_FIELDS)
     )
     decided = set(
         SuggestionDecision.objects.filter(transcript_id=transcript_id, user=user).values_list(
-            "code_id", "valence", "start", "end"
+            *DECISION_KEY
         )
     )
     mine = _own_spans(transcript_id, user)
     return merge_open(rows, decided, mine)
 
 
+def own_key(code: int | None, cluster: int | None, valence: str) -> object:
+    """Under what a suggestion's own-coverage is looked up in the member's spans."""
+    if code is not None:
+        return code
+    return ("cluster", cluster) if cluster is not None else valence
+
+
 def _own_spans(transcript_id: int, user) -> dict[object, list[tuple[int, int]]]:
-    """The user's spans per code id (codings) and per valence (moments; mixed counts as
-    both), sorted, to hide suggestions they already cover."""
+    """The user's spans per code id and per ("cluster", id) (codings) and per valence
+    (moments; mixed counts as both), sorted, to hide suggestions they already cover."""
     mine: dict[object, list[tuple[int, int]]] = defaultdict(list)
-    for code, start, end in Coding.objects.filter(
+    for code, cluster, start, end in Coding.objects.filter(
         transcript_id=transcript_id, coder=user
-    ).values_list("code_id", "start", "end"):
+    ).values_list("code_id", "code__cluster_id", "start", "end"):
         mine[code].append((start, end))
+        if cluster is not None:
+            mine[("cluster", cluster)].append((start, end))
     for valence, start, end in SignificantMoment.objects.filter(
         transcript_id=transcript_id, rater=user
     ).values_list("valence", "start", "end"):
@@ -323,14 +359,31 @@ def _own_spans(transcript_id: int, user) -> dict[object, list[tuple[int, int]]]:
     return mine
 
 
+OPEN_FIELDS = (
+    "id",
+    "code_id",
+    "cluster_id",
+    "valence",
+    "start",
+    "end",
+    "score",
+    "recommender",
+    "version",
+    "evidence",
+)
+DECISION_KEY = ("code_id", "cluster_id", "valence", "start", "end")
+
+
 def merge_open(rows, decided: set, mine: dict) -> list[dict]:
-    """One item per (code or valence, span): the best score and every recommender."""
+    """One item per (code, cluster or valence, span): the best score and every recommender.
+    A cluster suggestion is hidden where the member's codings of that cluster's codes cover
+    at least half of it."""
     merged: dict[tuple, dict] = {}
-    for pk, code, valence, start, end, score, recommender, version, evidence in rows:
-        key = (code, valence, start, end)
+    for pk, code, cluster, valence, start, end, score, recommender, version, evidence in rows:
+        key = (code, cluster, valence, start, end)
         if key in decided:
             continue
-        target = code if code is not None else valence
+        target = own_key(code, cluster, valence)
         if 2 * _coverage(mine.get(target, []), start, end) >= end - start:
             continue
         item = merged.get(key)
@@ -338,6 +391,7 @@ def merge_open(rows, decided: set, mine: dict) -> list[dict]:
             merged[key] = {
                 "id": pk,
                 "code": code,
+                "cluster": cluster,
                 "valence": valence,
                 "start": start,
                 "end": end,

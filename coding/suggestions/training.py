@@ -19,20 +19,24 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db.models import Max
 
-from coding.models import Code, SuggestionModel, SuggestionSettings
-from coding.suggestions import codes_model, context
+from coding.models import Cluster, Code, SuggestionModel, SuggestionSettings
+from coding.suggestions import codes_model, context, vectors
 from coding.suggestions import metrics as suggest_metrics
 from coding.suggestions.config import settings_for
 from coding.suggestions.context import ContextClassifier
 from coding.suggestions.data import (
     Gold,
+    cluster_gold,
+    cluster_of,
     code_gold,
     exemplars,
+    learned_clusters,
     load_texts,
     moment_gold,
     per_coder,
     source_codings,
     study_language,
+    with_clusters,
 )
 from coding.suggestions.evidence import rule_evidence
 from coding.suggestions.recommenders import Classifier, Text, code_label
@@ -167,9 +171,10 @@ def _train_one(
     evidence: dict = {}
     if codes is not None:
         epoch(0, 1)
-        docs, gold, examples = codes
-        evaluation = codes_model.holdout(docs, gold, labels, examples, cfg.threshold)
-        trained = codes_model.fit(docs, gold, labels, examples)
+        docs, gold, examples, parents = codes
+        spec = vectors.spec_for(study.spacy_pipeline, lang)
+        evaluation = codes_model.holdout(docs, gold, labels, examples, cfg.threshold, parents, spec)
+        trained = codes_model.fit(docs, gold, labels, examples, parents, spec)
         config, weights = trained.to_bytes()
         # Imported here: services builds on this module (recommenders from stored models).
         from coding.suggestions.services import rules_for
@@ -210,11 +215,17 @@ def _train_one(
 
 def train(study: Study, *, user=None, on_progress: Progress | None = None) -> Outcome:
     """Train both classifiers from the study's chosen source (per coder during the blind phase
-    with the all-coders source); any of them may be skipped, with a message saying why."""
+    with the all-coders source); any of them may be skipped, with a message saying why. The
+    codes classifier learns the clusters too (cluster-level suggestions, clusters.py)."""
     cfg = settings_for(study)
     docs = load_texts(study)
     codes = list(Code.objects.filter(study=study, active=True).order_by("order", "name"))
     names = {code_label(c.pk): c.name for c in codes}
+    parents = cluster_of(codes)
+    used = learned_clusters(codes)
+    for pk, name in Cluster.objects.filter(study=study).values_list("id", "name"):
+        if f"cluster:{pk}" in used:
+            names[f"cluster:{pk}"] = f"{name} (cluster)"
     examples = exemplars(codes)
     valences = {"helpful": "helpful moments", "hindering": "hindering moments"}
     lang = study_language(study)
@@ -227,7 +238,10 @@ def train(study: Study, *, user=None, on_progress: Progress | None = None) -> Ou
         if coder is not None:
             source = f"{username}'s own codings (blind phase)"
         common = {"user": user, "lang": lang, "on_progress": on_progress, "for_user": coder}
-        gold = code_gold(study, cfg, docs, codes, coder=coder)
+        gold = with_clusters(
+            code_gold(study, cfg, docs, codes, coder=coder),
+            cluster_gold(study, cfg, docs, codes, coder=coder),
+        )
         code_data = Dataset.build(docs, gold)
         moment_data = Dataset.build(
             docs, moment_gold(study, cfg, docs, coder=coder), client_only=True
@@ -249,7 +263,9 @@ def train(study: Study, *, user=None, on_progress: Progress | None = None) -> Ou
                 list(labels),
                 labels,
                 source=source_name,
-                codes=(docs, gold, examples) if kind == SuggestionModel.Kind.CODES else None,
+                codes=(docs, gold, examples, parents)
+                if kind == SuggestionModel.Kind.CODES
+                else None,
                 **common,
             )
             for message in messages:
@@ -291,6 +307,7 @@ def as_recommender(model: SuggestionModel, **options):
         if len(_LOADED) >= 8:
             _LOADED.pop(next(iter(_LOADED)))
         loaded = context.ContextModel.from_bytes(model.config, weights)
+        loaded.embed = vectors.embedder(loaded.embedding)
         _LOADED[key] = ContextClassifier(loaded, version="")
     found = _LOADED[key]
     return ContextClassifier(

@@ -54,6 +54,10 @@ def _levels(result: dict) -> dict:
         for k, title in ROWS
         if k in keys
     ]
+    if "combined_codes_only" in clusters:
+        codes_only = clusters["combined_codes_only"]["micro"]
+        name = "Combined without cluster suggestions"
+        summary.append({"name": name, "cells": [result["tables"]["combined"]["micro"], codes_only]})
     if ceiling := result.get("ceiling"):
         name = f"Coders against each other ({ceiling['coders']})"
         summary.append(

@@ -78,3 +78,23 @@ test("the best N suggestions by score, in text order; none when switched off", (
   assert.deepEqual(ids(bestSuggestions(scored, 10)), [1, 2, 3, 4]);
   assert.deepEqual(bestSuggestions(scored, 3, false), []);
 });
+
+test("a cluster suggestion is named and filtered by its cluster, and picks among its active codes", async () => {
+  const { codesOfCluster, isCluster } = await import("../../coding/static/coding/workbench/filters.js");
+  const withRetired = new Map([...codes, [3, { id: 3, name: "Old", colour: "#000000", cluster_id: 10, active: false }]]);
+  const cluster = { id: 14, code: null, cluster: 10, valence: "" };
+  const clusters = new Map([[10, { id: 10, name: "Therapy environment" }]]);
+  assert.equal(isCluster(cluster), true);
+  assert.equal(isCluster({ id: 15, code: 1 }), false);
+  assert.equal(isCluster({ id: 16, code: null, cluster: null, valence: "helpful" }), false);
+  assert.equal(suggName(cluster, codes, clusters), "Therapy environment (cluster)");
+  assert.equal(suggName(cluster, codes), "? (cluster)");
+  assert.equal(suggColour(cluster, codes), "#888888");
+  assert.deepEqual(codesOfCluster(cluster, withRetired).map((c) => c.id), [1]);
+  const list = [...suggestions, cluster];
+  assert.deepEqual(ids(visibleSuggestions(list, all, viewer)), [11, 12, 13, 14]);
+  assert.deepEqual(ids(visibleSuggestions(list, { ...all, code: "cluster:10" }, viewer)), [11, 14]);
+  assert.deepEqual(ids(visibleSuggestions(list, { ...all, code: "cluster:20" }, viewer)), [12]);
+  assert.deepEqual(ids(visibleSuggestions(list, { ...all, code: "code:1" }, viewer)), [11]);
+  assert.deepEqual(ids(visibleSuggestions(list, { ...all, momentsOnly: true }, viewer)), [13]);
+});

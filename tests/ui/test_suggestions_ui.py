@@ -266,3 +266,49 @@ def test_review_queue_opens_the_suggestion_in_the_workbench(suggested, open_as):
     page.wait_for_selector("body[data-wb-ready]")
     expect(page.locator(".seg.sugg-focus").first).to_have_text("I could breathe there.")
     expect(page.locator("#sugg-focus")).to_contain_text("Feeling safe")
+
+
+def test_a_cluster_suggestion_is_accepted_with_a_picked_code_or_rejected(request, open_as):
+    world, codes, transcript = request.getfixturevalue("bench")
+    environment = codes["safe"].cluster
+    for quote in ("I could breathe there.", "The endings were abrupt."):
+        start, end = span_of(transcript, quote)
+        Suggestion.objects.create(
+            study=world.study,
+            transcript=transcript,
+            cluster=environment,
+            start=start,
+            end=end,
+            score=0.8,
+            recommender="model",
+            version="model-v1",
+        )
+    coder = world.users["coder"]
+    page = open_workbench(open_as, world, transcript)
+    page.wait_for_selector(".seg.sugg")
+    assert sugg_texts(page) == ["I could breathe there.", "The endings were abrupt."]
+    page.keyboard.press("s")
+    page.wait_for_selector("#sugg-focus .sugg-card")
+    assert "Environment (cluster)" in page.inner_text("#sugg-focus")
+    options = page.locator("#sugg-pick-code option")
+    # The cluster's codes in codebook order; the first is chosen until the coder picks.
+    assert options.all_inner_texts() == ["Abrupt endings", "Feeling safe"]
+    page.select_option("#sugg-pick-code", label="Feeling safe")
+    save_screenshot(page, "suggestions-cluster.png")
+    page.click("#sugg-accept")
+    expect(page.locator("#wb-status")).to_have_text(re.compile(r"^1 codings,"))
+    start, end = span_of(transcript, "I could breathe there.")
+    coding = Coding.objects.get(coder=coder)
+    assert (coding.code, coding.start, coding.end) == (codes["safe"], start, end)
+    assert sugg_texts(page) == ["The endings were abrupt."]
+
+    page.keyboard.press("s")
+    expect(page.locator(".seg.sugg-focus").first).to_have_text("The endings were abrupt.")
+    page.keyboard.press("x")
+    expect(page.locator(".seg.sugg")).to_have_count(0)
+    decisions = SuggestionDecision.objects.filter(user=coder).order_by("start")
+    assert [(d.cluster_id, d.code_id, d.accepted) for d in decisions] == [
+        (environment.pk, None, True),
+        (environment.pk, None, False),
+    ]
+    assert Coding.objects.filter(coder=coder).count() == 1

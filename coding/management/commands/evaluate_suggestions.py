@@ -1,4 +1,5 @@
-"""python manage.py evaluate_suggestions --study S [--folds K] [--no-curve] [--json]"""
+"""python manage.py evaluate_suggestions --study S [--folds K] [--no-curve] [--json]
+[--blind | --study-wide]"""
 
 import json
 
@@ -27,6 +28,21 @@ class Command(BaseCommand):
         parser.add_argument("--folds", type=int, default=5)
         parser.add_argument("--no-curve", action="store_true", help="Skip the learning curve.")
         parser.add_argument("--json", action="store_true")
+        phase = parser.add_mutually_exclusive_group()
+        phase.add_argument(
+            "--blind",
+            dest="blind",
+            action="store_const",
+            const=True,
+            help="Per-coder models judged against each coder's own codings (the blind phase).",
+        )
+        phase.add_argument(
+            "--study-wide",
+            dest="blind",
+            action="store_const",
+            const=False,
+            help="One model from the study's source, as after the blind phase.",
+        )
 
     def handle(self, *args, **options):
         study = study_by_ref(options["study"])
@@ -41,7 +57,11 @@ class Command(BaseCommand):
 
         try:
             result = suggest_evaluation.evaluate(
-                study, k=options["folds"], curve=not options["no_curve"], on_progress=progress
+                study,
+                k=options["folds"],
+                curve=not options["no_curve"],
+                on_progress=progress,
+                blind=options["blind"],
             )
         except DomainError as error:
             raise CommandError(error.reason) from None
@@ -115,6 +135,14 @@ def summary(result: dict) -> list[str]:
         (TITLES[k], result["tables"][k]["micro"], result["cluster_tables"][k]["micro"])
         for k in ("model", "combined")
     ]
+    if "combined_codes_only" in result["cluster_tables"]:
+        rows.append(
+            (
+                "Combined without cluster suggestions",
+                result["tables"]["combined"]["micro"],
+                result["cluster_tables"]["combined_codes_only"]["micro"],
+            )
+        )
     if ceiling := result.get("ceiling"):
         rows.append(
             (

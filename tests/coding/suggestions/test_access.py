@@ -17,7 +17,13 @@ def suggested(world, book, interview):
     book.safe.save()
     book.understood.keywords = ["understood"]
     book.understood.save()
+    # Computed as after the blind phase: one shared row per rule hit that every persona may
+    # try (during it each coding member gets their own: test_services covers that).
+    blind, world.study.blind_coding = world.study.blind_coding, False
+    world.study.save(update_fields=["blind_coding"])
     suggest.refresh(world.study)
+    world.study.blind_coding = blind
+    world.study.save(update_fields=["blind_coding"])
     job = SuggestionJob.objects.create(
         study=world.study, kind="evaluate", status="done", result={"tables": {}}
     )

@@ -136,10 +136,11 @@ def test_suggest_with_training(world):
         r: Suggestion.objects.filter(study=world.study, recommender=r).count()
         for r in ("memory", "model", "moments", "rules")
     }
-    # Rules: 5 "safe" and 4 "trusted" sentences. Memory (blind: the coder's own): "The room
-    # was safe and calm" in P21, P23 and P24, P22's longer phrase (which holds the short one:
-    # only the longer is suggested) and the trust phrase in all four.
-    assert counts["rules"] == 9 and counts["memory"] == 8
+    # Rules: 5 "safe" and 4 "trusted" sentences, once for each of the two coding members
+    # (blind phase: each weighed by their own record). Memory (blind: the coder's own): "The
+    # room was safe and calm" in P21, P23 and P24, P22's longer phrase (which holds the short
+    # one: only the longer is suggested) and the trust phrase in all four.
+    assert counts["rules"] == 18 and counts["memory"] == 8
     assert counts["moments"] == 3  # helped, frustrating (twice)
     assert lines[3] == (
         f"4 transcripts: {counts['memory']} memory, {counts['model']} model, "
@@ -157,7 +158,10 @@ def test_suggest_with_training(world):
 
 def test_evaluate_suggestions_prints_tables_and_curve(world):
     build(world)
-    out = run("evaluate_suggestions", "--study", str(world.study.pk), "--folds", "2")
+    # One coder: the blind phase's per-coder evaluation learns from the same codings (below).
+    out = run(
+        "evaluate_suggestions", "--study", str(world.study.pk), "--folds", "2", "--study-wide"
+    )
     lines = out.splitlines()
     assert lines[0] == (
         "3 coded transcripts, 2 folds by transcript, 19 sentences; "
@@ -230,6 +234,15 @@ def test_evaluate_suggestions_prints_tables_and_curve(world):
         assert len(cells) == 4
         # Rules and memory on the held-out quarter (one transcript) are perfect.
         assert cells[:2] == ["1.000 / 1.000", "1.000 / 1.000"]
+
+    # As the study runs now (blind): the one coder's own models against their own codings,
+    # the same codings here, so the same tables under another description of the gold.
+    blind = run("evaluate_suggestions", "--study", str(world.study.pk), "--folds", "2")
+    assert blind.splitlines()[0] == (
+        "3 coded transcripts, 2 folds by transcript, 19 sentences; gold: each coder's own "
+        "codings, with their own models (blind phase); threshold 0.50"
+    )
+    assert blind.splitlines()[1:] == lines[1:]
 
 
 def test_evaluate_lists_codes_with_too_few_examples_and_skips_the_curve(world):

@@ -88,7 +88,7 @@ def test_one_coder_has_no_ceiling(world):
 
 
 def test_predictions_follow_the_gold_rule_half_of_a_sentence():
-    from coding.suggestions.evaluation import _mark
+    from coding.suggestions.folds import mark
     from coding.suggestions.recommenders import Proposal, Text
 
     # Two sentences of 10 characters: [0, 10) and [11, 21).
@@ -98,7 +98,7 @@ def test_predictions_follow_the_gold_rule_half_of_a_sentence():
         return Proposal(1, start, end, label, score, "memory", "v")
 
     column = {"x": 0, "y": 1}
-    marked = _mark(
+    marked = mark(
         doc,
         [
             p("x", 0, 4),  # 4 of 10: not enough alone ...

@@ -38,7 +38,7 @@ def test_a_machine_marking_what_the_coder_marked_agrees_fully_on_their_transcrip
     codes = list(Code.objects.filter(study=study).order_by("order", "name"))
     gold = cluster_gold(study, cfg, texts, codes, coder=world.users["coder"].pk)
     same = {d.id: gold.labels[d.id] for d in texts}
-    found = machine.machine_agreement(study, cfg, texts, same, codes)
+    found = machine.machine_agreement(study, cfg, texts, {None: same}, codes)
     [row] = found["coders"]
     assert row["coder"] == world.users["coder"].username
     # P24 was never coded: its sentences are no units.
@@ -47,7 +47,7 @@ def test_a_machine_marking_what_the_coder_marked_agrees_fully_on_their_transcrip
     assert row["alpha"] == [pytest.approx(1.0), pytest.approx(1.0)]
     # A machine that marks nothing disagrees on every sentence the coder marked.
     none = {d.id: np.zeros_like(gold.labels[d.id]) for d in texts}
-    [row] = machine.machine_agreement(study, cfg, texts, none, codes)["coders"]
+    [row] = machine.machine_agreement(study, cfg, texts, {None: none}, codes)["coders"]
     assert all(a < 0 for a in row["alpha"])
 
 

@@ -191,7 +191,8 @@ def test_train_skips_codes_with_too_few_examples(world, book, docs):
     outcome = suggest_training.train(world.study, user=world.users["owner"])
     assert outcome.messages[0] == (
         "Skipped for the codes classifier, fewer than 2 example sentences each (rules and "
-        "memory still suggest them): Feeling understood (0); Trust after disclosure (1)."
+        "memory still suggest them): Feeling understood (0); Trust after disclosure (1); "
+        "Relationship (cluster) (1)."
     )
     assert outcome.messages[1].startswith(
         "Trained the codes classifier v1 on 12 sentences of 2 transcripts (1 labels) in "
@@ -210,6 +211,13 @@ def test_train_skips_codes_with_too_few_examples(world, book, docs):
     assert model.skipped == [
         {"label": f"code:{book.understood.pk}", "name": "Feeling understood", "examples": 0},
         {"label": f"code:{book.trust.pk}", "name": "Trust after disclosure", "examples": 1},
+        # Learned as a label of its own (cluster-level suggestions): two active codes; the
+        # environment has one (its other code is retired), which is that code.
+        {
+            "label": f"cluster:{book.relationship.pk}",
+            "name": "Relationship (cluster)",
+            "examples": 1,
+        },
     ]
     assert model.evaluation == {"note": "Too few coded transcripts to hold any out (3 needed)."}
     assert model.source == "all coders' codings" and model.created_by == world.users["owner"]
@@ -260,9 +268,10 @@ def test_blind_phase_trains_one_model_per_coder_shown_to_that_coder(world, book,
     codes_models = [m for m in outcome.models if m.kind == "codes"]
     owner, coder = world.users["owner"], world.users["coder"]
     # One per coder, in username order, each from that coder's own codings only.
+    # Each learns its code and that code's cluster (cluster-level suggestions).
     assert [(m.for_user, m.labels, m.transcripts) for m in codes_models] == [
         (coder, [f"code:{book.safe.pk}"], 1),
-        (owner, [f"code:{book.trust.pk}"], 1),
+        (owner, [f"code:{book.trust.pk}", f"cluster:{book.relationship.pk}"], 1),
     ]
     assert outcome.messages[0].startswith(f"{coder.username}: Skipped for the codes classifier")
     assert {m.pk for m in suggest_training.current(world.study, "codes")} == {
@@ -270,7 +279,11 @@ def test_blind_phase_trains_one_model_per_coder_shown_to_that_coder(world, book,
     }
     configure(world, use_rules=False, use_memory=False, use_moments=False, threshold=0.0)
     suggest.refresh(world.study)
-    stored = set(Suggestion.objects.filter(recommender="model").values_list("for_user", "code"))
+    stored = set(
+        Suggestion.objects.filter(recommender="model", code__isnull=False).values_list(
+            "for_user", "code"
+        )
+    )
     assert stored == {(coder.pk, book.safe.pk), (owner.pk, book.trust.pk)}
     # Each sees only their own model's suggestions.
     assert {name for name, *_ in seen(world, "coder", sister)} == {"Feeling safe"}
@@ -304,7 +317,9 @@ def test_blind_phase_trains_one_model_per_coder_shown_to_that_coder(world, book,
     assert suggest_training.current(world.study, "codes") == []
     [model] = [m for m in suggest_training.train(world.study).models if m.kind == "codes"]
     assert model.for_user is None and model.source == "all coders' codings"
-    assert sorted(model.labels) == sorted([f"code:{book.safe.pk}", f"code:{book.trust.pk}"])
+    assert sorted(model.labels) == sorted(
+        [f"code:{book.safe.pk}", f"code:{book.trust.pk}"] + [f"cluster:{book.relationship.pk}"]
+    )
 
 
 # ---------------------------------------------------------------- refresh
@@ -660,7 +675,9 @@ def test_a_suggestion_of_another_study_is_refused(world, book, suggested):
 
     foreign_code = Code.objects.create(study=other.study, name="Foreign", keywords=["safe"])
     suggest.refresh(other.study)
-    [theirs] = Suggestion.objects.filter(code=foreign_code)
+    # Blind phase there: the rule hit once for each of its coding members.
+    theirs = Suggestion.objects.filter(code=foreign_code).first()
+    assert Suggestion.objects.filter(code=foreign_code).count() == 2
     assert theirs.transcript_id == foreign.pk
     who = member(world, "coder")
     coder = who.user
@@ -791,9 +808,13 @@ def test_in_the_blind_phase_one_coders_decisions_never_reweigh_anothers(world, b
         (f"code:{book.safe.pk}", "rules", world.users["owner"].pk): (0, 2)
     }
     suggest.refresh(world.study)
-    # Rule hits are shared by everyone: nobody's rejects move them while coders are blind.
-    assert suggestion(room, safe_room, recommender="rules").score == 0.75
-    assert any(s[1] == safe_room for s in seen(world, "coder", room)), coder
+    # While coders are blind each gets the rule hits as their own: the owner's two rejects
+    # sink the owner's (0.75 * 4 + 0) / (4 + 2) = 0.5, never the coder's.
+    owner = world.users["owner"]
+    assert suggestion(room, safe_room, recommender="rules", for_user=owner).score == 0.5
+    assert suggestion(room, safe_room, recommender="rules", for_user=coder).score == 0.75
+    assert any(s[1] == safe_room and s[2] == 0.75 for s in seen(world, "coder", room)), coder
+    assert not Suggestion.objects.filter(recommender="rules", for_user__isnull=True).exists()
 
 
 def test_reweighed():
@@ -837,12 +858,21 @@ def test_the_codings_verdict_on_the_rules_reweighs_them_after_the_blind_phase(
     assert suggestion(room, safe_room, recommender="rules").score == round(4 / 9, 4)
 
 
-def test_in_the_blind_phase_no_coders_codings_judge_the_shared_rules(world, book, suggested):
+def test_in_the_blind_phase_a_coders_own_codings_judge_the_rules_they_see(world, book, suggested):
     room, _ = suggested
     world.study.blind_coding = True
     world.study.save()
     configure(world, use_model=False)
-    coder = world.users["coder"]
+    coder, owner = world.users["coder"], world.users["owner"]
+    # The coder's own model (they have coded) found the rule right on none of its 40 hits.
+    code(world, "coder", room, book.trust, "I trusted her after a while.")
     _codes_model(world, {f"code:{book.safe.pk}": [0, 40]}, for_user=coder)
     suggest.refresh(world.study)
-    assert suggestion(room, "The room was safe and calm.", recommender="rules").score == 0.75
+    quote = "The room was safe and calm."
+    # (0.75 * 4 + 0) / (4 + 40) for the coder; the owner's, judged by nobody's codings, 0.75.
+    assert suggestion(room, quote, recommender="rules", for_user=coder).score == 0.0682
+    assert suggestion(room, quote, recommender="rules", for_user=owner).score == 0.75
+    assert not any(s[1] == quote for s in seen(world, "coder", room))
+    assert any(s[1] == quote and s[2] == 0.75 for s in seen(world, "owner", room))
+    # A viewer codes nothing: no rule hits of their own.
+    assert not Suggestion.objects.filter(recommender="rules", for_user=world.users["viewer"])

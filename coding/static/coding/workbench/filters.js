@@ -34,6 +34,8 @@ export function visibleSuggestions(suggestions, filter, { user, codes }) {
   // Suggestions are for the member themself: hidden when looking at another coder's work.
   if (filter.coder && filter.coder !== "__me" && filter.coder !== user) return [];
   return suggestions.filter((s) => {
+    // A cluster suggestion (the coder picks its code): shown under its cluster's filter.
+    if (isCluster(s)) return !filter.momentsOnly && (!filter.code || filter.code === `cluster:${s.cluster}`);
     if (s.code === null) return filter.momentsOnly || !filter.code;
     if (filter.momentsOnly) return false;
     return matchesCode(filter.code, s.code, codes);
@@ -54,12 +56,22 @@ export function codeColour(codeId, codes) {
   return (codes.get(codeId) || { colour: GREY }).colour;
 }
 
+/** A suggestion of a cluster rather than of one code (older answers have no `cluster`). */
+export const isCluster = (s) => s.cluster !== undefined && s.cluster !== null;
+
+/** The active codes of a cluster suggestion's cluster, in codebook order: what to pick from. */
+export function codesOfCluster(s, codes) {
+  return [...codes.values()].filter((c) => c.cluster_id === s.cluster && c.active !== false);
+}
+
 export function suggColour(s, codes) {
+  if (isCluster(s)) return GREY;
   if (s.code === null) return MOMENT_COLOURS[s.valence] || GREY;
   return codeColour(s.code, codes);
 }
 
-export function suggName(s, codes) {
+export function suggName(s, codes, clusters = new Map()) {
+  if (isCluster(s)) return `${(clusters.get(s.cluster) || { name: "?" }).name} (cluster)`;
   if (s.code === null) return `${s.valence} moment`;
   return (codes.get(s.code) || { name: "?" }).name;
 }

@@ -15,10 +15,13 @@ export function absorb(codings, coding) {
   return kept.sort((a, b) => a.start - b.start || a.end - b.end || a.id - b.id);
 }
 
-/** A test for suggestions the server hides too: same target (a code id or a moment's valence)
- * and at least half covered by `made`. */
-export function coveredBy(made, target) {
+/** A test for suggestions the server hides too: same target (a code id or a moment's valence;
+ * a cluster suggestion of `cluster`, the made coding's code's cluster) and at least half
+ * covered by `made`. */
+export function coveredBy(made, target, cluster = null) {
   return (x) =>
-    (x.code !== null ? x.code : x.valence) === target &&
+    (x.cluster !== undefined && x.cluster !== null
+      ? cluster !== null && x.cluster === cluster
+      : (x.code !== null ? x.code : x.valence) === target) &&
     2 * Math.max(0, Math.min(x.end, made.end) - Math.max(x.start, made.start)) >= x.end - x.start;
 }

@@ -6,17 +6,18 @@ import { applyStyles } from "../../qualcode/styles.js";
 import { api } from "./api.js";
 import { drawCodebook, remember } from "./codebook.js";
 import { takeCoding } from "./codings.js";
-import { $, cfg, codes, state, textArea, turns } from "./context.js";
+import { pickedCode, pickerHtml } from "./clusterpick.js";
+import { $, cfg, clusters, codes, state, textArea, turns } from "./context.js";
 import { draw, shownSuggestions } from "./draw.js";
 import { escapeHtml } from "./escape.js";
-import { suggColour, suggName } from "./filters.js";
+import { isCluster, suggColour, suggName } from "./filters.js";
 import { coveredBy } from "./merge.js";
 import { quoteOf } from "./offsets.js";
 import { clearSelection, selectionOffsets, selectOffsets } from "./selection.js";
 import { suggestionStep } from "./steps.js";
 import { toast } from "./toast.js";
 
-const nameOf = (sugg) => suggName(sugg, codes);
+const nameOf = (sugg) => suggName(sugg, codes, clusters);
 
 // A per-transcript cap (the best N by score) and a show/hide switch, kept in this browser.
 // The server sends at most the study's cap (cfg.suggestBest, 0: no cap); a larger choice here
@@ -84,7 +85,8 @@ function takeMade(made) {
   }
   const { kind, ...coding } = made;
   takeCoding({ transcript: cfg.transcript, memo: "", ...coding });
-  return coveredBy(made, made.code);
+  const code = codes.get(made.code);
+  return coveredBy(made, made.code, code ? code.cluster_id : null);
 }
 
 function adjustedSpan(sugg) {
@@ -99,8 +101,10 @@ export async function acceptSuggestion(sugg = focusedSuggestion()) {
   if (!cfg.canWrite) return toast("Viewers cannot accept suggestions.");
   if (!sugg) return toast("No suggestion in focus: press s.");
   const span = adjustedSpan(sugg);
+  const picked = pickedCode(sugg);
+  if (isCluster(sugg) && !picked.code) return toast("This cluster has no active code to pick.");
   try {
-    const made = await api("POST", `suggestions/${sugg.id}/accept/`, span || {});
+    const made = await api("POST", `suggestions/${sugg.id}/accept/`, { ...(span || {}), ...picked });
     const covered = takeMade(made);
     dropSuggestions((x) => x.id === sugg.id || covered(x));
     state.focusSugg = null;
@@ -109,7 +113,8 @@ export async function acceptSuggestion(sugg = focusedSuggestion()) {
     draw();
     drawCodebook();
     drawSuggestCard();
-    toast(made.kind === "moment" ? `Marked a ${made.valence} moment` : `Coded as “${nameOf(sugg)}”${span ? " (adjusted)" : ""}`);
+    const name = made.kind === "coding" ? suggName({ code: made.code }, codes) : "";
+    toast(made.kind === "moment" ? `Marked a ${made.valence} moment` : `Coded as “${name}”${span ? " (adjusted)" : ""}`);
   } catch (error) {
     toast(error.message);
   }
@@ -134,7 +139,7 @@ export async function rejectSuggestion(sugg = focusedSuggestion()) {
 export async function acceptAllSuggestions(sugg = focusedSuggestion()) {
   if (!cfg.canWrite) return toast("Viewers cannot accept suggestions.");
   if (!sugg) return toast("No suggestion in focus: press s.");
-  if (sugg.code === null) return toast("Accept all works for codes, not moments.");
+  if (sugg.code === null) return toast("Accept all works for codes, not clusters or moments.");
   const threshold = cfg.suggestThreshold;
   try {
     const result = await api("POST", "suggestions/accept-all/", { transcript: cfg.transcript, code: sugg.code, threshold });
@@ -274,7 +279,7 @@ export function drawSuggestCard() {
   box.innerHTML = `<div class="sugg-card" data-sugg="${sugg.id}">
     <p><span class="swatch sugg-swatch" data-style="border-color:${suggColour(sugg, codes)}"></span><strong>${escapeHtml(nameOf(sugg))}</strong>
       · score <span class="sugg-score">${sugg.score.toFixed(2)}</span></p>
-    <p class="quote">“${escapeHtml(quote)}”</p>
+    <p class="quote">“${escapeHtml(quote)}”</p>${pickerHtml(sugg)}
     <p class="muted">${escapeHtml(sugg.recommenders.join(", "))}${evidence}</p>
     <p class="sugg-actions"><button type="button" id="sugg-accept">Accept <kbd>a</kbd></button>
       <button type="button" id="sugg-reject" class="danger">Reject <kbd>x</kbd></button></p>

@@ -2,7 +2,7 @@
 // recommenders suggest what, with their evidence.
 
 import { applyStyles } from "../../qualcode/styles.js";
-import { $, codes, state } from "./context.js";
+import { $, clusters, codes, state } from "./context.js";
 import { escapeHtml } from "./escape.js";
 import { suggColour, suggName } from "./filters.js";
 
@@ -25,7 +25,7 @@ function describeSuggestions(ids) {
     .filter(Boolean)
     .map((x) => {
       const evidence = x.evidence.length ? `<div class="muted">evidence: ${escapeHtml(x.evidence.join("; "))}</div>` : "";
-      return `<div class="tip-sugg"><span class="swatch sugg-swatch" data-style="border-color:${suggColour(x, codes)}"></span>Suggested: <strong>${escapeHtml(suggName(x, codes))}</strong> · ${x.score.toFixed(2)}
+      return `<div class="tip-sugg"><span class="swatch sugg-swatch" data-style="border-color:${suggColour(x, codes)}"></span>Suggested: <strong>${escapeHtml(suggName(x, codes, clusters))}</strong> · ${x.score.toFixed(2)}
       <div class="muted">by ${escapeHtml(x.recommenders.join(", "))}</div>${evidence}</div>`;
     })
     .join("");
