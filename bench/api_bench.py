@@ -5,7 +5,7 @@ transcript with 3 coders x 400 codings.
     DATABASE_URL=sqlite:////tmp/api_bench.sqlite3 python bench/api_bench.py [--loads 300]
     ... python bench/api_bench.py --profile text|create|study   (cProfile, cumulative)
 Prints p50 / p95 in ms for a 404 (the middleware alone), the study (token, door, one
-serializer), the transcript text and creating a coding; deletes its data afterwards. The
+serializer), the transcript text, its 1,200 codings and creating a coding; deletes its data afterwards. The
 figures to compare with peers come from ../shared/peers; this one shows where a change moved
 the server's own time (run it beside a checkout of the commit before, on the same machine)."""
 
@@ -28,9 +28,9 @@ def wsgi_caller(token: str):
 
     app = get_wsgi_application()
 
-    def call(method: str, path: str, body: bytes = b"") -> tuple[str, bytes]:
+    def call(method: str, path: str, body: bytes = b"", query: str = "") -> tuple[str, bytes]:
         environ = {
-            "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": "",
+            "REQUEST_METHOD": method, "PATH_INFO": path, "QUERY_STRING": query,
             "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "8000", "HTTP_HOST": "127.0.0.1:8000",
             "SERVER_PROTOCOL": "HTTP/1.1", "wsgi.url_scheme": "http", "wsgi.errors": sys.stderr,
             "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body)),
@@ -60,7 +60,7 @@ def timed(name: str, request, loads: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--loads", type=int, default=300)
-    parser.add_argument("--profile", choices=["study", "text", "create"])
+    parser.add_argument("--profile", choices=["study", "text", "list", "create"])
     args = parser.parse_args()
     os.environ["DEBUG"] = "0"
     os.environ.setdefault("SECRET_KEY", "api-bench-" + "x" * 40)
@@ -86,6 +86,7 @@ def main() -> None:
             "404 (middleware)": lambda: call("GET", "/api/v1/nothing/"),
             "study": lambda: call("GET", f"{api}/"),
             "text": lambda: call("GET", f"{api}/transcripts/{transcript.pk}/"),
+            "list": lambda: call("GET", f"{api}/codings/", query=f"transcript={transcript.pk}"),
             "create": create,
         }
         if args.profile:
