@@ -16,11 +16,11 @@ import json
 import os
 import pstats
 import random
-import statistics
 import sys
 import time
 
 from common import build_workload, drop_workload, setup_django
+from page_bench import report
 
 
 def wsgi_caller(token: str):
@@ -50,11 +50,7 @@ def timed(name: str, request, loads: int) -> None:
         began = time.perf_counter()
         status, content = request()
         samples.append((time.perf_counter() - began) * 1000)
-    samples.sort()
-    print(
-        f"{name:22} p50 {statistics.median(samples):6.2f} ms  "
-        f"p95 {samples[int(loads * 0.95) - 1]:6.2f} ms  ({status}, {len(content):,} bytes)"
-    )
+    report(name, samples, status, len(content))
 
 
 def main() -> None:
