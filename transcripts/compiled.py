@@ -8,6 +8,7 @@ markers among the SQL parameters, and later runs the same SQL with the request's
 converting the columns with the converters Django itself would apply. The ORM stays how queries
 are written; this is only for the few that every request pays for."""
 
+import functools
 import itertools
 import threading
 from collections.abc import Callable
@@ -96,11 +97,19 @@ def concrete_columns(model: type[Model], prefix: str = "") -> list[str]:
     return [prefix + field.attname for field in model._meta.concrete_fields]
 
 
+@functools.cache
+def _layout(model: type[Model]) -> tuple[list[str], int]:
+    """A model's concrete column names and where its key is among them (asked on every request:
+    worked out once)."""
+    names = [field.attname for field in model._meta.concrete_fields]
+    return names, names.index(model._meta.pk.attname)
+
+
 def instance(model: type[Model], row: list, start: int, using: str = DEFAULT_DB_ALIAS):
     """The `model` instance whose concrete columns begin at `row[start]` (as `concrete_columns`
     listed them); None when its key is null (an empty outer join)."""
-    fields = model._meta.concrete_fields
-    values = row[start : start + len(fields)]
-    if values[[f.attname for f in fields].index(model._meta.pk.attname)] is None:
+    names, key = _layout(model)
+    values = row[start : start + len(names)]
+    if values[key] is None:
         return None
-    return model.from_db(using, [field.attname for field in fields], values)
+    return model.from_db(using, names, values)

@@ -7,14 +7,13 @@ serializer cost more than the queries. The fields and their order are Transcript
 serializer stays the schema and answers PATCH."""
 
 import hashlib
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.http import Http404
 from rest_framework.fields import DateTimeField
 
 from transcripts.compiled import Compiled
+from transcripts.kept import Kept
 from transcripts.models import Study, Transcript, Turn
 from transcripts.serializers import TranscriptMetadataOut
 
@@ -89,29 +88,19 @@ def transcript_payload(study: Study, transcript_pk: int) -> tuple[dict, str]:
 # one, and a process must stay small. The import time is part of the key: an id rolled back
 # with its import may be given again (SQLite), never with the same time.
 @dataclass(frozen=True, slots=True)
-class _Kept:
-    version: tuple
+class _Parts:
     metadata: dict
     turns: list[dict]
 
 
-_KEPT = 8
-_kept: OrderedDict[int, _Kept] = OrderedDict()
-_lock = threading.Lock()
+_KEPT: Kept[_Parts] = Kept(8)
 
 
-def _kept_parts(transcript_id: int, version: tuple, metadata: dict) -> _Kept:
-    with _lock:
-        kept = _kept.get(transcript_id)
-        if kept and kept.version == version:
-            _kept.move_to_end(transcript_id)
-            return kept
+def _kept_parts(transcript_id: int, version: tuple, metadata: dict) -> _Parts:
+    key = (transcript_id, *version)
+    kept = _KEPT.get(key)
+    if kept is not None:
+        return kept
     rows = _TURNS.rows(transcript_id=transcript_id)
     turns = [dict(zip(TURN_FIELDS, row, strict=True)) for row in rows]
-    kept = _Kept(version, TranscriptMetadataOut(metadata).data, turns)
-    with _lock:
-        _kept[transcript_id] = kept
-        _kept.move_to_end(transcript_id)
-        while len(_kept) > _KEPT:
-            _kept.popitem(last=False)
-    return kept
+    return _KEPT.put(key, _Parts(TranscriptMetadataOut(metadata).data, turns))

@@ -8,8 +8,6 @@ be remapped: a search by speaker role reads them each time. Bounded in bytes (te
 least recently used out first."""
 
 import sys
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from itertools import chain
 
@@ -17,6 +15,7 @@ import numpy as np
 from django.db.models import QuerySet
 
 from coding.search import matching
+from transcripts.kept import Kept
 from transcripts.models import Transcript, Turn
 
 # Bytes kept per process: 32 MiB hold six 100-interview studies of 10,000 words (5 MB of text
@@ -37,9 +36,7 @@ class Stored:
         return sys.getsizeof(self.text) + self.starts.nbytes + self.ends.nbytes
 
 
-_kept: OrderedDict[tuple, Stored] = OrderedDict()
-_kept_bytes = 0
-_lock = threading.Lock()
+KEPT: Kept[Stored] = Kept(CACHE_BYTES, size=lambda item: item.size)
 
 
 def bounds_of(rows: QuerySet) -> dict[int, tuple[np.ndarray, np.ndarray]]:
@@ -59,13 +56,7 @@ def bounds_of(rows: QuerySet) -> dict[int, tuple[np.ndarray, np.ndarray]]:
 def stored(keys: dict[int, tuple]) -> dict[int, Stored]:
     """transcript id -> its text and turn bounds, for `keys` (id -> identity key); two queries
     for those not kept yet, none for the others."""
-    global _kept_bytes
-    found: dict[int, Stored] = {}
-    with _lock:
-        for pk, key in keys.items():
-            if key in _kept:
-                _kept.move_to_end(key)
-                found[pk] = _kept[key]
+    found = {pk: item for pk, key in keys.items() if (item := KEPT.get(key)) is not None}
     missing = [pk for pk in keys if pk not in found]
     if not missing:
         return found
@@ -73,13 +64,7 @@ def stored(keys: dict[int, tuple]) -> dict[int, Stored]:
     rows = Turn.objects.filter(transcript_id__in=missing).order_by("transcript_id", "start")
     bounds = bounds_of(rows.values_list("transcript_id", "start", "end"))
     empty = np.zeros(0, dtype=np.int64)
-    with _lock:
-        for pk, text in texts.items():
-            item = Stored(text, matching.has_marks(text), *bounds.get(pk, (empty, empty)))
-            if keys[pk] not in _kept:  # another request may have kept it meanwhile
-                _kept_bytes += item.size
-            found[pk] = _kept[keys[pk]] = item
-        while _kept_bytes > CACHE_BYTES and len(_kept) > 1:
-            _, old = _kept.popitem(last=False)
-            _kept_bytes -= old.size
+    for pk, text in texts.items():
+        item = Stored(text, matching.has_marks(text), *bounds.get(pk, (empty, empty)))
+        found[pk] = KEPT.put(keys[pk], item)
     return found

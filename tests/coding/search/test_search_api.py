@@ -136,7 +136,7 @@ def test_in_the_blind_phase_a_coder_searches_all_the_text(world, interview):
 def test_kept_texts_are_bounded(world, interview, second, monkeypatch, django_assert_num_queries):
     from coding.search import store
 
-    monkeypatch.setattr(store, "CACHE_BYTES", 1)  # keeps the last text read, no more
+    monkeypatch.setattr(store.KEPT, "limit", 1)  # keeps the last text read, no more
     client = world.client("viewer")
     url = reverse("api-search", kwargs={"study_pk": world.study.pk})
     client.get(url, {"q": "safe"})
