@@ -17,16 +17,20 @@ def calibrated(raw: np.ndarray, cuts: np.ndarray) -> np.ndarray:
     return np.where(raw < cuts, low, np.minimum(high, 1.0))
 
 
-def choose_cut(gold: np.ndarray, raw: np.ndarray) -> float:
+def choose_cut(gold: np.ndarray, raw: np.ndarray, weight: np.ndarray | None = None) -> float:
     """The lowest grid threshold at which precision reaches TARGET_PRECISION with at least two
-    true positives (the best F1 among those); 1.0 when none does."""
+    true positives (the best F1 among those); 1.0 when none does. With `weight` (rows of a
+    sample, sample.py) precision and F1 count each row by its weight."""
+    gold = np.asarray(gold, dtype=bool)
+    w = np.ones(len(gold)) if weight is None else weight
     best, best_f1 = 1.0, -1.0
     for cut in _GRID:
         predicted = raw >= cut
-        tp = int((predicted & gold).sum())
-        if tp < 2 or tp < TARGET_PRECISION * predicted.sum():
+        hits = predicted & gold
+        tp = float(w[hits].sum())
+        if hits.sum() < 2 or tp < TARGET_PRECISION * w[predicted].sum():
             continue
-        f1 = 2 * tp / (predicted.sum() + gold.sum())
+        f1 = 2 * tp / (w[predicted].sum() + w[gold].sum())
         if f1 > best_f1:
             best, best_f1 = float(cut), f1
     return best

@@ -26,7 +26,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from coding.suggestions import clusters, metrics
+from coding.suggestions import clusters, metrics, sample
 from coding.suggestions.calibration import calibrated, choose_cut  # noqa: F401 (context.*)
 from coding.suggestions.recommenders import Proposal, Text
 from coding.suggestions.rows import Embed, Rows, _join, _vectors, rows_of
@@ -63,6 +63,7 @@ class ContextModel:
     parents: dict[str, str] = field(default_factory=dict)
     embedding: dict = field(default_factory=dict)  # vectors.spec_for: the vectors read
     embed: Embed | None = None  # and how to read them (vectors.embedder), not stored
+    checked: dict | None = None  # train's cross-validated score, not stored
 
     def features(self, rows: Rows):
         blocks = [self.words.transform(rows.texts)]
@@ -141,18 +142,18 @@ def _restore(vectorizer: TfidfVectorizer, vocab: dict[str, int], idf: np.ndarray
     vectorizer.idf_ = idf
 
 
-def _fit_label(x, column: np.ndarray) -> tuple[np.ndarray, float] | None:
+def _fit_label(x, column: np.ndarray, weight=None) -> tuple[np.ndarray, float] | None:
     """One label's logistic regression; None for a label all or none of the rows carry."""
     if not column.any() or column.all():
         return None
     fitted = LogisticRegression(
         C=C, class_weight="balanced", solver="liblinear", max_iter=500, random_state=0
     )
-    fitted.fit(x, column)
+    fitted.fit(x, column, sample_weight=weight)
     return fitted.coef_[0], float(fitted.intercept_[0])
 
 
-def _fit(rows: Rows, y, exemplars: Rows, ex_y, labels, cuts=None, embedding=None):
+def _fit(rows: Rows, y, exemplars: Rows, ex_y, labels, cuts=None, embedding=None, weight=None):
     words, asked = _vectorizers()
     words.fit(rows.texts + exemplars.texts)
     try:
@@ -166,12 +167,14 @@ def _fit(rows: Rows, y, exemplars: Rows, ex_y, labels, cuts=None, embedding=None
     if exemplars.texts:
         x = sparse.vstack([x, model.features(exemplars) * EXEMPLAR_WEIGHT]).tocsr()
         target = np.vstack([y, ex_y])
+        if weight is not None:
+            weight = np.concatenate([weight, np.ones(len(exemplars.texts))])
     coef = np.zeros((len(labels), x.shape[1]), dtype=np.float64)
     intercept = np.full(len(labels), -10.0)
     # liblinear releases the GIL: the labels' fits share the cores (each is deterministic).
     with warnings.catch_warnings(), ThreadPoolExecutor(max_workers=WORKERS) as pool:
         warnings.simplefilter("ignore", ConvergenceWarning)
-        fits = pool.map(lambda j: _fit_label(x, target[:, j]), range(len(labels)))
+        fits = pool.map(lambda j: _fit_label(x, target[:, j], weight), range(len(labels)))
         for j, found in enumerate(fits):
             if found is not None:
                 coef[j], intercept[j] = found
@@ -189,26 +192,35 @@ def train(
     seed: int = 0,
     embedding: dict | None = None,
     embed: Embed | None = None,
+    parents: dict[str, str] | None = None,
+    threshold: float | None = None,
 ) -> ContextModel:
     """Fit on the sentences of `docs` (gold[doc.id]: sentences x labels booleans) and the
     exemplar texts; each label's cut is calibrated on out-of-fold scores over transcripts.
-    With `embedding` (vectors.spec_for) and its `embed`, word vectors are features too."""
+    With `embedding` (vectors.spec_for) and its `embed`, word vectors are features too.
+    `parents`: code label -> cluster label (clusters.parents_of). With a `threshold` and at
+    least 3 transcripts the model's `checked` is its cross-validated score (_checked)."""
     labels = list(labels)
     embed = embed if embedding else None
-    per_doc = [rows_of(d, embed) for d in docs]
+    per_doc, y, weights = _sampled(docs, gold, seed, embed)
     texts = [t for t, _ in exemplars]
     ex_rows = Rows(texts, [""] * len(texts), np.zeros((len(texts), 3)), _vectors(embed, texts))
     ex_y = np.array([[lab in c for lab in labels] for _, c in exemplars], dtype=bool)
     ex_y = ex_y.reshape(len(exemplars), len(labels))
-    y = [gold[d.id] for d in docs]
     # One coded transcript cannot calibrate anything: the raw probability stands.
     cuts = np.full(len(labels), 0.5)
-    inner = metrics.folds(list(range(len(docs))), INNER_FOLDS, seed)
+    inner = metrics.folds(list(range(len(per_doc))), INNER_FOLDS, seed)
+    every = list(range(len(per_doc)))
+
+    def weight_of(part: list[int]) -> np.ndarray | None:
+        return None if weights is None else np.concatenate([weights[i] for i in part])
+
+    checked = None
     if len(inner) >= 2:
         raw = np.zeros((sum(len(r.texts) for r in per_doc), len(labels)))
         first = np.cumsum([0] + [len(r.texts) for r in per_doc])
         for held in inner:
-            keep = [i for i in range(len(docs)) if i not in held]
+            keep = [i for i in every if i not in held]
             model = _fit(
                 _join([per_doc[i] for i in keep]),
                 np.concatenate([y[i] for i in keep]),
@@ -216,14 +228,66 @@ def train(
                 ex_y,
                 labels,
                 embedding=embedding,
+                weight=weight_of(keep),
             )
             for i in held:
                 raw[first[i] : first[i + 1]] = model.raw(per_doc[i])
         everything = np.concatenate(y)
-        cuts = np.array([choose_cut(everything[:, j], raw[:, j]) for j in range(len(labels))])
-    model = _fit(_join(per_doc), np.concatenate(y), ex_rows, ex_y, labels, cuts, embedding)
+        w = weight_of(every)
+        cuts = np.array([choose_cut(everything[:, j], raw[:, j], w) for j in range(len(labels))])
+        if threshold is not None and len(per_doc) >= 3:
+            folds = [np.concatenate([np.arange(first[i], first[i + 1]) for i in h]) for h in inner]
+            found = _checked(everything, raw, w, folds, labels, parents or {}, threshold)
+            checked = found | {"test_transcripts": len(per_doc), "folds": len(inner)}
+    model = _fit(
+        _join(per_doc), np.concatenate(y), ex_rows, ex_y, labels, cuts, embedding, weight_of(every)
+    )
     model.embed = embed
+    model.parents = parents or {}
+    model.checked = checked
     return model
+
+
+def _checked(truth, raw, weight, folds, labels, parents, threshold: float) -> dict:
+    """Sentence-level P/R/F1 at `threshold` with every transcript scored by a model that did
+    not see it: each fold's out-of-fold raw scores, calibrated by cuts chosen on the other
+    folds' (neither its model, its vocabulary nor its cuts saw its codings)."""
+    predicted = np.zeros_like(truth, dtype=bool)
+    for rows in folds:
+        other = np.setdiff1d(np.arange(len(truth)), rows)
+        w = None if weight is None else weight[other]
+        cuts = np.array([choose_cut(truth[other, j], raw[other, j], w) for j in range(len(labels))])
+        found = clusters.suppress_known(calibrated(raw[rows], cuts), labels, parents)
+        predicted[rows] = found >= threshold
+    table = metrics.scores(metrics.counts(truth, predicted), labels)
+    table["test_sentences"] = int(len(truth))
+    return table
+
+
+def _sampled(docs: Sequence[Text], gold: dict[int, np.ndarray], seed: int, embed: Embed | None):
+    """Each transcript's rows and gold, and the rows' weights: all rows (weights None) up to
+    sample.MAX_SENTENCES, else a weighted sample of them (sample.py); transcripts left with no row
+    are dropped. Word vectors are read for the kept rows only."""
+    per_doc = [rows_of(d) for d in docs]
+    y = [gold[d.id] for d in docs]
+    total = sum(len(r.texts) for r in per_doc)
+    picked = sample.poisson(np.concatenate(y), sample.MAX_SENTENCES, seed) if total else None
+    if picked is None:
+        return [r.take(np.arange(len(r.texts)), embed) for r in per_doc], y, None
+    index, weight = picked
+    # Scaled to mean 1: the fit's loss then weighs as many rows as it has, not the study's
+    # whole count (which would weaken the regularisation, and took liblinear 3x as long).
+    weight = weight / weight.mean()
+    first = np.cumsum([0] + [len(r.texts) for r in per_doc])
+    kept_rows, kept_y, kept_w = [], [], []
+    for i, rows in enumerate(per_doc):
+        lo, hi = np.searchsorted(index, [first[i], first[i + 1]])
+        if hi > lo:
+            local = index[lo:hi] - first[i]
+            kept_rows.append(rows.take(local, embed))
+            kept_y.append(y[i][local])
+            kept_w.append(weight[lo:hi])
+    return kept_rows, kept_y, kept_w
 
 
 class ContextClassifier:

@@ -21,6 +21,12 @@ class Rows:
     where: np.ndarray  # (n, 3): in a client turn, position, position squared
     vectors: np.ndarray | None = None  # (n, width) the texts' word vectors, when read
 
+    def take(self, index: np.ndarray, embed: Embed | None = None) -> "Rows":
+        """The rows at `index` (in order), with their word vectors when `embed` reads them."""
+        texts = [self.texts[i] for i in index]
+        vectors = self.vectors[index] if self.vectors is not None else _vectors(embed, texts)
+        return Rows(texts, [self.questions[i] for i in index], self.where[index], vectors)
+
 
 def rows_of(doc: Text, embed: Embed | None = None) -> Rows:
     """Every sentence with the last non-client turn before its turn (the question asked),

@@ -195,6 +195,9 @@ class HoldoutOut(serializers.Serializer):
     labels_used = serializers.IntegerField(required=False)
     test_transcripts = serializers.IntegerField(required=False)
     test_sentences = serializers.IntegerField(required=False)
+    folds = serializers.IntegerField(
+        required=False, help_text="Cross-validated over this many folds of transcripts."
+    )
 
 
 class TooFewOut(serializers.Serializer):

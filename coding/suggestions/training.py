@@ -20,7 +20,7 @@ import numpy as np
 from django.db.models import Max
 
 from coding.models import Cluster, Code, SuggestionModel, SuggestionSettings
-from coding.suggestions import codes_model, context, vectors
+from coding.suggestions import codes_model, context, sample, vectors
 from coding.suggestions import metrics as suggest_metrics
 from coding.suggestions.config import settings_for
 from coding.suggestions.context import ContextClassifier
@@ -69,12 +69,25 @@ class Dataset:
     docs: list[int]  # transcript of each sentence
 
     @classmethod
-    def build(cls, docs: list[Text], gold: Gold, *, client_only: bool = False) -> "Dataset":
+    def build(
+        cls, docs: list[Text], gold: Gold, *, client_only: bool = False, cap: int | None = None
+    ) -> "Dataset":
+        """The rated transcripts' sentences (clients' only with `client_only`); past `cap`
+        sentences a uniform random sample of them, in order (spaCy's classifier takes no
+        weights, so the sample keeps each label's share as it is)."""
         texts, cats, owners = [], [], []
-        for doc in docs:
-            if doc.id not in gold.rated:
-                continue
-            rows = doc.client_sentences() if client_only else range(len(doc.sentences))
+        rated = [d for d in docs if d.id in gold.rated]
+        chosen = [
+            np.asarray(d.client_sentences() if client_only else range(len(d.sentences)), dtype=int)
+            for d in rated
+        ]
+        total = sum(len(c) for c in chosen)
+        if cap is not None and total > cap:
+            keep = np.zeros(total, dtype=bool)
+            keep[np.random.default_rng(SEED).choice(total, cap, replace=False)] = True
+            first = np.cumsum([0] + [len(c) for c in chosen])
+            chosen = [c[keep[first[k] : first[k + 1]]] for k, c in enumerate(chosen)]
+        for doc, rows in zip(rated, chosen, strict=True):
             labels = gold.labels[doc.id]
             for i in rows:
                 start, end = doc.sentences[i]
@@ -173,8 +186,8 @@ def _train_one(
         epoch(0, 1)
         docs, gold, examples, parents = codes
         spec = vectors.spec_for(study.spacy_pipeline, lang)
-        evaluation = codes_model.holdout(docs, gold, labels, examples, cfg.threshold, parents, spec)
-        trained = codes_model.fit(docs, gold, labels, examples, parents, spec)
+        trained = codes_model.fit(docs, gold, labels, examples, parents, spec, cfg.threshold)
+        evaluation = codes_model.checked(trained)
         config, weights = trained.to_bytes()
         # Imported here: services builds on this module (recommenders from stored models).
         from coding.suggestions.services import rules_for
@@ -210,6 +223,12 @@ def _train_one(
         f"Trained the {what} classifier v{model.version} on {model.sentences} sentences of "
         f"{model.transcripts} transcripts ({len(labels)} labels) in {model.seconds:.1f} s."
     )
+    if codes is not None and model.sentences > sample.MAX_SENTENCES:
+        messages[-1] = messages[-1].replace(
+            f"on {model.sentences} sentences",
+            f"on a weighted sample of about {sample.MAX_SENTENCES:,} of {model.sentences:,} "
+            "sentences",
+        )
     return model, messages
 
 
@@ -244,7 +263,10 @@ def train(study: Study, *, user=None, on_progress: Progress | None = None) -> Ou
         )
         code_data = Dataset.build(docs, gold)
         moment_data = Dataset.build(
-            docs, moment_gold(study, cfg, docs, coder=coder), client_only=True
+            docs,
+            moment_gold(study, cfg, docs, coder=coder),
+            client_only=True,
+            cap=sample.MAX_SENTENCES,
         )
         for kind, data, labels, source_name in (
             (SuggestionModel.Kind.CODES, code_data, names, source),

@@ -131,7 +131,9 @@ def test_suggest_with_training(world):
     assert (model.kind, model.version, model.transcripts, model.sentences) == ("codes", 1, 3, 19)
     assert model.for_user == world.users["coder"]
     assert model.source == f"{who}'s own codings (blind phase)"
-    assert model.evaluation["test_transcripts"] == 1
+    # Cross-validated: each of the 3 coded transcripts scored by a model that did not see it.
+    assert (model.evaluation["test_transcripts"], model.evaluation["folds"]) == (3, 3)
+    assert model.evaluation["test_sentences"] == 19
     counts = {
         r: Suggestion.objects.filter(study=world.study, recommender=r).count()
         for r in ("memory", "model", "moments", "rules")
