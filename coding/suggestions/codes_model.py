@@ -19,11 +19,14 @@ def fit(
     cluster_of: Mapping[str, str] | None = None,
     embedding: dict | None = None,
     threshold: float | None = None,
+    *,
+    client_only: bool = False,
 ) -> context.ContextModel:
     """Trained on the transcripts of `docs` the source coded, for `labels` only (codes, and
     clusters when `gold` has them: `cluster_of` maps code labels to cluster labels); with word
     vectors when `embedding` (vectors.spec_for) names a pipeline that has them. With the
-    study's `threshold` the model's `checked` is its cross-validated score (context.train)."""
+    study's `threshold` the model's `checked` is its cross-validated score (context.train).
+    The moments classifier is the same model on clients' sentences (`client_only`)."""
     docs = [d for d in docs if d.id in gold.rated]
     column = [gold.names.index(lab) for lab in labels]
     labels_of = {d.id: gold.labels[d.id][:, column] for d in docs}
@@ -39,6 +42,7 @@ def fit(
         embed=vectors.embedder(spec),
         parents=clusters.parents_of(labels, cluster_of or {}),
         threshold=threshold,
+        client_only=client_only,
     )
 
 

@@ -82,10 +82,13 @@ class ContextModel:
         z = self.features(rows) @ self.coef.T + self.intercept
         return 1 / (1 + np.exp(-np.asarray(z)))
 
-    def scores(self, doc: Text) -> np.ndarray:
-        """Calibrated scores (sentences x labels): 0.5 is each label's own threshold; a
-        cluster scores 0 where one of its codes reaches it."""
-        found = calibrated(self.raw(rows_of(doc, self.embed)), self.cuts)
+    def scores(self, doc: Text, only: np.ndarray | None = None) -> np.ndarray:
+        """Calibrated scores (sentences x labels, or the sentences `only` names): 0.5 is each
+        label's own threshold; a cluster scores 0 where one of its codes reaches it."""
+        rows = rows_of(doc) if only is not None else rows_of(doc, self.embed)
+        if only is not None:
+            rows = rows.take(only, self.embed)
+        found = calibrated(self.raw(rows), self.cuts)
         return clusters.suppress_known(found, self.labels, self.parents)
 
     def to_bytes(self) -> tuple[str, bytes]:
@@ -153,7 +156,8 @@ def _fit_label(x, column: np.ndarray, weight=None) -> tuple[np.ndarray, float] |
     return fitted.coef_[0], float(fitted.intercept_[0])
 
 
-def _fit(rows: Rows, y, exemplars: Rows, ex_y, labels, cuts=None, embedding=None, weight=None):
+def _vocabulary(rows: Rows, exemplars: Rows, labels, embedding) -> ContextModel:
+    """A model with its vectorizers fit on the training rows and exemplars (no weights yet)."""
     words, asked = _vectorizers()
     words.fit(rows.texts + exemplars.texts)
     try:
@@ -162,25 +166,27 @@ def _fit(rows: Rows, y, exemplars: Rows, ex_y, labels, cuts=None, embedding=None
         asked = None
     model = ContextModel(tuple(labels), words, asked, np.zeros(0), np.zeros(0), np.zeros(0))
     model.embedding = embedding or {}
-    x = model.features(rows)
+    return model
+
+
+def _weights(x, y, ex_x, ex_y, weight=None) -> tuple[np.ndarray, np.ndarray]:
+    """(coef, intercept) of one logistic regression per label, exemplars added as rows."""
     target = y
-    if exemplars.texts:
-        x = sparse.vstack([x, model.features(exemplars) * EXEMPLAR_WEIGHT]).tocsr()
+    if ex_x is not None:
+        x = sparse.vstack([x, ex_x * EXEMPLAR_WEIGHT]).tocsr()
         target = np.vstack([y, ex_y])
         if weight is not None:
-            weight = np.concatenate([weight, np.ones(len(exemplars.texts))])
-    coef = np.zeros((len(labels), x.shape[1]), dtype=np.float64)
-    intercept = np.full(len(labels), -10.0)
+            weight = np.concatenate([weight, np.ones(ex_x.shape[0])])
+    coef = np.zeros((target.shape[1], x.shape[1]), dtype=np.float64)
+    intercept = np.full(target.shape[1], -10.0)
     # liblinear releases the GIL: the labels' fits share the cores (each is deterministic).
     with warnings.catch_warnings(), ThreadPoolExecutor(max_workers=WORKERS) as pool:
         warnings.simplefilter("ignore", ConvergenceWarning)
-        fits = pool.map(lambda j: _fit_label(x, target[:, j], weight), range(len(labels)))
+        fits = pool.map(lambda j: _fit_label(x, target[:, j], weight), range(target.shape[1]))
         for j, found in enumerate(fits):
             if found is not None:
                 coef[j], intercept[j] = found
-    model.coef, model.intercept = coef, intercept
-    model.cuts = np.full(len(labels), 0.5) if cuts is None else cuts
-    return model
+    return coef, intercept
 
 
 def train(
@@ -194,15 +200,17 @@ def train(
     embed: Embed | None = None,
     parents: dict[str, str] | None = None,
     threshold: float | None = None,
+    client_only: bool = False,
 ) -> ContextModel:
     """Fit on the sentences of `docs` (gold[doc.id]: sentences x labels booleans) and the
     exemplar texts; each label's cut is calibrated on out-of-fold scores over transcripts.
     With `embedding` (vectors.spec_for) and its `embed`, word vectors are features too.
     `parents`: code label -> cluster label (clusters.parents_of). With a `threshold` and at
-    least 3 transcripts the model's `checked` is its cross-validated score (_checked)."""
+    least 3 transcripts the model's `checked` is its cross-validated score (_checked).
+    `client_only`: trained (and checked) on clients' sentences only, as moments are."""
     labels = list(labels)
     embed = embed if embedding else None
-    per_doc, y, weights = _sampled(docs, gold, seed, embed)
+    per_doc, y, weights = _sampled(docs, gold, seed, embed, client_only)
     texts = [t for t, _ in exemplars]
     ex_rows = Rows(texts, [""] * len(texts), np.zeros((len(texts), 3)), _vectors(embed, texts))
     ex_y = np.array([[lab in c for lab in labels] for _, c in exemplars], dtype=bool)
@@ -211,40 +219,52 @@ def train(
     cuts = np.full(len(labels), 0.5)
     inner = metrics.folds(list(range(len(per_doc))), INNER_FOLDS, seed)
     every = list(range(len(per_doc)))
+    everything = np.concatenate(y) if y else np.zeros((0, len(labels)), dtype=bool)
+    first = np.cumsum([0] + [len(r.texts) for r in per_doc])
 
-    def weight_of(part: list[int]) -> np.ndarray | None:
-        return None if weights is None else np.concatenate([weights[i] for i in part])
+    def part(docs_in: list[int]) -> np.ndarray:
+        return np.concatenate(
+            [np.arange(first[i], first[i + 1]) for i in docs_in] or [np.zeros(0)]
+        ).astype(np.int64)
 
+    w = None if weights is None else np.concatenate(weights)
     checked = None
     if len(inner) >= 2:
-        raw = np.zeros((sum(len(r.texts) for r in per_doc), len(labels)))
-        first = np.cumsum([0] + [len(r.texts) for r in per_doc])
+        raw = np.zeros((len(everything), len(labels)))
         for held in inner:
             keep = [i for i in every if i not in held]
-            model = _fit(
-                _join([per_doc[i] for i in keep]),
-                np.concatenate([y[i] for i in keep]),
+            # Each fold its own vocabulary, as a new transcript meets the final model's: words
+            # it never saw are dropped, not counted in the sentence's TF-IDF norm.
+            model = _fitted(
+                [per_doc[i] for i in keep],
+                everything[part(keep)],
                 ex_rows,
                 ex_y,
                 labels,
-                embedding=embedding,
-                weight=weight_of(keep),
+                embedding,
+                None if w is None else w[part(keep)],
             )
             for i in held:
                 raw[first[i] : first[i + 1]] = model.raw(per_doc[i])
-        everything = np.concatenate(y)
-        w = weight_of(every)
         cuts = np.array([choose_cut(everything[:, j], raw[:, j], w) for j in range(len(labels))])
         if threshold is not None and len(per_doc) >= 3:
-            folds = [np.concatenate([np.arange(first[i], first[i + 1]) for i in h]) for h in inner]
+            folds = [part(h) for h in inner]
             found = _checked(everything, raw, w, folds, labels, parents or {}, threshold)
             checked = found | {"test_transcripts": len(per_doc), "folds": len(inner)}
-    model = _fit(
-        _join(per_doc), np.concatenate(y), ex_rows, ex_y, labels, cuts, embedding, weight_of(every)
-    )
+    model = _fitted(per_doc, everything, ex_rows, ex_y, labels, embedding, w)
+    model.cuts = cuts
     model.embed = embed
     model.parents = parents or {}
     model.checked = checked
+    return model
+
+
+def _fitted(per_doc, y, ex_rows, ex_y, labels, embedding, weight) -> ContextModel:
+    rows = _join(per_doc)
+    model = _vocabulary(rows, ex_rows, labels, embedding)
+    ex_x = model.features(ex_rows) if ex_rows.texts else None
+    model.coef, model.intercept = _weights(model.features(rows), y, ex_x, ex_y, weight)
+    model.cuts = np.full(len(labels), 0.5)
     return model
 
 
@@ -264,12 +284,22 @@ def _checked(truth, raw, weight, folds, labels, parents, threshold: float) -> di
     return table
 
 
-def _sampled(docs: Sequence[Text], gold: dict[int, np.ndarray], seed: int, embed: Embed | None):
+def _sampled(
+    docs: Sequence[Text],
+    gold: dict[int, np.ndarray],
+    seed: int,
+    embed: Embed | None,
+    client_only: bool = False,
+):
     """Each transcript's rows and gold, and the rows' weights: all rows (weights None) up to
     sample.MAX_SENTENCES, else a weighted sample of them (sample.py); transcripts left with no row
     are dropped. Word vectors are read for the kept rows only."""
     per_doc = [rows_of(d) for d in docs]
     y = [gold[d.id] for d in docs]
+    if client_only:
+        own = [np.asarray(d.client_sentences(), dtype=np.int64) for d in docs]
+        per_doc = [r.take(i) for r, i in zip(per_doc, own, strict=True)]
+        y = [g[i] for g, i in zip(y, own, strict=True)]
     total = sum(len(r.texts) for r in per_doc)
     picked = sample.poisson(np.concatenate(y), sample.MAX_SENTENCES, seed) if total else None
     if picked is None:
@@ -301,13 +331,18 @@ class ContextClassifier:
         version: str,
         recommender: str = "model",
         for_user: int | None = None,
+        client_only: bool = False,
     ) -> None:
         self.model = model
         self.version = version
         self.recommender = recommender
         self.for_user = for_user
+        self.client_only = client_only  # moments: clients' sentences only
 
     def scores(self, doc: Text) -> tuple[np.ndarray, np.ndarray]:
+        if self.client_only:
+            rows = np.asarray(doc.client_sentences(), dtype=np.int64)
+            return rows, self.model.scores(doc, rows)
         return np.arange(len(doc.sentences)), self.model.scores(doc)
 
     def propose(self, doc: Text) -> list[Proposal]:

@@ -17,7 +17,6 @@ from coding.suggestions import codes_model, evidence
 from coding.suggestions.context import ContextClassifier
 from coding.suggestions.data import Gold, with_clusters
 from coding.suggestions.recommenders import (
-    Classifier,
     Memory,
     MomentCandidates,
     Proposal,
@@ -25,7 +24,7 @@ from coding.suggestions.recommenders import (
     code_label,
 )
 from coding.suggestions.services import decision_counts
-from coding.suggestions.training import Dataset, fit
+from coding.suggestions.training import Dataset
 
 
 @dataclass
@@ -132,10 +131,11 @@ def _context(docs, source: Source, minimum: int) -> ContextClassifier | None:
 
 
 def _classifier(docs, gold: Gold, minimum: int, lang: str, *, client_only: bool = False):
-    data = Dataset.build(docs, gold, client_only=client_only)
-    counts = data.positives(gold.names)
+    """The moments classifier as production trains it: the context model on clients'
+    sentences."""
+    counts = Dataset.build(docs, gold, client_only=client_only).positives(gold.names)
     labels = [lab for lab in gold.names if counts[lab] >= minimum]
-    if not labels or not data.texts:
+    if not labels:
         return None
-    trained = fit(data, labels, lang=lang)
-    return Classifier(trained, version="cross-validation", client_only=client_only, cache=False)
+    model = codes_model.fit(docs, gold, labels, [], client_only=client_only)
+    return ContextClassifier(model, version="cross-validation", client_only=client_only)

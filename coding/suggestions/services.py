@@ -28,7 +28,6 @@ from coding.suggestions.config import settings_for
 from coding.suggestions.data import load_texts, study_language
 from coding.suggestions.evidence import rescored
 from coding.suggestions.recommenders import (
-    Classifier,
     Memory,
     MomentCandidates,
     Proposal,
@@ -93,7 +92,7 @@ def recommenders(study: Study, cfg=None, lang: str | None = None) -> list:
     """The enabled recommenders, built from the current codebook, codings and models."""
     # Training pulls in scikit-learn and SciPy (about 90 MiB and 2 s per process): imported
     # here, in the jobs that compute suggestions, not by every web worker that lists them.
-    from coding.suggestions.training import as_classifier, as_recommender, current
+    from coding.suggestions.training import as_recommender, current
 
     cfg = cfg or settings_for(study)
     lang = lang or study_language(study)
@@ -112,8 +111,8 @@ def recommenders(study: Study, cfg=None, lang: str | None = None) -> list:
         # proposals, merged with the cues' per sentence when shown.
         out.append(MomentCandidates(pipeline=study.spacy_pipeline, lang=lang))
         out += [
-            Classifier(
-                as_classifier(m),
+            as_recommender(
+                m,
                 version=f"moments-v{m.version}",
                 recommender="moments",
                 client_only=True,

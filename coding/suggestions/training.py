@@ -21,7 +21,6 @@ from django.db.models import Max
 
 from coding.models import Cluster, Code, SuggestionModel, SuggestionSettings
 from coding.suggestions import codes_model, context, sample, vectors
-from coding.suggestions import metrics as suggest_metrics
 from coding.suggestions.config import settings_for
 from coding.suggestions.context import ContextClassifier
 from coding.suggestions.data import (
@@ -44,7 +43,6 @@ from transcripts import nlp
 from transcripts.models import Study
 
 SEED = 0
-EPOCHS = 10
 Progress = Callable[[str, int, int], None]
 
 
@@ -62,74 +60,32 @@ class Outcome:
 
 @dataclass
 class Dataset:
-    """Sentence texts and their label sets, for one kind of model."""
+    """How much a source has coded, per label: what decides which labels a classifier
+    learns, and what its model records. Counted with numpy (a 100-interview study has about
+    100,000 sentences)."""
 
-    texts: list[str]
-    cats: list[set[str]]
-    docs: list[int]  # transcript of each sentence
+    positives_of: dict[str, int]
+    sentences: int
+    transcripts: int
 
     @classmethod
-    def build(
-        cls, docs: list[Text], gold: Gold, *, client_only: bool = False, cap: int | None = None
-    ) -> "Dataset":
-        """The rated transcripts' sentences (clients' only with `client_only`); past `cap`
-        sentences a uniform random sample of them, in order (spaCy's classifier takes no
-        weights, so the sample keeps each label's share as it is)."""
-        texts, cats, owners = [], [], []
-        rated = [d for d in docs if d.id in gold.rated]
-        chosen = [
-            np.asarray(d.client_sentences() if client_only else range(len(d.sentences)), dtype=int)
-            for d in rated
-        ]
-        total = sum(len(c) for c in chosen)
-        if cap is not None and total > cap:
-            keep = np.zeros(total, dtype=bool)
-            keep[np.random.default_rng(SEED).choice(total, cap, replace=False)] = True
-            first = np.cumsum([0] + [len(c) for c in chosen])
-            chosen = [c[keep[first[k] : first[k + 1]]] for k, c in enumerate(chosen)]
-        for doc, rows in zip(rated, chosen, strict=True):
+    def build(cls, docs: list[Text], gold: Gold, *, client_only: bool = False) -> "Dataset":
+        """The rated transcripts' sentences (clients' only with `client_only`)."""
+        total = np.zeros(len(gold.names), dtype=np.int64)
+        sentences = transcripts = 0
+        for doc in docs:
+            if doc.id not in gold.rated:
+                continue
             labels = gold.labels[doc.id]
-            for i in rows:
-                start, end = doc.sentences[i]
-                texts.append(doc.text[start:end])
-                cats.append({gold.names[j] for j in np.flatnonzero(labels[i])})
-                owners.append(doc.id)
-        return cls(texts, cats, owners)
-
-    def subset(self, keep: set[int]) -> "Dataset":
-        idx = [i for i, d in enumerate(self.docs) if d in keep]
-        return Dataset(
-            [self.texts[i] for i in idx], [self.cats[i] for i in idx], [self.docs[i] for i in idx]
-        )
+            if client_only:
+                labels = labels[np.asarray(doc.client_sentences(), dtype=np.int64)]
+            total += labels.sum(axis=0)
+            sentences += len(labels)
+            transcripts += 1 if len(labels) else 0
+        return cls(dict(zip(gold.names, total.tolist(), strict=True)), sentences, transcripts)
 
     def positives(self, labels: list[str]) -> dict[str, int]:
-        out = dict.fromkeys(labels, 0)
-        for c in self.cats:
-            for label in c:
-                out[label] = out.get(label, 0) + 1
-        return out
-
-
-def fit(data: Dataset, labels: list[str], *, lang: str = "en", on_epoch=None):
-    return nlp.train_classifier(
-        data.texts, data.cats, labels, seed=SEED, epochs=EPOCHS, lang=lang, on_epoch=on_epoch
-    )
-
-
-def holdout_evaluation(data: Dataset, labels: list[str], threshold: float, lang: str) -> dict:
-    """Train on ~4/5 of the transcripts, score the rest at the study threshold."""
-    transcripts = sorted(set(data.docs))
-    if len(transcripts) < 3:
-        return {"note": "Too few coded transcripts to hold any out (3 needed)."}
-    test = set(suggest_metrics.folds(transcripts, 5, SEED)[0])
-    train, held = data.subset(set(transcripts) - test), data.subset(test)
-    model = fit(train, labels, lang=lang)
-    scores = nlp.classify(model, held.texts)
-    gold = np.array([[lab in c for lab in labels] for c in held.cats], dtype=bool)
-    table = suggest_metrics.scores(suggest_metrics.counts(gold, scores >= threshold), labels)
-    table["test_transcripts"] = len(test)
-    table["test_sentences"] = len(held.texts)
-    return table
+        return {label: self.positives_of.get(label, 0) for label in labels}
 
 
 def _enough_examples(candidates, positives, names, least: int) -> tuple[list[str], list[dict]]:
@@ -164,40 +120,36 @@ def _train_one(
     lang: str,
     on_progress: Progress | None,
     for_user: int | None = None,
-    codes: tuple | None = None,
+    gold: tuple,
 ) -> tuple[SuggestionModel | None, list[str]]:
-    """One classifier: the context model for codes (`codes` = (docs, gold, exemplars)),
-    spaCy's bag of words for moments."""
+    """One classifier, the context model (context.py) either way: for codes and clusters
+    (`gold` = (docs, gold, exemplars, parents)), and for moments on clients' sentences."""
     started = time.perf_counter()
     positives = data.positives(candidates)
     labels, skipped = _enough_examples(candidates, positives, names, cfg.min_examples)
-    what = "codes" if kind == SuggestionModel.Kind.CODES else "significant moments"
+    is_codes = kind == SuggestionModel.Kind.CODES
+    what = "codes" if is_codes else "significant moments"
     messages = [_skipped_message(what, skipped, cfg.min_examples)] if skipped else []
-    if not labels or not data.texts:
+    if not labels or not data.sentences:
         messages.append(f"No {what} classifier trained: nothing has enough examples yet.")
         return None, messages
-
-    def epoch(done: int, total: int) -> None:
-        if on_progress:
-            on_progress(f"Training the {what} classifier", done, total)
-
+    if on_progress:
+        on_progress(f"Training the {what} classifier", 0, 1)
+    docs, truth, examples, parents = gold
+    spec = vectors.spec_for(study.spacy_pipeline, lang) if is_codes else {}
+    trained = codes_model.fit(
+        docs, truth, labels, examples, parents, spec, cfg.threshold, client_only=not is_codes
+    )
+    evaluation = codes_model.checked(trained)
+    config, weights = trained.to_bytes()
     evidence: dict = {}
-    if codes is not None:
-        epoch(0, 1)
-        docs, gold, examples, parents = codes
-        spec = vectors.spec_for(study.spacy_pipeline, lang)
-        trained = codes_model.fit(docs, gold, labels, examples, parents, spec, cfg.threshold)
-        evaluation = codes_model.checked(trained)
-        config, weights = trained.to_bytes()
+    if is_codes:
         # Imported here: services builds on this module (recommenders from stored models).
         from coding.suggestions.services import rules_for
 
-        evidence = rule_evidence(rules_for(study, cfg, lang), docs, gold)
-        epoch(1, 1)
-    else:
-        evaluation = holdout_evaluation(data, labels, cfg.threshold, lang)
-        trained = fit(data, labels, lang=lang, on_epoch=epoch)
-        config, weights = trained.config, trained.weights
+        evidence = rule_evidence(rules_for(study, cfg, lang), docs, truth)
+    if on_progress:
+        on_progress(f"Training the {what} classifier", 1, 1)
     last = SuggestionModel.objects.filter(study=study, kind=kind).aggregate(v=Max("version"))["v"]
     model = SuggestionModel.objects.create(
         study=study,
@@ -209,8 +161,8 @@ def _train_one(
         seed=SEED,
         labels=labels,
         label_names={lab: names[lab] for lab in labels},
-        sentences=len(data.texts),
-        transcripts=len(set(data.docs)),
+        sentences=data.sentences,
+        transcripts=data.transcripts,
         positives={lab: positives[lab] for lab in labels},
         skipped=skipped,
         evaluation=evaluation,
@@ -223,7 +175,7 @@ def _train_one(
         f"Trained the {what} classifier v{model.version} on {model.sentences} sentences of "
         f"{model.transcripts} transcripts ({len(labels)} labels) in {model.seconds:.1f} s."
     )
-    if codes is not None and model.sentences > sample.MAX_SENTENCES:
+    if model.sentences > sample.MAX_SENTENCES:
         messages[-1] = messages[-1].replace(
             f"on {model.sentences} sentences",
             f"on a weighted sample of about {sample.MAX_SENTENCES:,} of {model.sentences:,} "
@@ -261,33 +213,26 @@ def train(study: Study, *, user=None, on_progress: Progress | None = None) -> Ou
             code_gold(study, cfg, docs, codes, coder=coder),
             cluster_gold(study, cfg, docs, codes, coder=coder),
         )
-        code_data = Dataset.build(docs, gold)
-        moment_data = Dataset.build(
-            docs,
-            moment_gold(study, cfg, docs, coder=coder),
-            client_only=True,
-            cap=sample.MAX_SENTENCES,
-        )
-        for kind, data, labels, source_name in (
-            (SuggestionModel.Kind.CODES, code_data, names, source),
+        moments = moment_gold(study, cfg, docs, coder=coder)
+        for kind, truth, labels, source_name in (
+            (SuggestionModel.Kind.CODES, (docs, gold, examples, parents), names, source),
             (
                 SuggestionModel.Kind.MOMENTS,
-                moment_data,
+                (docs, moments, [], {}),
                 valences,
                 source.replace("codings", "moments"),
             ),
         ):
+            client_only = kind == SuggestionModel.Kind.MOMENTS
             model, messages = _train_one(
                 study,
                 cfg,
                 kind,
-                data,
+                Dataset.build(docs, truth[1], client_only=client_only),
                 list(labels),
                 labels,
                 source=source_name,
-                codes=(docs, gold, examples, parents)
-                if kind == SuggestionModel.Kind.CODES
-                else None,
+                gold=truth,
                 **common,
             )
             for message in messages:
@@ -317,9 +262,9 @@ _LOADED: dict[tuple[int, str], ContextClassifier] = {}
 
 
 def as_recommender(model: SuggestionModel, **options):
-    """A stored codes model as the recommender that suggests with it: the context model
-    (deserialised once per process and model) or, for models trained before it, the bag of
-    words."""
+    """A stored model (codes or moments) as the recommender that suggests with it: the
+    context model (deserialised once per process and model) or, for models trained before
+    it, spaCy's bag of words."""
     if not context.is_context(model.config):
         return Classifier(as_classifier(model), **options)
     weights = bytes(model.weights)
@@ -337,6 +282,7 @@ def as_recommender(model: SuggestionModel, **options):
         version=options["version"],
         recommender=options.get("recommender", "model"),
         for_user=options.get("for_user"),
+        client_only=options.get("client_only", False),
     )
 
 

@@ -15,7 +15,6 @@ from coding.models import (
     SuggestionJob,
     SuggestionModel,
 )
-from coding.suggestions import training as suggest_training
 from coding.suggestions.config import settings_for
 from tests.coding.conftest import span_of
 from tests.conftest import make_world
@@ -101,12 +100,6 @@ def run(*args) -> str:
 def row(name: str, p: float, r: float, f1: float, support: int | None = None) -> str:
     line = f"{name:<44} {p:6.3f} {r:6.3f} {f1:6.3f}"
     return line + (f" {support:6d}" if support is not None else "")
-
-
-@pytest.fixture(autouse=True)
-def _few_epochs(monkeypatch):
-    # The classifier is not what these tests check: train it briefly.
-    monkeypatch.setattr(suggest_training, "EPOCHS", 3)
 
 
 def test_suggest_with_training(world):

@@ -7,7 +7,7 @@ from coding.models import Cluster, Code
 from coding.suggestions import machine
 from coding.suggestions.config import settings_for
 from coding.suggestions.data import cluster_gold, load_texts
-from tests.coding.suggestions.test_commands import _few_epochs, build  # noqa: F401
+from tests.coding.suggestions.test_commands import build
 
 pytestmark = pytest.mark.django_db
 
