@@ -26,7 +26,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from coding.suggestions import clusters, metrics, sample
+from coding.suggestions import clusters, metrics, sample, tfidf
 from coding.suggestions.calibration import calibrated, choose_cut  # noqa: F401 (context.*)
 from coding.suggestions.recommenders import Proposal, Text
 from coding.suggestions.rows import Embed, Rows, _join, _vectors, rows_of
@@ -156,19 +156,6 @@ def _fit_label(x, column: np.ndarray, weight=None) -> tuple[np.ndarray, float] |
     return fitted.coef_[0], float(fitted.intercept_[0])
 
 
-def _vocabulary(rows: Rows, exemplars: Rows, labels, embedding) -> ContextModel:
-    """A model with its vectorizers fit on the training rows and exemplars (no weights yet)."""
-    words, asked = _vectorizers()
-    words.fit(rows.texts + exemplars.texts)
-    try:
-        asked.fit(rows.questions)
-    except ValueError:  # no question seen twice (a tiny study): the sentence alone
-        asked = None
-    model = ContextModel(tuple(labels), words, asked, np.zeros(0), np.zeros(0), np.zeros(0))
-    model.embedding = embedding or {}
-    return model
-
-
 def _weights(x, y, ex_x, ex_y, weight=None) -> tuple[np.ndarray, np.ndarray]:
     """(coef, intercept) of one logistic regression per label, exemplars added as rows."""
     target = y
@@ -227,45 +214,95 @@ def train(
             [np.arange(first[i], first[i + 1]) for i in docs_in] or [np.zeros(0)]
         ).astype(np.int64)
 
+    table = _Table(_join(per_doc), ex_rows, embedding or {})
     w = None if weights is None else np.concatenate(weights)
     checked = None
     if len(inner) >= 2:
         raw = np.zeros((len(everything), len(labels)))
         for held in inner:
-            keep = [i for i in every if i not in held]
-            # Each fold its own vocabulary, as a new transcript meets the final model's: words
-            # it never saw are dropped, not counted in the sentence's TF-IDF norm.
-            model = _fitted(
-                [per_doc[i] for i in keep],
-                everything[part(keep)],
-                ex_rows,
+            keep = part([i for i in every if i not in held])
+            fold = table.fold(keep)
+            coef, intercept = _weights(
+                table.features(fold, keep),
+                everything[keep],
+                table.features(fold, table.exemplars) if len(table.exemplars) else None,
                 ex_y,
-                labels,
-                embedding,
-                None if w is None else w[part(keep)],
+                None if w is None else w[keep],
             )
-            for i in held:
-                raw[first[i] : first[i + 1]] = model.raw(per_doc[i])
+            out = part(held)
+            z = table.features(fold, out) @ coef.T + intercept
+            raw[out] = 1 / (1 + np.exp(-np.asarray(z)))
         cuts = np.array([choose_cut(everything[:, j], raw[:, j], w) for j in range(len(labels))])
         if threshold is not None and len(per_doc) >= 3:
             folds = [part(h) for h in inner]
             found = _checked(everything, raw, w, folds, labels, parents or {}, threshold)
             checked = found | {"test_transcripts": len(per_doc), "folds": len(inner)}
-    model = _fitted(per_doc, everything, ex_rows, ex_y, labels, embedding, w)
-    model.cuts = cuts
+    all_rows = part(every)
+    fold = table.fold(all_rows)
+    coef, intercept = _weights(
+        table.features(fold, all_rows),
+        everything,
+        table.features(fold, table.exemplars) if len(table.exemplars) else None,
+        ex_y,
+        w,
+    )
+    words, asked = table.vectorizers(fold)
+    model = ContextModel(tuple(labels), words, asked, coef, intercept, cuts)
+    model.embedding = embedding or {}
     model.embed = embed
     model.parents = parents or {}
     model.checked = checked
     return model
 
 
-def _fitted(per_doc, y, ex_rows, ex_y, labels, embedding, weight) -> ContextModel:
-    rows = _join(per_doc)
-    model = _vocabulary(rows, ex_rows, labels, embedding)
-    ex_x = model.features(ex_rows) if ex_rows.texts else None
-    model.coef, model.intercept = _weights(model.features(rows), y, ex_x, ex_y, weight)
-    model.cuts = np.full(len(labels), 0.5)
-    return model
+class _Table:
+    """The training rows and the exemplars, counted once (tfidf.py): each fold's features are
+    those a ContextModel with vectorizers fit on the fold's rows would compute."""
+
+    def __init__(self, rows: Rows, exemplars: Rows, embedding: dict) -> None:
+        n, e = len(rows.texts), len(exemplars.texts)
+        self.exemplars = np.arange(n, n + e)
+        self.word_counter, self.question_counter = tfidf.counter((1, 2)), tfidf.counter((1, 1))
+        self.words = tfidf.counted(self.word_counter, rows.texts + exemplars.texts)
+        if self.words is None:
+            raise ValueError("No words to learn from.")
+        self.questions = tfidf.counted(self.question_counter, rows.questions + [""] * e)
+        self.where = np.vstack([rows.where, exemplars.where])
+        self.vectors = None
+        if embedding:
+            width = embedding["width"]
+            self.vectors = np.vstack(
+                [
+                    r.vectors if r.vectors is not None else np.zeros((len(r.texts), width))
+                    for r in (rows, exemplars)
+                ]
+            )
+
+    def fold(self, rows: np.ndarray) -> tuple:
+        """(word terms, question terms or None) as the vectorizers fit on `rows` would keep
+        them: words of the rows and the exemplars; questions asked in at least 2 rows."""
+        words = tfidf.terms(self.words[np.concatenate([rows, self.exemplars])])
+        if words is None:
+            raise ValueError("No words to learn from.")
+        asked = None if self.questions is None else tfidf.terms(self.questions[rows], min_df=2)
+        return words, asked
+
+    def features(self, fold: tuple, rows: np.ndarray):
+        words, asked = fold
+        blocks = [words.transform(self.words[rows])]
+        if asked is not None:
+            blocks.append(asked.transform(self.questions[rows]) * QUESTION_WEIGHT)
+        blocks.append(sparse.csr_matrix(self.where[rows]))
+        if self.vectors is not None:
+            blocks.append(sparse.csr_matrix(self.vectors[rows] * VECTOR_WEIGHT))
+        return sparse.hstack(blocks).tocsr()
+
+    def vectorizers(self, fold: tuple) -> tuple[TfidfVectorizer, TfidfVectorizer | None]:
+        words, asked = fold
+        made_words, made_asked = _vectorizers()
+        out_words = words.vectorizer(self.word_counter, made_words)
+        out_asked = asked.vectorizer(self.question_counter, made_asked) if asked else None
+        return out_words, out_asked
 
 
 def _checked(truth, raw, weight, folds, labels, parents, threshold: float) -> dict:
