@@ -3,8 +3,8 @@ suggesting for one 15,000-word transcript with a trained model (target < 1 s).
 
 Builds the 15,000-word workload of bench/common.py (3 coders x 400 codings) plus five
 7,500-word transcripts coded by one coder, so the classifier trains on about 5,000 sentences
-of coded transcripts. Prints the training time per classifier (each includes its held-out
-evaluation, i.e. two fits), then the time to recompute all four recommenders' suggestions for
+of coded transcripts. Prints the training time per classifier (each includes its
+cross-validation: three inner fits and the final one), then the time to recompute all four recommenders' suggestions for
 the 15,000-word transcript (cold: model deserialised; warm: cached) and to list what is open.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/qualcode_bench python bench/suggest_bench.py
@@ -56,7 +56,7 @@ def main() -> None:
             print(
                 f"train {model.kind:<8} {model.sentences:>6} sentences of {model.transcripts} "
                 f"transcripts, {len(model.labels)} labels: {model.seconds:6.1f} s "
-                f"(held-out fit + final fit)"
+                f"(with its cross-validation)"
             )
         print(f"train both classifiers, with data loading: {total:.1f} s (target < 60 s)")
 

@@ -249,16 +249,22 @@ class SpanFinder:
         self.lower = PhraseMatcher(vocab, attr="LOWER")
         self.lemma = PhraseMatcher(vocab, attr="LEMMA") if self.lemmas else None
         self.tokens = Matcher(vocab)
-        for label, items in (phrases or {}).items():
-            # Whitespace runs collapsed, so phrase docs hold no whitespace tokens either.
-            texts = sorted({" ".join(p.split()) for p in items if p and p.strip()})
+        # Whitespace runs collapsed, so phrase docs hold no whitespace tokens either.
+        by_label = {
+            label: sorted({" ".join(p.split()) for p in items if p and p.strip()})
+            for label, items in (phrases or {}).items()
+        }
+        # Each distinct text is tokenised once, however many labels remember it (a study's
+        # memory has the same passage under several coders' codes).
+        distinct = sorted({t for texts in by_label.values() for t in texts})
+        make = self.nlp.pipe if self.lemma is not None else self.nlp.tokenizer.pipe
+        made = dict(zip(distinct, make(distinct), strict=True))
+        for label, texts in by_label.items():
             if not texts:
                 continue
+            docs = [made[t] for t in texts]
             if self.lemma is not None:
-                docs = list(self.nlp.pipe(texts))
                 self.lemma.add(label, docs)
-            else:
-                docs = list(self.nlp.tokenizer.pipe(texts))
             self.lower.add(label, docs)
         for label, items in (patterns or {}).items():
             good = [p for p in items if pattern_problem(p) is None]

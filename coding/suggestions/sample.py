@@ -12,7 +12,7 @@ import numpy as np
 
 # Past this many coded sentences a classifier trains on a sample. On the 100-interview bench
 # study (95,000 sentences, 46 labels) training on all of them took over 15 minutes.
-MAX_SENTENCES = 8_000
+MAX_SENTENCES = 5_000
 # Half of the budget goes to each label's positives; the other half to every sentence alike.
 POSITIVE_SHARE = 0.5
 
