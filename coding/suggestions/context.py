@@ -26,15 +26,15 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from coding.suggestions import clusters, metrics, sample, tfidf
+from coding.suggestions import clusters, metrics, table
 from coding.suggestions.calibration import calibrated, choose_cut  # noqa: F401 (context.*)
 from coding.suggestions.recommenders import Proposal, Text
 from coding.suggestions.rows import Embed, Rows, _join, _vectors, rows_of
 
 KIND = "context-lr-1"
 C = 16.0  # weak regularisation: 4 and 64 scored a little lower on the demo, 1 lower still
-QUESTION_WEIGHT = 1.0
-VECTOR_WEIGHT = 1.0  # word vectors (vectors.py), when the pipeline has them
+QUESTION_WEIGHT = table.QUESTION_WEIGHT
+VECTOR_WEIGHT = table.VECTOR_WEIGHT
 EXEMPLAR_WEIGHT = 1.0
 INNER_FOLDS = 3
 # Calibrated scores below this are not stored: far below every code's own threshold, and a
@@ -43,12 +43,6 @@ CONTEXT_FLOOR = 0.35
 # A cluster is a fallback for where no code of it is sure: stored from its own threshold only.
 CLUSTER_FLOOR = 0.5
 WORKERS = min(4, os.cpu_count() or 1)
-
-
-def _vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
-    words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, dtype=np.float32)
-    asked = TfidfVectorizer(ngram_range=(1, 1), sublinear_tf=True, min_df=2, dtype=np.float32)
-    return words, asked
 
 
 @dataclass
@@ -113,7 +107,7 @@ class ContextModel:
     def from_bytes(cls, config: str, weights: bytes) -> "ContextModel":
         spec = json.loads(config)
         arrays = np.load(io.BytesIO(weights), allow_pickle=False)
-        words, asked = _vectorizers()
+        words, asked = table.vectorizers()
         _restore(words, spec["words"], arrays["idf_words"])
         if spec["asked"] is not None:
             _restore(asked, spec["asked"], arrays["idf_asked"])
@@ -197,7 +191,7 @@ def train(
     `client_only`: trained (and checked) on clients' sentences only, as moments are."""
     labels = list(labels)
     embed = embed if embedding else None
-    per_doc, y, weights = _sampled(docs, gold, seed, embed, client_only)
+    per_doc, y, weights = table.sampled(docs, gold, seed, embed, client_only)
     texts = [t for t, _ in exemplars]
     ex_rows = Rows(texts, [""] * len(texts), np.zeros((len(texts), 3)), _vectors(embed, texts))
     ex_y = np.array([[lab in c for lab in labels] for _, c in exemplars], dtype=bool)
@@ -214,23 +208,23 @@ def train(
             [np.arange(first[i], first[i + 1]) for i in docs_in] or [np.zeros(0)]
         ).astype(np.int64)
 
-    table = _Table(_join(per_doc), ex_rows, embedding or {})
+    counted = table.Table(_join(per_doc), ex_rows, embedding or {})
     w = None if weights is None else np.concatenate(weights)
     checked = None
     if len(inner) >= 2:
         raw = np.zeros((len(everything), len(labels)))
         for held in inner:
             keep = part([i for i in every if i not in held])
-            fold = table.fold(keep)
+            fold = counted.fold(keep)
             coef, intercept = _weights(
-                table.features(fold, keep),
+                counted.features(fold, keep),
                 everything[keep],
-                table.features(fold, table.exemplars) if len(table.exemplars) else None,
+                counted.features(fold, counted.exemplars) if len(counted.exemplars) else None,
                 ex_y,
                 None if w is None else w[keep],
             )
             out = part(held)
-            z = table.features(fold, out) @ coef.T + intercept
+            z = counted.features(fold, out) @ coef.T + intercept
             raw[out] = 1 / (1 + np.exp(-np.asarray(z)))
         cuts = np.array([choose_cut(everything[:, j], raw[:, j], w) for j in range(len(labels))])
         if threshold is not None and len(per_doc) >= 3:
@@ -238,71 +232,21 @@ def train(
             found = _checked(everything, raw, w, folds, labels, parents or {}, threshold)
             checked = found | {"test_transcripts": len(per_doc), "folds": len(inner)}
     all_rows = part(every)
-    fold = table.fold(all_rows)
+    fold = counted.fold(all_rows)
     coef, intercept = _weights(
-        table.features(fold, all_rows),
+        counted.features(fold, all_rows),
         everything,
-        table.features(fold, table.exemplars) if len(table.exemplars) else None,
+        counted.features(fold, counted.exemplars) if len(counted.exemplars) else None,
         ex_y,
         w,
     )
-    words, asked = table.vectorizers(fold)
+    words, asked = counted.vectorizers(fold)
     model = ContextModel(tuple(labels), words, asked, coef, intercept, cuts)
     model.embedding = embedding or {}
     model.embed = embed
     model.parents = parents or {}
     model.checked = checked
     return model
-
-
-class _Table:
-    """The training rows and the exemplars, counted once (tfidf.py): each fold's features are
-    those a ContextModel with vectorizers fit on the fold's rows would compute."""
-
-    def __init__(self, rows: Rows, exemplars: Rows, embedding: dict) -> None:
-        n, e = len(rows.texts), len(exemplars.texts)
-        self.exemplars = np.arange(n, n + e)
-        self.word_counter, self.question_counter = tfidf.counter((1, 2)), tfidf.counter((1, 1))
-        self.words = tfidf.counted(self.word_counter, rows.texts + exemplars.texts)
-        if self.words is None:
-            raise ValueError("No words to learn from.")
-        self.questions = tfidf.counted(self.question_counter, rows.questions + [""] * e)
-        self.where = np.vstack([rows.where, exemplars.where])
-        self.vectors = None
-        if embedding:
-            width = embedding["width"]
-            self.vectors = np.vstack(
-                [
-                    r.vectors if r.vectors is not None else np.zeros((len(r.texts), width))
-                    for r in (rows, exemplars)
-                ]
-            )
-
-    def fold(self, rows: np.ndarray) -> tuple:
-        """(word terms, question terms or None) as the vectorizers fit on `rows` would keep
-        them: words of the rows and the exemplars; questions asked in at least 2 rows."""
-        words = tfidf.terms(self.words[np.concatenate([rows, self.exemplars])])
-        if words is None:
-            raise ValueError("No words to learn from.")
-        asked = None if self.questions is None else tfidf.terms(self.questions[rows], min_df=2)
-        return words, asked
-
-    def features(self, fold: tuple, rows: np.ndarray):
-        words, asked = fold
-        blocks = [words.transform(self.words[rows])]
-        if asked is not None:
-            blocks.append(asked.transform(self.questions[rows]) * QUESTION_WEIGHT)
-        blocks.append(sparse.csr_matrix(self.where[rows]))
-        if self.vectors is not None:
-            blocks.append(sparse.csr_matrix(self.vectors[rows] * VECTOR_WEIGHT))
-        return sparse.hstack(blocks).tocsr()
-
-    def vectorizers(self, fold: tuple) -> tuple[TfidfVectorizer, TfidfVectorizer | None]:
-        words, asked = fold
-        made_words, made_asked = _vectorizers()
-        out_words = words.vectorizer(self.word_counter, made_words)
-        out_asked = asked.vectorizer(self.question_counter, made_asked) if asked else None
-        return out_words, out_asked
 
 
 def _checked(truth, raw, weight, folds, labels, parents, threshold: float) -> dict:
@@ -319,42 +263,6 @@ def _checked(truth, raw, weight, folds, labels, parents, threshold: float) -> di
     table = metrics.scores(metrics.counts(truth, predicted), labels)
     table["test_sentences"] = int(len(truth))
     return table
-
-
-def _sampled(
-    docs: Sequence[Text],
-    gold: dict[int, np.ndarray],
-    seed: int,
-    embed: Embed | None,
-    client_only: bool = False,
-):
-    """Each transcript's rows and gold, and the rows' weights: all rows (weights None) up to
-    sample.MAX_SENTENCES, else a weighted sample of them (sample.py); transcripts left with no row
-    are dropped. Word vectors are read for the kept rows only."""
-    per_doc = [rows_of(d) for d in docs]
-    y = [gold[d.id] for d in docs]
-    if client_only:
-        own = [np.asarray(d.client_sentences(), dtype=np.int64) for d in docs]
-        per_doc = [r.take(i) for r, i in zip(per_doc, own, strict=True)]
-        y = [g[i] for g, i in zip(y, own, strict=True)]
-    total = sum(len(r.texts) for r in per_doc)
-    picked = sample.poisson(np.concatenate(y), sample.MAX_SENTENCES, seed) if total else None
-    if picked is None:
-        return [r.take(np.arange(len(r.texts)), embed) for r in per_doc], y, None
-    index, weight = picked
-    # Scaled to mean 1: the fit's loss then weighs as many rows as it has, not the study's
-    # whole count (which would weaken the regularisation, and took liblinear 3x as long).
-    weight = weight / weight.mean()
-    first = np.cumsum([0] + [len(r.texts) for r in per_doc])
-    kept_rows, kept_y, kept_w = [], [], []
-    for i, rows in enumerate(per_doc):
-        lo, hi = np.searchsorted(index, [first[i], first[i + 1]])
-        if hi > lo:
-            local = index[lo:hi] - first[i]
-            kept_rows.append(rows.take(local, embed))
-            kept_y.append(y[i][local])
-            kept_w.append(weight[lo:hi])
-    return kept_rows, kept_y, kept_w
 
 
 class ContextClassifier:

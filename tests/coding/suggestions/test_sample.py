@@ -3,7 +3,7 @@ cross-validated check a trained model carries (pure)."""
 
 import numpy as np
 
-from coding.suggestions import context, sample
+from coding.suggestions import context, sample, table
 from tests.coding.suggestions.test_context import corpus, gold_for
 
 
@@ -55,7 +55,7 @@ def test_weights_move_the_cut_as_the_rows_they_stand_for_would():
 def test_past_the_cap_the_model_trains_on_a_sample_and_still_finds_the_labels(monkeypatch):
     docs = corpus()
     monkeypatch.setattr(sample, "MAX_SENTENCES", 12)
-    rows, y, weights = context._sampled(docs[:3], gold_for(docs), 0, None)
+    rows, y, weights = table.sampled(docs[:3], gold_for(docs), 0, None)
     # 18 sentences, 6 labelled (all kept: 3 expected per label > 3 positives each).
     kept = sum(len(r.texts) for r in rows)
     assert 6 <= kept < 18 and sum(int(g.sum()) for g in y) == 6
