@@ -249,27 +249,36 @@ class SpanFinder:
         self.lower = PhraseMatcher(vocab, attr="LOWER")
         self.lemma = PhraseMatcher(vocab, attr="LEMMA") if self.lemmas else None
         self.tokens = Matcher(vocab)
-        # Whitespace runs collapsed, so phrase docs hold no whitespace tokens either.
-        by_label = {
-            label: sorted({" ".join(p.split()) for p in items if p and p.strip()})
-            for label, items in (phrases or {}).items()
-        }
-        # Each distinct text is tokenised once, however many labels remember it (a study's
-        # memory has the same passage under several coders' codes).
-        distinct = sorted({t for texts in by_label.values() for t in texts})
-        make = self.nlp.pipe if self.lemma is not None else self.nlp.tokenizer.pipe
-        made = dict(zip(distinct, make(distinct), strict=True))
-        for label, texts in by_label.items():
-            if not texts:
-                continue
-            docs = [made[t] for t in texts]
-            if self.lemma is not None:
-                self.lemma.add(label, docs)
-            self.lower.add(label, docs)
+        self._docs: dict[str, Doc] = {}  # phrase text -> its tokens, made once
+        self.set_phrases(phrases or {})
         for label, items in (patterns or {}).items():
             good = [p for p in items if pattern_problem(p) is None]
             if good:
                 self.tokens.add(label, good)
+        self.empty = not (len(self.lower) or len(self.tokens))
+
+    def set_phrases(self, phrases: Mapping[str, Iterable[str]]) -> None:
+        """Each given label's phrases replace what it had (other labels keep theirs). Each
+        distinct text is tokenised once, however many labels or updates name it: a study's
+        memory has the same passage under several codes, and a new coding changes one."""
+        # Whitespace runs collapsed, so phrase docs hold no whitespace tokens either.
+        by_label = {
+            label: sorted({" ".join(p.split()) for p in items if p and p.strip()})
+            for label, items in phrases.items()
+        }
+        new = sorted({t for texts in by_label.values() for t in texts} - self._docs.keys())
+        make = self.nlp.pipe if self.lemma is not None else self.nlp.tokenizer.pipe
+        self._docs.update(zip(new, make(new), strict=True))
+        for label, texts in by_label.items():
+            for matcher in (self.lower, self.lemma):
+                if matcher is not None and label in matcher:
+                    matcher.remove(label)
+            if not texts:
+                continue
+            docs = [self._docs[t] for t in texts]
+            if self.lemma is not None:
+                self.lemma.add(label, docs)
+            self.lower.add(label, docs)
         self.empty = not (len(self.lower) or len(self.tokens))
 
     def find(self, text: str) -> list[Hit]:

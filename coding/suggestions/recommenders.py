@@ -8,6 +8,7 @@ coding/suggest_evaluation.py feeds them held-out transcripts."""
 
 import hashlib
 import json
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -209,23 +210,47 @@ class Memory:
         lang: str = "en",
         for_user: int | None = None,
     ) -> None:
-        remembered = {
-            label: sorted({p for p in map(memory_phrase, quotes) if p})
-            for label, quotes in phrases.items()
-        }
-        self.exact = {label: set(items) for label, items in remembered.items() if items}
-        self.finder = nlp.SpanFinder(phrases=self.exact, pipeline=pipeline, lang=lang)
+        self.exact: dict[str, set[str]] = {}
+        self._prints: dict[str, str] = {}  # label -> fingerprint of its phrases
+        self.finder = nlp.SpanFinder(pipeline=pipeline, lang=lang)
         self.for_user = for_user
-        count = sum(map(len, self.exact.values()))
-        self.version = f"memory-{count}-" + fingerprint(
-            sorted((k, sorted(v)) for k, v in self.exact.items())
-        )
+        # A process keeps one memory per study and coder and updates it in place (services.
+        # _memory): finding and updating take turns.
+        self.lock = threading.Lock()
+        self.version = ""
+        self.update(phrases)
+
+    def update(self, phrases: Mapping[str, Iterable[str]]) -> bool:
+        """Remember `phrases` (label -> coded quotes) instead of what was remembered; only
+        the labels whose phrases changed are compiled again. True when anything changed."""
+        remembered = {
+            label: {p for p in map(memory_phrase, quotes) if p} for label, quotes in phrases.items()
+        }
+        remembered = {label: items for label, items in remembered.items() if items}
+        changed = {
+            label: items for label, items in remembered.items() if self.exact.get(label) != items
+        }
+        gone = {label: () for label in self.exact.keys() - remembered.keys()}
+        if not changed and not gone:
+            return False
+        with self.lock:
+            self.finder.set_phrases({**changed, **gone})
+            self.exact = remembered
+            for label in gone:
+                del self._prints[label]
+            for label, items in changed.items():
+                self._prints[label] = fingerprint(sorted(items))
+            count = sum(map(len, self.exact.values()))
+            self.version = f"memory-{count}-" + fingerprint(sorted(self._prints.items()))
+        return True
 
     def propose(self, doc: Text) -> list[Proposal]:
+        with self.lock:
+            hits, exact_texts, version = self.finder.find(doc.text), self.exact, self.version
         out = []
-        for hit in _outermost(self.finder.find(doc.text)):
+        for hit in _outermost(hits):
             seen = doc.text[hit.start : hit.end]
-            exact = seen in self.exact[hit.label]
+            exact = seen in exact_texts[hit.label]
             out.append(
                 Proposal(
                     doc.id,
@@ -234,7 +259,7 @@ class Memory:
                     hit.label,
                     MEMORY_EXACT if exact else MEMORY_NORMALISED,
                     "memory",
-                    self.version,
+                    version,
                     ("exact: " if exact else "normalised: ") + seen[:180],
                     self.for_user,
                 )

@@ -238,3 +238,42 @@ def test_moment_candidates_keep_the_higher_of_cue_and_classifier():
         else:
             assert (start, "helpful") not in found
     assert found[(111, "helpful")].evidence == "helped"
+
+
+def test_memory_updates_only_the_codes_whose_coded_text_changed():
+    memory = Memory({"code:1": ["felt safe"], "code:2": ["THAT HELPED"]})
+    first = memory.version
+    tokenised = len(memory.finder._docs)
+    assert memory.update({"code:1": ["felt safe"], "code:2": ["THAT HELPED"]}) is False
+    assert memory.version == first
+    # code:1 remembers one more phrase, code:2 is gone, code:3 is new.
+    assert memory.update({"code:1": ["felt safe", "The room was calm"], "code:3": ["that helped"]})
+    assert memory.exact == {"code:1": {"felt safe", "The room was calm"}, "code:3": {"that helped"}}
+    assert spans(memory.propose(doc())) == [
+        ("code:1", 63, 72, 0.9, "exact: felt safe"),
+        ("code:1", 74, 91, 0.9, "exact: The room was calm"),
+        ("code:3", 111, 122, 0.8, "normalised: That helped"),
+        ("code:1", 165, 174, 0.8, "normalised: Felt\nSafe"),
+    ]
+    # Only the two texts never seen were tokenised; the version names the new content.
+    assert len(memory.finder._docs) == tokenised + 2
+    assert memory.version.startswith("memory-3-") and memory.version != first
+    # The same content from scratch has the same version.
+    again = Memory({"code:1": ["felt safe", "The room was calm"], "code:3": ["that helped"]})
+    assert again.version == memory.version
+    assert (
+        memory.update({}) and memory.propose(doc()) == [] and memory.version.startswith("memory-0-")
+    )
+
+
+def test_a_process_keeps_one_memory_per_study_and_coder_and_updates_it():
+    from coding.suggestions import services
+
+    services._MEMORIES.clear()
+    one = services._memory(1, {"code:1": ["felt safe"]}, "", "en", None)
+    assert services._memory(1, {"code:1": ["felt safe", "that helped"]}, "", "en", None) is one
+    assert one.exact == {"code:1": {"felt safe", "that helped"}}
+    other = services._memory(2, {"code:1": ["felt safe"]}, "", "en", None)
+    coder = services._memory(1, {"code:1": ["felt safe"]}, "", "en", 7)
+    assert other is not one and coder is not one and other.exact == {"code:1": {"felt safe"}}
+    services._MEMORIES.clear()
