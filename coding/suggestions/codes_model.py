@@ -1,6 +1,7 @@
 """The codes classifier as training and the evaluation fit it (training's cross-validated
-check comes with the fit): the context model (context.py) on the coded transcripts' sentences, with the codebook's texts of
-the labels it learns as exemplars. No database work: plain data (and a Gold) in, a model out."""
+check comes with the fit): the context model (context.py) on the coded transcripts'
+sentences, with the codebook's texts of the labels it learns as exemplars. No database work:
+plain data (and a Gold) in, a model out."""
 
 from collections.abc import Mapping, Sequence
 

@@ -26,15 +26,13 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from coding.suggestions import clusters, metrics, table
+from coding.suggestions import clusters, metrics, table, tfidf
 from coding.suggestions.calibration import calibrated, choose_cut  # noqa: F401 (context.*)
 from coding.suggestions.recommenders import Proposal, Text
 from coding.suggestions.rows import Embed, Rows, _join, _vectors, rows_of
 
 KIND = "context-lr-1"
 C = 16.0  # weak regularisation: 4 and 64 scored a little lower on the demo, 1 lower still
-QUESTION_WEIGHT = table.QUESTION_WEIGHT
-VECTOR_WEIGHT = table.VECTOR_WEIGHT
 EXEMPLAR_WEIGHT = 1.0
 INNER_FOLDS = 3
 # Calibrated scores below this are not stored: far below every code's own threshold, and a
@@ -60,15 +58,18 @@ class ContextModel:
     checked: dict | None = None  # train's cross-validated score, not stored
 
     def features(self, rows: Rows):
-        blocks = [self.words.transform(rows.texts)]
-        if self.asked is not None:
-            blocks.append(self.asked.transform(rows.questions) * QUESTION_WEIGHT)
-        blocks.append(sparse.csr_matrix(rows.where))
+        vectors = None
         if self.embedding:
             width = self.embedding["width"]
-            dense = rows.vectors if rows.vectors is not None else np.zeros((len(rows.texts), width))
-            blocks.append(sparse.csr_matrix(dense * VECTOR_WEIGHT))
-        return sparse.hstack(blocks).tocsr()
+            vectors = (
+                rows.vectors if rows.vectors is not None else np.zeros((len(rows.texts), width))
+            )
+        return table.stacked(
+            self.words.transform(rows.texts),
+            self.asked.transform(rows.questions) if self.asked is not None else None,
+            rows.where,
+            vectors,
+        )
 
     def raw(self, rows: Rows) -> np.ndarray:
         if not rows.texts:
@@ -79,9 +80,8 @@ class ContextModel:
     def scores(self, doc: Text, only: np.ndarray | None = None) -> np.ndarray:
         """Calibrated scores (sentences x labels, or the sentences `only` names): 0.5 is each
         label's own threshold; a cluster scores 0 where one of its codes reaches it."""
-        rows = rows_of(doc) if only is not None else rows_of(doc, self.embed)
-        if only is not None:
-            rows = rows.take(only, self.embed)
+        # With `only`, word vectors are read for those sentences alone.
+        rows = rows_of(doc, self.embed) if only is None else rows_of(doc).take(only, self.embed)
         found = calibrated(self.raw(rows), self.cuts)
         return clusters.suppress_known(found, self.labels, self.parents)
 
@@ -108,9 +108,9 @@ class ContextModel:
         spec = json.loads(config)
         arrays = np.load(io.BytesIO(weights), allow_pickle=False)
         words, asked = table.vectorizers()
-        _restore(words, spec["words"], arrays["idf_words"])
+        tfidf.restore(words, spec["words"], arrays["idf_words"])
         if spec["asked"] is not None:
-            _restore(asked, spec["asked"], arrays["idf_asked"])
+            tfidf.restore(asked, spec["asked"], arrays["idf_asked"])
         else:
             asked = None
         return cls(
@@ -131,12 +131,6 @@ def is_context(config: str) -> bool:
 
 def _vocab(vectorizer: TfidfVectorizer) -> dict[str, int]:
     return {term: int(i) for term, i in vectorizer.vocabulary_.items()}
-
-
-def _restore(vectorizer: TfidfVectorizer, vocab: dict[str, int], idf: np.ndarray) -> None:
-    vectorizer.vocabulary = vocab
-    vectorizer._validate_vocabulary()
-    vectorizer.idf_ = idf
 
 
 def _fit_label(x, column: np.ndarray, weight=None) -> tuple[np.ndarray, float] | None:

@@ -22,6 +22,18 @@ def vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
     return words, asked
 
 
+def stacked(words, asked, where: np.ndarray, vectors: np.ndarray | None):
+    """The classifier's features: the sentence's TF-IDF, the question's (when a question
+    vocabulary was kept), where the sentence stands and its word vectors (when read)."""
+    blocks = [words]
+    if asked is not None:
+        blocks.append(asked * QUESTION_WEIGHT)
+    blocks.append(sparse.csr_matrix(where))
+    if vectors is not None:
+        blocks.append(sparse.csr_matrix(vectors * VECTOR_WEIGHT))
+    return sparse.hstack(blocks).tocsr()
+
+
 class Table:
     """The training rows and the exemplars, counted once (tfidf.py): each fold's features are
     those a ContextModel with vectorizers fit on the fold's rows would compute."""
@@ -29,7 +41,9 @@ class Table:
     def __init__(self, rows: Rows, exemplars: Rows, embedding: dict) -> None:
         n, e = len(rows.texts), len(exemplars.texts)
         self.exemplars = np.arange(n, n + e)
-        self.word_counter, self.question_counter = tfidf.counter((1, 2)), tfidf.counter((1, 1))
+        # Counted as the stored model's vectorizers tokenise, and kept as they would keep.
+        self.made = vectorizers()
+        self.word_counter, self.question_counter = map(tfidf.counter, self.made)
         self.words = tfidf.counted(self.word_counter, rows.texts + exemplars.texts)
         if self.words is None:
             raise ValueError("No words to learn from.")
@@ -48,23 +62,27 @@ class Table:
     def fold(self, rows: np.ndarray) -> tuple:
         """(word terms, question terms or None) as the vectorizers fit on `rows` would keep
         them: words of the rows and the exemplars; questions asked in at least 2 rows."""
-        words = tfidf.terms(self.words[np.concatenate([rows, self.exemplars])])
+        made_words, made_asked = self.made
+        rows_and_exemplars = np.concatenate([rows, self.exemplars])
+        words = tfidf.terms(self.words[rows_and_exemplars], min_df=made_words.min_df)
         if words is None:
             raise ValueError("No words to learn from.")
-        asked = None if self.questions is None else tfidf.terms(self.questions[rows], min_df=2)
+        asked = None
+        if self.questions is not None:
+            asked = tfidf.terms(self.questions[rows], min_df=made_asked.min_df)
         return words, asked
 
     def features(self, fold: tuple, rows: np.ndarray):
         words, asked = fold
-        blocks = [words.transform(self.words[rows])]
-        if asked is not None:
-            blocks.append(asked.transform(self.questions[rows]) * QUESTION_WEIGHT)
-        blocks.append(sparse.csr_matrix(self.where[rows]))
-        if self.vectors is not None:
-            blocks.append(sparse.csr_matrix(self.vectors[rows] * VECTOR_WEIGHT))
-        return sparse.hstack(blocks).tocsr()
+        return stacked(
+            words.transform(self.words[rows]),
+            asked.transform(self.questions[rows]) if asked is not None else None,
+            self.where[rows],
+            self.vectors[rows] if self.vectors is not None else None,
+        )
 
     def vectorizers(self, fold: tuple) -> tuple[TfidfVectorizer, TfidfVectorizer | None]:
+        """The fold's vectorizers, as stored with the model."""
         words, asked = fold
         made_words, made_asked = vectorizers()
         out_words = words.vectorizer(self.word_counter, made_words)

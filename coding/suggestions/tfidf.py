@@ -32,10 +32,15 @@ class Terms:
     def vectorizer(self, counter: CountVectorizer, made: TfidfVectorizer) -> TfidfVectorizer:
         """`made` (a TfidfVectorizer with the same settings) as if fit on the fold's rows."""
         names = counter.get_feature_names_out()[self.columns]
-        made.vocabulary = {term: i for i, term in enumerate(names)}
-        made._validate_vocabulary()
-        made.idf_ = self.idf
+        restore(made, {term: i for i, term in enumerate(names)}, self.idf)
         return made
+
+
+def restore(vectorizer: TfidfVectorizer, vocab: dict[str, int], idf: np.ndarray) -> None:
+    """A TfidfVectorizer set to a known vocabulary and IDF, as fitting would leave it."""
+    vectorizer.vocabulary = vocab
+    vectorizer._validate_vocabulary()
+    vectorizer.idf_ = idf
 
 
 def terms(counts: sparse.csr_matrix, min_df: int = 1) -> Terms | None:
@@ -49,8 +54,9 @@ def terms(counts: sparse.csr_matrix, min_df: int = 1) -> Terms | None:
     return Terms(columns, np.log((1 + n) / (1 + df[columns])) + 1)
 
 
-def counter(ngrams: tuple[int, int]) -> CountVectorizer:
-    return CountVectorizer(ngram_range=ngrams)
+def counter(like: TfidfVectorizer) -> CountVectorizer:
+    """A counter that tokenises as `like` does (the same n-grams)."""
+    return CountVectorizer(ngram_range=like.ngram_range)
 
 
 def counted(vectorizer: CountVectorizer, texts: list[str]) -> sparse.csr_matrix | None:

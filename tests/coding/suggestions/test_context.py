@@ -113,3 +113,16 @@ def test_one_transcript_cannot_calibrate_so_the_raw_probability_stands():
     assert model.cuts.tolist() == [0.5, 0.5]
     rows = context.rows_of(docs[1])
     np.testing.assert_allclose(model.scores(docs[1]), model.raw(rows))
+
+
+def test_a_client_only_classifier_scores_clients_sentences_as_the_whole_transcript_would():
+    docs = corpus()
+    model = context.train(docs[:3], ["room", "ending"], gold_for(docs), client_only=True)
+    moments = context.ContextClassifier(model, version="v", client_only=True)
+    rows, scores = moments.scores(docs[3])
+    # Clients' sentences only: room, bus, ending, sister (not the two questions).
+    assert rows.tolist() == [1, 2, 4, 5]
+    np.testing.assert_allclose(scores, model.scores(docs[3])[rows])
+    assert {(p.start, p.end) for p in moments.propose(docs[3])} <= {
+        tuple(docs[3].sentences[i]) for i in rows
+    }

@@ -16,7 +16,7 @@ TEXTS = [
 
 
 def test_a_folds_features_are_the_vectorizers_fit_on_its_rows():
-    counter = tfidf.counter((1, 2))
+    counter = tfidf.counter(TfidfVectorizer(ngram_range=(1, 2)))
     counts = tfidf.counted(counter, TEXTS)
     fold = np.array([0, 1, 3])
     terms = tfidf.terms(counts[fold])
@@ -35,11 +35,11 @@ def test_a_folds_features_are_the_vectorizers_fit_on_its_rows():
 
 
 def test_min_df_and_nothing_to_count():
-    counter = tfidf.counter((1, 1))
+    counter = tfidf.counter(TfidfVectorizer())
     counts = tfidf.counted(counter, ["how was it", "how did it end", "", "why"])
     terms = tfidf.terms(counts[:3], min_df=2)
     made = TfidfVectorizer(min_df=2, sublinear_tf=True).fit(["how was it", "how did it end", ""])
     assert list(counter.get_feature_names_out()[terms.columns]) == ["how", "it"]
     np.testing.assert_allclose(terms.idf, made.idf_)
     assert tfidf.terms(counts[2:], min_df=2) is None
-    assert tfidf.counted(tfidf.counter((1, 1)), ["", " "]) is None
+    assert tfidf.counted(tfidf.counter(TfidfVectorizer()), ["", " "]) is None
