@@ -12,6 +12,7 @@ from coding.codebook.services import (
     save_unique,
 )
 from coding.models import Cluster
+from coding.ordering import next_order
 from transcripts.errors import DomainError
 from transcripts.models import Membership
 
@@ -27,7 +28,8 @@ def create_cluster(
 ) -> Cluster:
     study, actor = require_member(member, owner=True)
     if order is None:
-        order = (study.clusters.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+        last = study.clusters.order_by("-order").values_list("order", flat=True).first()
+        order = next_order(last, first=1)
     cluster = Cluster(
         study=study,
         name=clean_name(name),

@@ -6,10 +6,8 @@ from rest_framework import serializers
 from coding.codebook.services import CODE_FIELDS
 from coding.codings.serializers import CodingOut
 from coding.models import Cluster, Code, CodebookEvent
+from coding.ordering import MAX_ORDER
 from transcripts.serializers import NUL_REFUSED, has_nul
-
-MAX_ORDER = 2**31 - 1  # the order columns are 32-bit integers
-
 
 # Every member's workbench ships the codebook on each load: definitions stay documents, not
 # files (a 10 MB definition was stored and shipped before this limit).

@@ -3,6 +3,8 @@ looked up within the study by the services); outputs present what the selectors 
 
 from rest_framework import serializers
 
+from coding.ordering import MAX_ORDER
+
 
 def _ids(help_text: str) -> serializers.ListField:
     return serializers.ListField(
@@ -22,7 +24,7 @@ class PrincipleIn(serializers.Serializer):
     evidence = _ids("Coding ids the principle rests on (quotes are added).")
     moments = _ids("Significant moment ids the principle rests on.")
     quotes = _ids("Coding ids chosen as its quotes (at most 10).")
-    order = serializers.IntegerField(min_value=0, max_value=2**31 - 1, required=False)
+    order = serializers.IntegerField(min_value=0, max_value=MAX_ORDER, required=False)
 
 
 class PrincipleOut(serializers.Serializer):

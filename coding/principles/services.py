@@ -14,6 +14,7 @@ from django.db.models import Max
 from django.http import Http404
 
 from coding.models import Cluster, Coding, CoreCategory, Principle, Pseudonym, SignificantMoment
+from coding.ordering import next_order
 from transcripts.access import require_writer
 from transcripts.errors import DomainError
 from transcripts.models import Membership
@@ -97,7 +98,7 @@ def write_principle(
     links = _links(member, evidence, moments, quotes)
     if order is None:
         last = Principle.objects.filter(study=study).aggregate(last=Max("order"))["last"]
-        principle.order = 0 if last is None else last + 1
+        principle.order = next_order(last, first=0)
     else:
         principle.order = _order(order)
     principle.save()

@@ -45,3 +45,12 @@ def test_decision_ids_beyond_64_bits_are_refused(world):
             "reason": "Ensure this value is less than or equal to 9223372036854775807.",
         }
     ]
+
+
+def test_a_cluster_after_one_at_the_largest_order_shares_its_place(world):
+    # Schemathesis found a 500: the next order after 2**31 - 1 overflowed the column.
+    client = world.client("owner")
+    last = client.post(url(world, "api-cluster-list"), {"name": "Z", "order": 2**31 - 1})
+    assert last.status_code == 201
+    after = client.post(url(world, "api-cluster-list"), {"name": "0"}, format="json")
+    assert after.status_code == 201 and after.json()["order"] == 2**31 - 1

@@ -236,3 +236,10 @@ def test_listing_takes_a_constant_number_of_queries(
     with django_assert_max_num_queries(9):
         listed = client.get(url(world)).json()
     assert len(listed) == 6
+
+
+def test_a_principle_after_one_at_the_largest_order_shares_its_place(world, book, codings):
+    last = body(book, codings, quotes=[]) | {"order": 2**31 - 1}
+    assert world.client("owner").post(url(world), last, format="json").status_code == 201
+    after = world.client("owner").post(url(world), body(book, codings, quotes=[]), format="json")
+    assert after.status_code == 201 and after.json()["order"] == 2**31 - 1
